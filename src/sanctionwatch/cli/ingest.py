@@ -1,0 +1,60 @@
+"""`sanctionwatch ingest PATH...`"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..pipeline import Outcome, Pipeline
+from ._common import app, console, err, handle_errors, open_store
+
+
+@app.command()
+@handle_errors
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Files or folders: .txt, .html, .jsonl, RSS/Atom .xml, .warc(.gz); folders are read recursively."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, only the summary."),
+) -> None:
+    """Read news files, extract claims and store them.
+
+    Re-running the same ingest is a no-op: documents already stored are skipped. A bad file
+    or record is reported with its reason and the others are still ingested; the exit code
+    is 1 when any failed.
+    """
+    missing = [p for p in paths if not p.exists()]
+    for p in missing:
+        err.print(f"[red]error:[/red] {p}: no such file or folder", highlight=False)
+    store = open_store()
+    pipeline = Pipeline(store)
+    with Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
+                  MofNCompleteColumn(), TimeElapsedColumn(), console=err, disable=quiet, transient=True) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def on_record(o: Outcome) -> None:
+            progress.update(task, advance=1, description=f"ingesting {o.source[-50:]}")
+            if o.status == "failed":
+                progress.console.print(f"[red]failed[/red] {o.source}: {o.reason}", highlight=False)
+
+        report = pipeline.ingest([str(p) for p in paths if p.exists()], on_record=on_record)
+    table = Table(title="ingest", show_header=True, header_style="bold")
+    table.add_column("format")
+    table.add_column("stored", justify="right")
+    for fmt, n in sorted(report.by_format.items()):
+        table.add_row(fmt, str(n))
+    table.add_row("[bold]total[/bold]", f"[bold]{report.stored}[/bold]")
+    console.print(table)
+    console.print(
+        f"{report.stored} documents stored ({report.duplicates} near-duplicates), {report.claims} claims; "
+        f"{report.already_stored} already stored, {len(report.skipped)} skipped, {len(report.failed)} failed"
+    )
+    not_analysed = [o for o in report.outcomes if o.status == "stored" and o.reason]
+    for o in not_analysed:
+        console.print(f"[yellow]{o.reason}[/yellow]: {o.source}", highlight=False)
+    if report.failed:
+        err.print(f"[red]{len(report.failed)} failed:[/red]")
+        for o in report.failed:
+            err.print(f"  {o.source}: {o.reason}", highlight=False)
+    if report.failed or missing:
+        raise typer.Exit(1)

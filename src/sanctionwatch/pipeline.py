@@ -1,0 +1,174 @@
+"""Wires the stages: ingest → clean → dedupe → extract → resolve → store → cluster → assess.
+
+``Pipeline(store).ingest(paths)`` runs every record of every input through the stages and
+returns an ``IngestReport``; it never prints.  Pass ``on_record`` to hear about each record
+as it is done (the CLI draws its progress bar from it).
+
+A record that cannot be read is reported with its reason and the rest go on.  A document
+already stored (same normalised text) is skipped, so re-running an ingest is a no-op; each
+new document is written with its claims in one transaction.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import settings
+from .clean import clean
+from .exceptions import InputError
+from .extract import Extractor
+from .ingest import iter_inputs
+from .model import Claim, Document, RawDocument
+from .packs import Pack, load_pack
+from .store import Store
+
+__all__ = ["IngestReport", "Outcome", "Pipeline"]
+
+BATCH = 16
+
+
+@dataclass
+class Outcome:
+    """What happened to one input record."""
+
+    source: str
+    status: str  # stored | already stored | failed | skipped
+    format: str | None = None
+    document_id: str | None = None
+    claims: int = 0
+    reason: str | None = None
+    duplicate_of: str | None = None
+
+
+@dataclass
+class IngestReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def add(self, outcome: Outcome) -> None:
+        self.outcomes.append(outcome)
+
+    @property
+    def by_format(self) -> Counter[str]:
+        return Counter(o.format for o in self.outcomes if o.status == "stored" and o.format)
+
+    @property
+    def stored(self) -> int:
+        return sum(o.status == "stored" for o in self.outcomes)
+
+    @property
+    def already_stored(self) -> int:
+        return sum(o.status == "already stored" for o in self.outcomes)
+
+    @property
+    def duplicates(self) -> int:
+        return sum(bool(o.duplicate_of) for o in self.outcomes if o.status == "stored")
+
+    @property
+    def claims(self) -> int:
+        return sum(o.claims for o in self.outcomes)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def skipped(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "skipped"]
+
+
+class Pipeline:
+    def __init__(self, store: Store, pack: Pack | str | None = None, extractor: Extractor | None = None) -> None:
+        self.store = store
+        self.pack = pack if isinstance(pack, Pack) else load_pack(pack or settings.get("pack"))
+        self._extractor = extractor
+
+    @property
+    def extractor(self) -> Extractor:
+        if self._extractor is None:
+            self._extractor = Extractor(pack=self.pack)
+        return self._extractor
+
+    # -- public --------------------------------------------------------------------
+    def ingest(self, paths: Iterable[str], on_record: Callable[[Outcome], None] | None = None) -> IngestReport:
+        report = IngestReport()
+
+        def done(outcome: Outcome) -> None:
+            report.add(outcome)
+            if on_record:
+                on_record(outcome)
+
+        for batch in _batches(iter_inputs(list(paths)), BATCH):
+            self._run_batch(batch, done)
+        return report
+
+    def process_raw(self, raw: RawDocument) -> Outcome:
+        """Run one record through every stage (the API's POST /documents uses this)."""
+        outcomes: list[Outcome] = []
+        self._run_batch([raw], outcomes.append)
+        return outcomes[0]
+
+    # -- stages --------------------------------------------------------------------
+    def _run_batch(self, batch: list[RawDocument | InputError], done: Callable[[Outcome], None]) -> None:
+        fresh: list[tuple[RawDocument, Document]] = []
+        seen: set[str] = set()
+        for item in batch:
+            if isinstance(item, InputError):
+                status = "skipped" if type(item).__name__ == "Skipped" else "failed"
+                done(Outcome(item.source, status, reason=item.reason))
+                continue
+            try:
+                doc = clean(item)
+            except InputError as exc:
+                done(Outcome(item.source, "failed", item.format, reason=exc.reason))
+                continue
+            if doc.id in seen or self.store.has_document(doc.id):
+                done(Outcome(item.source, "already stored", item.format, doc.id))
+                continue
+            seen.add(doc.id)
+            fresh.append((item, doc))
+        if not fresh:
+            return
+        docs = [doc for _, doc in fresh]
+        for doc in docs:
+            doc.duplicate_of = self._dedupe(doc)
+        analysed = [d for d in docs if self._analysable(d)]
+        claims_by_doc: dict[str, list[Claim]] = {d.id: [] for d in docs}
+        for doc, claims in zip(analysed, self.extractor.extract_many(analysed), strict=True):
+            claims_by_doc[doc.id] = claims
+        for raw, doc in fresh:
+            claims = claims_by_doc[doc.id]
+            status = "analysed" if doc in analysed else f"not analysed (language {doc.language or 'und'})"
+            with self.store.session() as session:
+                stored = self.store.save(doc, claims, status=status, extractor=self._extractor_name(doc),
+                                         session=session)
+                if stored:
+                    self._after_store(session, doc, claims)
+            done(Outcome(raw.source, "stored" if stored else "already stored", raw.format, doc.id,
+                         claims=len(claims) if stored else 0, duplicate_of=doc.duplicate_of,
+                         reason=None if doc in analysed else status))
+
+    def _analysable(self, doc: Document) -> bool:
+        return self.extractor.supports(doc.language)
+
+    def _extractor_name(self, doc: Document) -> str | None:
+        return self.extractor.name_for(doc.language) if self._analysable(doc) else None
+
+    def _dedupe(self, doc: Document) -> str | None:
+        """Near-duplicate stage: the id of the earliest stored document this one copies."""
+        return None
+
+    def _after_store(self, session: Any, doc: Document, claims: list[Claim]) -> None:
+        """Stages that run inside the document's transaction once it is stored (events, flags)."""
+
+
+def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,129 @@
+"""The database schema (SQLAlchemy 2 declarative), the same on SQLite and PostgreSQL.
+
+Tables: ``documents`` (cleaned text, original kept), ``claims`` (one row per claim with
+its structured fields as columns, evidence as JSON), ``events`` (claims of one
+real-world event across documents), ``minhashes`` (persisted near-duplicate index),
+``judgements`` (human decisions that re-runs never overwrite).
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+__all__ = ["Base", "ClaimRow", "DocumentRow", "EventRow", "JudgementRow", "MinhashRow"]
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    path: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text, index=True)
+    format: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(Text)
+    byline: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(40), index=True)
+    language: Mapped[str | None] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    raw_text: Mapped[str] = mapped_column(Text)
+    removed: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    duplicate_of: Mapped[str | None] = mapped_column(String(40), index=True)
+    status: Mapped[str] = mapped_column(String(64), default="analysed")
+    extractor: Mapped[str | None] = mapped_column(String(64))
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class ClaimRow(Base):
+    __tablename__ = "claims"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    type: Mapped[str] = mapped_column(String(32), index=True)
+    actor_name: Mapped[str | None] = mapped_column(Text)
+    actor_id: Mapped[str | None] = mapped_column(String(128), index=True)
+    target_name: Mapped[str | None] = mapped_column(Text)
+    target_id: Mapped[str | None] = mapped_column(String(128))
+    location: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    location_name: Mapped[str | None] = mapped_column(Text, index=True)
+    quantity_value: Mapped[float | None] = mapped_column(Float)
+    quantity_max: Mapped[float | None] = mapped_column(Float)
+    quantity_kind: Mapped[str | None] = mapped_column(String(64))
+    qualifier: Mapped[str | None] = mapped_column(String(16))
+    quantity_text: Mapped[str | None] = mapped_column(Text)
+    date_start: Mapped[str | None] = mapped_column(String(24), index=True)
+    date_end: Mapped[str | None] = mapped_column(String(24))
+    date_text: Mapped[str | None] = mapped_column(Text)
+    attributed_to_name: Mapped[str | None] = mapped_column(Text)
+    attributed_to_id: Mapped[str | None] = mapped_column(String(128))
+    via: Mapped[str | None] = mapped_column(Text)
+    modality: Mapped[str] = mapped_column(String(24), index=True)
+    negated: Mapped[bool] = mapped_column(Boolean, default=False)
+    evidence: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    confidence: Mapped[float] = mapped_column(Float, default=0.5)
+    extractor: Mapped[str] = mapped_column(String(64), default="")
+    event_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # order within the document
+
+
+class EventRow(Base):
+    """A real-world event: the claims of several documents that report it.
+
+    ``summary`` holds the reconciled figures (per quantity kind: values with sources,
+    consensus or range, independent-source count, conflict flag), rebuilt for this
+    event only when one of its claims changes.
+    """
+
+    __tablename__ = "events"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    type: Mapped[str] = mapped_column(String(32), index=True)
+    actor_id: Mapped[str | None] = mapped_column(String(128))
+    target_id: Mapped[str | None] = mapped_column(String(128))
+    place: Mapped[str | None] = mapped_column(Text)
+    date_start: Mapped[str | None] = mapped_column(String(24), index=True)
+    date_end: Mapped[str | None] = mapped_column(String(24))
+    first_reported: Mapped[str | None] = mapped_column(String(40))
+    last_reported: Mapped[str | None] = mapped_column(String(40))
+    summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    conflict: Mapped[bool] = mapped_column(Boolean, default=False)
+    sources: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)
+
+
+class MinhashRow(Base):
+    """The persisted near-duplicate index: one MinHash signature per document."""
+
+    __tablename__ = "minhashes"
+
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    signature: Mapped[bytes] = mapped_column()
+    published: Mapped[str | None] = mapped_column(String(40))
+
+
+class JudgementRow(Base):
+    """A human decision (e.g. "this list entry is not that person"); never overwritten by re-runs."""
+
+    __tablename__ = "judgements"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    left: Mapped[str] = mapped_column(Text)
+    right: Mapped[str] = mapped_column(Text)
+    decision: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+Index("ix_claims_type_date", ClaimRow.type, ClaimRow.date_start)
