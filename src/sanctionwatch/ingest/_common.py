@@ -1,0 +1,108 @@
+"""Helpers shared by the readers: decoding bytes, whitespace, dates, HTML fragments."""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from typing import Iterable
+
+import lxml.html
+
+from ..exceptions import InputError
+
+__all__ = [
+    "decode_text",
+    "html_fragment_paragraphs",
+    "iso_utc",
+    "join_paragraphs",
+    "squash",
+]
+
+_SPACES = re.compile(r"\s+")
+_BLOCK_TAGS = frozenset(
+    ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "dt", "figcaption", "td", "th"]
+)
+_BINARY_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def squash(text: str) -> str:
+    """Collapse every run of whitespace into one space and strip the ends."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def join_paragraphs(paragraphs: Iterable[str]) -> str:
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def decode_text(data: bytes, source: str, encoding: str | None = None) -> str:
+    """Bytes to text, or an InputError saying why the bytes are not readable text."""
+    if not data.strip():
+        raise InputError(source, "empty file")
+    if b"\x00" in data[:8192] or len(_BINARY_CONTROL.findall(data[:8192])) > 8:
+        raise InputError(source, "looks binary (control bytes found); expected text")
+    for candidate in [encoding, "utf-8-sig"]:
+        if not candidate:
+            continue
+        try:
+            text = data.decode(candidate)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if not text.strip():
+            raise InputError(source, "empty file")
+        return text
+    raise InputError(source, "not UTF-8 text; convert it with: iconv -t UTF-8")
+
+
+def iso_utc(moment: datetime) -> str:
+    """ISO 8601 in UTC: ``2025-06-26T09:40:00+00:00``."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).isoformat()
+
+
+def html_fragment_paragraphs(fragment: str) -> list[str]:
+    """The paragraphs of an HTML fragment (feed content): one per outermost block element.
+
+    Text outside any block element (``a<br>b``) becomes paragraphs split at line breaks.
+    """
+    if not fragment or not fragment.strip():
+        return []
+    if "<" not in fragment:
+        return [squash(p) for p in re.split(r"\n\s*\n", fragment) if squash(p)]
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except Exception:  # lxml raises several types on junk; the text is still worth keeping
+        return [squash(re.sub(r"<[^>]+>", " ", fragment))] if squash(re.sub(r"<[^>]+>", " ", fragment)) else []
+    for br in root.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    paragraphs: list[str] = []
+    loose: list[str] = []
+
+    def flush() -> None:
+        text = "".join(loose)
+        loose.clear()
+        paragraphs.extend(squash(part) for part in text.split("\n") if squash(part))
+
+    def walk(element: lxml.html.HtmlElement) -> None:
+        if element.text:
+            loose.append(element.text)
+        for child in element:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag in ("script", "style"):
+                pass
+            elif tag in _BLOCK_TAGS:
+                flush()
+                text = squash(child.text_content())
+                if text:
+                    paragraphs.append(text)
+            elif tag in ("div", "section", "article", "ul", "ol", "dl", "table", "tbody", "tr", "figure"):
+                flush()
+                walk(child)
+                flush()
+            else:
+                loose.append(child.text_content() if tag else "")
+            if child.tail:
+                loose.append(child.tail)
+
+    walk(root)
+    flush()
+    return paragraphs

@@ -1,0 +1,77 @@
+"""WARC archives (``.warc``, ``.warc.gz``), read with warcio.
+
+Every ``response`` record with an HTML content type goes through the HTML reader, with
+the ``WARC-Target-URI`` as its url; other records are passed over.  A corrupt or
+truncated archive yields one InputError naming the offset of the record that failed;
+the records before it have already been yielded.
+"""
+from __future__ import annotations
+
+import io
+import zlib
+from typing import Iterator
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from ..exceptions import InputError
+from ..model import RawDocument
+from .html import read_html
+
+__all__ = ["read_warc"]
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _charset(content_type: str) -> str | None:
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip('"')
+    return None
+
+
+def _failure_reason(exc: BaseException) -> str:
+    if isinstance(exc, (EOFError, zlib.error)) or "gzip" in str(exc).lower():
+        return f"truncated gzip stream ({exc})" if str(exc) else "truncated gzip stream"
+    return f"corrupt WARC record ({exc})"
+
+
+def read_warc(data: bytes, path: str, name: str) -> Iterator[RawDocument | InputError]:
+    if not data.strip():
+        yield InputError(name, "empty file")
+        return
+    iterator = ArchiveIterator(io.BytesIO(data), arc2warc=True)
+    records = iter(iterator)
+    next_offset = 0  # where the record being read starts, for messages
+    count = 0
+    while True:
+        try:
+            record = next(records)
+            count += 1
+            payload = record.content_stream().read()
+            # warcio knows a record's offset and length once it has been read to the end.
+            offset = iterator.get_record_offset()
+            next_offset = offset + (iterator.get_record_length() or 0)
+        except StopIteration:
+            break
+        except (ArchiveLoadFailed, EOFError, zlib.error, ValueError, OSError) as exc:
+            yield InputError(f"{name} record at offset {next_offset}", _failure_reason(exc))
+            return
+        if record.rec_type != "response":
+            continue
+        source = f"{name} record at offset {offset}"
+        http = record.http_headers
+        content_type = (http.get_header("Content-Type") if http else None) or ""
+        if content_type.split(";")[0].strip().lower() not in _HTML_TYPES:
+            continue
+        status = http.get_statuscode() if http is not None else None
+        if status and not status.startswith("2"):
+            continue
+        url = record.rec_headers.get_header("WARC-Target-URI")
+        try:
+            yield read_html(payload, path, source, url=url, fmt="warc", charset=_charset(content_type))
+        except InputError as error:
+            yield error
+    if count == 0:
+        yield InputError(name, "no WARC records found")
