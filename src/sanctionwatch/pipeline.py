@@ -136,7 +136,7 @@ class Pipeline:
         analysed = [d for d in docs if self._analysable(d)]
         claims_by_doc: dict[str, list[Claim]] = {d.id: [] for d in docs}
         for doc, claims in zip(analysed, self.extractor.extract_many(analysed), strict=True):
-            claims_by_doc[doc.id] = claims
+            claims_by_doc[doc.id] = self._resolve(doc, claims)
         for raw, doc in fresh:
             claims = claims_by_doc[doc.id]
             status = "analysed" if doc in analysed else f"not analysed (language {doc.language or 'und'})"
@@ -145,6 +145,7 @@ class Pipeline:
                                          session=session)
                 if stored:
                     self._after_store(session, doc, claims)
+                    self._assess(session, doc, claims)
             done(Outcome(raw.source, "stored" if stored else "already stored", raw.format, doc.id,
                          claims=len(claims) if stored else 0, duplicate_of=doc.duplicate_of,
                          reason=None if doc in analysed else status))
@@ -159,8 +160,15 @@ class Pipeline:
         """Near-duplicate stage: the id of the earliest stored document this one copies."""
         return None
 
+    def _resolve(self, doc: Document, claims: list[Claim]) -> list[Claim]:
+        """Resolve stage: canonical actors and places, sanctions-list matches."""
+        return claims
+
     def _after_store(self, session: Any, doc: Document, claims: list[Claim]) -> None:
-        """Stages that run inside the document's transaction once it is stored (events, flags)."""
+        """Stages that run inside the document's transaction once it is stored (events)."""
+
+    def _assess(self, session: Any, doc: Document, claims: list[Claim]) -> None:
+        """Assess stage: the provisions each stored claim may be relevant to."""
 
 
 def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
