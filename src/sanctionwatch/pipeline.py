@@ -19,7 +19,7 @@ from . import settings
 from .clean import clean
 from .exceptions import InputError
 from .extract import Extractor
-from .ingest import iter_inputs
+from .ingest import Skipped, iter_inputs
 from .model import Claim, Document, RawDocument
 from .packs import Pack, load_pack
 from .store import Store
@@ -99,8 +99,11 @@ class Pipeline:
             if on_record:
                 on_record(outcome)
 
-        for batch in _batches(iter_inputs(list(paths)), BATCH):
+        inputs = iter_inputs(list(paths))
+        for batch in _batches(iter(inputs), BATCH):
             self._run_batch(batch, done)
+        for skipped in inputs.skipped:
+            report.add(Outcome(skipped.source, "skipped", reason=skipped.reason))
         return report
 
     def process_raw(self, raw: RawDocument) -> Outcome:
@@ -115,8 +118,7 @@ class Pipeline:
         seen: set[str] = set()
         for item in batch:
             if isinstance(item, InputError):
-                status = "skipped" if type(item).__name__ == "Skipped" else "failed"
-                done(Outcome(item.source, status, reason=item.reason))
+                done(Outcome(item.source, "skipped" if isinstance(item, Skipped) else "failed", reason=item.reason))
                 continue
             try:
                 doc = clean(item)
