@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..pipeline import Outcome, Pipeline
 from ._common import app, console, err, handle_errors, open_store
+
+if TYPE_CHECKING:
+    from ..pipeline import Outcome
 
 
 @app.command()
@@ -26,13 +29,15 @@ def ingest(
     missing = [p for p in paths if not p.exists()]
     for p in missing:
         err.print(f"[red]error:[/red] {p}: no such file or folder", highlight=False)
+    from ..pipeline import Pipeline  # imports spaCy: only when ingesting
+
     store = open_store()
     pipeline = Pipeline(store)
     with Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
                   MofNCompleteColumn(), TimeElapsedColumn(), console=err, disable=quiet, transient=True) as progress:
         task = progress.add_task("ingesting", total=None)
 
-        def on_record(o: Outcome) -> None:
+        def on_record(o: "Outcome") -> None:
             progress.update(task, advance=1, description=f"ingesting {o.source[-50:]}")
             if o.status == "failed":
                 progress.console.print(f"[red]failed[/red] {o.source}: {o.reason}", highlight=False)

@@ -1,0 +1,3 @@
+from sanctionwatch.cli import main
+
+main()
