@@ -37,10 +37,43 @@ def _failure_reason(exc: BaseException) -> str:
     return f"corrupt WARC record ({exc})"
 
 
+def _gzip_truncated_at(data: bytes) -> int | None:
+    """Offset of the first gzip member that does not decompress to its end, or None."""
+    view = memoryview(data)
+    offset = 0
+    while offset < len(data):
+        if not data[offset:offset + 2] == b"\x1f\x8b":
+            # trailing bytes that are not gzip; warcio reports those itself
+            return None if not data[offset:].strip(b"\x00\r\n ") else offset
+        decompressor = zlib.decompressobj(31)
+        try:
+            decompressor.decompress(view[offset:])
+        except zlib.error:
+            return offset
+        if not decompressor.eof:
+            return offset
+        offset = len(data) - len(decompressor.unused_data)
+    return None
+
+
+def _head(data: bytes, gzipped: bool) -> bytes:
+    if not gzipped:
+        return data[:64]
+    try:
+        return zlib.decompressobj(31).decompress(data[:4096], 64)
+    except zlib.error:
+        return b""
+
+
 def read_warc(data: bytes, path: str, name: str) -> Iterator[RawDocument | InputError]:
     if not data.strip():
         yield InputError(name, "empty file")
         return
+    gzipped = data[:2] == b"\x1f\x8b"
+    if not _head(data, gzipped).lstrip().startswith((b"WARC/", b"filedesc://")):
+        yield InputError(name, "not a WARC archive (no WARC/ header at the start)")
+        return
+    truncated_at = _gzip_truncated_at(data) if gzipped else None
     iterator = ArchiveIterator(io.BytesIO(data), arc2warc=True)
     records = iter(iterator)
     next_offset = 0  # where the record being read starts, for messages
@@ -56,7 +89,13 @@ def read_warc(data: bytes, path: str, name: str) -> Iterator[RawDocument | Input
         except StopIteration:
             break
         except (ArchiveLoadFailed, EOFError, zlib.error, ValueError, OSError) as exc:
-            yield InputError(f"{name} record at offset {next_offset}", _failure_reason(exc))
+            yield InputError(f"{name} record at offset {truncated_at if truncated_at is not None else next_offset}",
+                             _failure_reason(exc))
+            return
+        if (truncated_at is not None and offset >= truncated_at) or getattr(record.raw_stream, "limit", 0) \
+                or record.rec_headers.get_header("Content-Length") is None:
+            yield InputError(f"{name} record at offset {offset}",
+                             "truncated gzip stream" if truncated_at is not None else "truncated WARC record")
             return
         if record.rec_type != "response":
             continue
@@ -73,5 +112,8 @@ def read_warc(data: bytes, path: str, name: str) -> Iterator[RawDocument | Input
             yield read_html(payload, path, source, url=url, fmt="warc", charset=_charset(content_type))
         except InputError as error:
             yield error
+    if truncated_at is not None and truncated_at >= next_offset:
+        yield InputError(f"{name} record at offset {truncated_at}", "truncated gzip stream")
+        return
     if count == 0:
         yield InputError(name, "no WARC records found")
