@@ -118,7 +118,7 @@ def clean(raw: RawDocument) -> Document:
         path=raw.path,
         format=raw.format,
         url=raw.url,
-        title=normalize_text(raw.title) if raw.title else raw.title,
+        title=raw.title,
         outlet=raw.outlet,
         byline=raw.byline,
         published=raw.published,

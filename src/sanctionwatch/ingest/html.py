@@ -7,7 +7,7 @@ Metadata is read from the page itself, in this order:
 
 * url: ``<link rel=canonical>``, ``og:url``, JSON-LD ``url``/``mainEntityOfPage``, the URL given
 * title: ``og:title``, JSON-LD ``headline``, trafilatura's title
-* outlet: ``og:site_name``, JSON-LD ``publisher.name``, trafilatura's sitename
+* outlet: JSON-LD ``publisher.name``, ``og:site_name``, trafilatura's sitename
 * published: ``article:published_time``, the first ``<time datetime>``, JSON-LD
   ``datePublished``, ``itemprop=datePublished``, trafilatura's date
 * language: ``<html lang>``, ``og:locale``
@@ -127,7 +127,8 @@ def parse_html(html: str, path: str, source: str, url: str | None = None, fmt: s
         url=_first(canonical[0] if canonical else None, _meta(tree, "og:url"),
                    _ld_text(ld.get("url")), _ld_text(ld.get("mainEntityOfPage")), url, meta.get("url")),
         title=_first(_meta(tree, "og:title"), ld.get("headline"), meta.get("title")),
-        outlet=_first(_meta(tree, "og:site_name"), _ld_text(ld.get("publisher")), meta.get("sitename")),
+        # the publisher's name is the outlet; og:site_name is sometimes the site's brand ("X News")
+        outlet=_first(_ld_text(ld.get("publisher")), _meta(tree, "og:site_name"), meta.get("sitename")),
         byline=_first(_ld_text(ld.get("author")), _meta(tree, "author"), meta.get("author")),
         published=_first(_meta(tree, "article:published_time"), times[0] if times else None,
                          ld.get("datePublished"), item_date[0] if item_date else None, meta.get("date")),
