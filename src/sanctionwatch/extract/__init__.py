@@ -1,0 +1,171 @@
+"""Claim extraction: text in, ``Claim`` records out.
+
+    from sanctionwatch.extract import Extractor
+    ex = Extractor(pack=load_pack("dprk"))
+    claims = ex.extract(document)            # model.Document
+    claims = ex.extract_text(text, published="2025-06-18", language="en")
+    for claims in ex.extract_many(documents): ...
+
+Languages are routed through ``EXTRACTORS``: a mapping from an ISO 639-1 code to a
+factory ``(pack) -> LanguageExtractor``.  English is rule-based over a spaCy parse
+(``english.py``); other languages return no claims until their extractor is registered.
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from typing import Any, Callable, Protocol
+
+from .. import settings
+from ..exceptions import SanctionwatchError
+from ..model import Claim, Document, hash_id
+from ..packs import Pack, load_pack
+from .lexicon import Lexicon
+
+__all__ = ["EXTRACTORS", "EXTRACTOR_VERSION", "EnglishExtractor", "Extractor", "LanguageExtractor",
+           "register"]
+
+EXTRACTOR_VERSION = "0.1.0"
+
+
+class LanguageExtractor(Protocol):
+    name: str
+
+    def extract_texts(self, items: Iterable[tuple[str, str | None]]) -> Iterator[list[Claim]]:
+        """Claims for each (text, published) pair, in order."""
+        ...
+
+
+@functools.lru_cache(maxsize=4)
+def _load_spacy(model: str) -> Any:
+    import spacy
+
+    try:
+        return spacy.load(model, disable=["ner"])
+    except OSError:
+        raise SanctionwatchError(
+            f"spaCy model {model!r} is not installed: install it (pip install {model}) or set "
+            "SANCTIONWATCH_MODEL / --model to an installed English pipeline such as en_core_web_sm"
+        ) from None
+
+
+class EnglishExtractor:
+    name = "en-rules"
+
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        self.lexicon = Lexicon.from_pack(pack)
+        self._rules: Any = None
+        self._nlp: Any = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}@{EXTRACTOR_VERSION}"
+
+    def _ensure(self) -> None:
+        if self._rules is None:
+            from .english import EnglishRules
+
+            self._nlp = _load_spacy(str(settings.get("model")))
+            self._rules = EnglishRules(self._nlp, self.lexicon, self.label)
+
+    def extract_texts(self, items: Iterable[tuple[str, str | None]]) -> Iterator[list[Claim]]:
+        self._ensure()
+        pairs = list(items)
+        for (text, published), doc in zip(pairs, self._nlp.pipe(t for t, _ in pairs)):
+            yield dedupe(self._rules.extract(doc, published))
+
+
+def dedupe(claims: list[Claim]) -> list[Claim]:
+    """One claim per fact in a document: repeated paragraphs and headlines restate claims."""
+    out: list[Claim] = []
+    seen: set[tuple[Any, ...]] = set()
+    specific = {(c.type, c.quantity.value) for c in claims
+                if c.quantity and c.quantity.value is not None and c.quantity.kind not in ("workers",)}
+    for c in claims:
+        q = c.quantity
+        if q is not None and q.value is not None:
+            if q.kind == "workers" and (c.type, q.value) in specific and not _is_total(c):
+                continue
+            key: tuple[Any, ...] = ("q", c.type, q.value, q.kind)
+        elif c.type == "meeting":
+            key = ("m", frozenset(e.name for e in (c.actor, c.target) if e))
+        elif c.type == "agreement":
+            key = ("a", frozenset(e.name for e in (c.actor, c.target) if e), c.modality)
+        else:
+            key = ("n", c.type, c.actor.id if c.actor else None, c.modality, c.negated,
+                   c.attributed_to.name if c.attributed_to else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out
+
+
+def _is_total(claim: Claim) -> bool:
+    text = (claim.quantity.text or "") if claim.quantity else ""
+    return "military" in text.lower() or "contingent" in text.lower()
+
+
+EXTRACTORS: dict[str, Callable[[Pack], LanguageExtractor]] = {"en": EnglishExtractor}
+
+
+def register(language: str, factory: Callable[[Pack], LanguageExtractor]) -> None:
+    """Add or replace the extractor for a language (``register("ru", RussianExtractor)``)."""
+    EXTRACTORS[language] = factory
+
+
+class Extractor:
+    """Routes documents to the extractor of their language; loads models lazily, once."""
+
+    def __init__(self, pack: Pack | None = None) -> None:
+        self.pack = pack or load_pack(str(settings.get("pack")))
+        self._by_language: dict[str, LanguageExtractor] = {}
+
+    def _for(self, language: str | None) -> LanguageExtractor | None:
+        lang = (language or "en").lower()[:2]
+        if lang not in EXTRACTORS:
+            return None
+        if lang not in self._by_language:
+            self._by_language[lang] = EXTRACTORS[lang](self.pack)
+        return self._by_language[lang]
+
+    def supports(self, language: str | None) -> bool:
+        """Whether documents in ``language`` get claims (None counts as English)."""
+        return (language or "en").lower()[:2] in EXTRACTORS
+
+    def name_for(self, language: str | None) -> str | None:
+        """``name@version`` of the extractor for ``language``; None when unsupported."""
+        ex = self._for(language)
+        if ex is None:
+            return None
+        return f"{ex.name}@{EXTRACTOR_VERSION}"
+
+    def extract(self, doc: Document) -> list[Claim]:
+        return next(self.extract_many([doc]))
+
+    def extract_text(self, text: str, published: str | None = None, language: str | None = "en") -> list[Claim]:
+        doc = Document(id=hash_id("d", text), text=text, raw_text=text, path="", format="txt",
+                       published=published, language=language)
+        claims = self.extract(doc)
+        for c in claims:
+            c.document_id = None
+        return claims
+
+    def extract_many(self, docs: Iterable[Document]) -> Iterator[list[Claim]]:
+        """Claims per document, in order; documents of one language are parsed in a batch."""
+        docs = list(docs)
+        results: list[list[Claim]] = [[] for _ in docs]
+        by_lang: dict[str, list[int]] = {}
+        for i, d in enumerate(docs):
+            by_lang.setdefault((d.language or "en").lower()[:2], []).append(i)
+        for lang, idxs in by_lang.items():
+            ex = self._for(lang)
+            if ex is None:
+                continue
+            for i, claims in zip(idxs, ex.extract_texts((docs[i].text, docs[i].published) for i in idxs)):
+                for c in claims:
+                    c.document_id = docs[i].id
+                    c.id = c.identity()
+                results[i] = claims
+        yield from results

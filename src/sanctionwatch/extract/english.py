@@ -1,0 +1,340 @@
+"""English claims from a parsed spaCy document: rules over the dependency parse.
+
+For each sentence: numbers with the kind they count become quantity claims (one per
+quantity); kind nouns without a number, meeting, agreement, arms and help frames give
+claims without quantity.  A claim needs a cooperation frame: a partner state of the pack
+(DPRK, Iran) and its Russian counterpart in the sentence or the sentences just before.
+Attribution, modality, negation and dates come from the parse around the claim's anchor.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Claim, DateRef, Entity, Evidence, Place, Quantity
+from .attribution import Attribution, find_attribution
+from .dates import DateMatch, find_dates
+from .lexicon import Lexicon
+from .mentions import Mention, MentionFinder
+from .modality import modality_of
+from .numbers import NumberMatch, find_numbers
+
+__all__ = ["EnglishRules"]
+
+CONTEXT_SENTENCES = 3
+_GAP_OK = re.compile(r"^(?:-strong|\s|,|-|more|additional|further|extra|new|other|military|special|combat|regular|"
+                     r"elite|north|korean|iranian|of|the|their|its|\d+\s?mm|short-range|close-range|ballistic|"
+                     r"artillery and|one-way|attack|made|designed|iranian-made|iranian-designed|[A-Z][\w-]*)*$",
+                     re.IGNORECASE)
+_CASUALTY_AFTER = re.compile(r"^[\w\s-]{0,40}?\b(?:(?:have|has|had|were|was)\s+)?(?:been\s+)?(?:killed|wounded|injured|died|dead)\b",
+                             re.IGNORECASE)
+_FALLBACK_AFTER = re.compile(r"^(?:\s*(?:strong\b|in all\b|in total\b|as of\b|[.,;:)]|$)|\s+(?:are|were)\s+)", re.IGNORECASE)
+_PRESENCE = {"work", "employ", "be", "remain", "number", "active", "live", "stay", "have", "put", "estimate",
+             "believe", "employed", "working"}
+_MOTION = {"send", "dispatch", "arrive", "hire", "reach", "deploy", "receive", "take", "host", "ship", "move",
+           "leave", "head", "expect", "come", "bring", "join", "transfer", "go", "pledge", "order", "recruit"}
+
+
+@dataclass
+class SentCtx:
+    sent: Span
+    index: int
+    mentions: list[Mention]
+    partners: list[Mention] = field(default_factory=list)
+    russia: list[Mention] = field(default_factory=list)
+
+
+class EnglishRules:
+    def __init__(self, nlp: object, lexicon: Lexicon, extractor_name: str) -> None:
+        self.lexicon = lexicon
+        self.finder = MentionFinder(nlp, lexicon)
+        self.extractor_name = extractor_name
+
+    # -- helpers -------------------------------------------------------------------------
+    def _role(self, m: Mention) -> str:
+        if m.category == "place" and m.place:
+            return "counterpart" if m.place.country == "RU" else self.lexicon.role_of(m.place.country)
+        if m.actor is None:
+            return "other"
+        return self.lexicon.role_of(m.actor.country)
+
+    def _country_entity(self, code: str | None) -> Entity | None:
+        c = self.lexicon.countries.get(code or "")
+        return Entity(c.name, c.id) if c else None
+
+    def _governing_verb(self, tok: Token) -> Token:
+        node = tok
+        for _ in range(12):
+            if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("amod",) or node.head == node:
+                return node
+            node = node.head
+        return node
+
+    # -- main ----------------------------------------------------------------------------
+    def extract(self, doc: Doc, published: str | None) -> list[Claim]:
+        mentions = self.finder.find(doc)
+        sents = list(doc.sents)
+        ctxs: list[SentCtx] = []
+        for i, sent in enumerate(sents):
+            ms = [m for m in mentions if sent.start <= m.start < sent.end]
+            ctx = SentCtx(sent, i, ms)
+            ctx.partners = [m for m in ms if m.category in ("actor", "place") and self._role(m) == "partner"]
+            ctx.russia = [m for m in ms if m.category in ("actor", "place") and self._role(m) == "counterpart"]
+            ctxs.append(ctx)
+        claims: list[Claim] = []
+        last_person: Entity | None = None
+        for ctx in ctxs:
+            window = ctxs[max(0, ctx.index - CONTEXT_SENTENCES):ctx.index]
+            ctx_partner = next((m for c in reversed(window) for m in reversed(c.partners)), None)
+            ctx_russia = any(c.russia for c in window)
+            persons = [m for m in ctx.mentions if m.actor and m.actor.category == "person"]
+            sent_claims = self._sentence(ctx, ctx_partner, ctx_russia, published, last_person, mentions)
+            claims.extend(sent_claims)
+            if persons:
+                p = persons[-1].actor
+                assert p is not None
+                last_person = Entity(p.name, p.id)
+        return claims
+
+    def _sentence(self, ctx: SentCtx, ctx_partner: Mention | None, ctx_russia: bool, published: str | None,
+                  last_person: Entity | None, all_mentions: list[Mention]) -> list[Claim]:
+        from .frames import frame_claims
+
+        sent = ctx.sent
+        text = sent.text
+        if text.rstrip().endswith("?"):
+            return []
+        base = sent.start_char
+        kinds = [m for m in ctx.mentions if m.category == "kind"]
+        numbers = find_numbers(text)
+        dates = find_dates(text, published)
+        out: list[Claim] = []
+        used_kinds: set[int] = set()
+        prev_kind: Mention | None = None
+        for num in numbers:
+            found = self._kind_for(num, text, base, kinds, prev_kind, sent)
+            if found is None:
+                continue
+            kind_m, kind_name, anchor = found
+            if kind_m is not None:
+                used_kinds.add(kind_m.start)
+                prev_kind = kind_m
+            claim = self._quantity_claim(ctx, num, kind_m, kind_name, anchor, ctx_partner, ctx_russia,
+                                         dates, last_person, all_mentions)
+            if claim:
+                out.append(claim)
+        for claim in frame_claims(self, ctx, kinds, used_kinds, out, ctx_partner, ctx_russia, dates,
+                                  last_person, all_mentions):
+            out.append(claim)
+        return out
+
+    def _kind_for(self, num: NumberMatch, text: str, base: int, kinds: list[Mention], prev_kind: Mention | None,
+                  sent: Span) -> tuple[Mention | None, str, Token] | None:
+        after = text[num.num_end:]
+        doc = sent.doc
+        for m in kinds:
+            ks = m.span.start_char - base
+            if ks < num.num_end:
+                continue
+            gap = text[num.num_end:ks]
+            if len(gap) <= 45 and _GAP_OK.match(gap):
+                assert m.kind is not None
+                name = m.kind.kind
+                tail = text[m.span.end_char - base:]
+                if name in ("troops", "workers") and _CASUALTY_AFTER.match(tail) and \
+                        re.match(r"^\W*(?:\w+\W+){0,4}?(?:have|has|had|were|was)?\s*(?:been\s+)?(?:killed|wounded|injured|died)",
+                                 tail, re.IGNORECASE):
+                    name = "casualties"
+                if m.span.text.lower() == "north koreans" and re.match(r"^\W*(?:\w+\s+){0,2}entered\b", tail, re.IGNORECASE):
+                    name = "entries"
+                if m.span.text.lower() in ("people", "civilians") and re.search(r"\b(?:kill|injur|wound)\w*\s*$",
+                                                                               text[:num.start], re.IGNORECASE):
+                    name = "casualties"
+                return m, name, m.span.root
+            break
+        tok = doc.char_span(base + num.num_start, base + num.num_end, alignment_mode="expand")
+        anchor = tok.root if tok is not None else sent.root
+        if re.match(r"^\s*of (?:them|those)\b", after) and prev_kind is not None:
+            assert prev_kind.kind is not None
+            kind = prev_kind.kind.kind
+            if prev_kind.span.text.lower() == "north koreans":
+                kind = "entries"
+            return None, kind, anchor
+        if re.match(r"^\s*(?:(?:have|has|had|were|was)\s+)?(?:been\s+)?(?:killed|wounded|injured|died|dead)\b", after,
+                    re.IGNORECASE) or re.search(r"\b(?:killing|injuring|wounding)\s+(?:\w+\s+)?$", text[:num.start],
+                                                re.IGNORECASE):
+            return None, "casualties", anchor
+        if _FALLBACK_AFTER.match(after):
+            before = [m for m in kinds if m.span.end_char - base <= num.start]
+            if before:
+                m = before[-1]
+                assert m.kind is not None
+                name = m.kind.kind
+                if re.search(r"\bcasualties\b", text[:num.start], re.IGNORECASE):
+                    name = "casualties"
+                return None, name, anchor
+        return None
+
+    def _partner_for(self, ctx: SentCtx, anchor: Token, kind_m: Mention | None,
+                     ctx_partner: Mention | None) -> Mention | None:
+        if not ctx.partners:
+            return ctx_partner
+        if kind_m is not None:
+            np = kind_m.span.root
+            lo = min(t.i for t in np.subtree) if np.dep_ != "ROOT" else np.i
+            for p in ctx.partners:
+                if lo <= p.start < kind_m.end:
+                    return p
+        return min(ctx.partners, key=lambda p: abs(p.start - anchor.i))
+
+    def _foreign_owner(self, ctx: SentCtx, kind_m: Mention | None, num: NumberMatch | None) -> bool:
+        """The counted thing belongs to a third party ("Ukrainian drones", "South Korean troops")."""
+        if kind_m is None:
+            return False
+        lo = kind_m.start - 6
+        if num is not None:
+            tok = kind_m.span.doc.char_span(ctx.sent.start_char + num.num_start, ctx.sent.start_char + num.num_end,
+                                            alignment_mode="expand")
+            lo = tok.start if tok is not None else lo
+        for m in ctx.mentions:
+            if m.category == "actor" and m.actor and lo <= m.start < kind_m.start and self._role(m) == "other":
+                if m.actor.category == "country":
+                    return True
+        for m in ctx.mentions:
+            if m.category == "actor" and m.actor and m.actor.adjective and lo <= m.start < kind_m.start \
+                    and self._role(m) == "counterpart" and kind_m.kind and kind_m.kind.type in ("troop_deployment",):
+                return True
+        return False
+
+    def destination(self, ctx: SentCtx, claim_type: str) -> tuple[Place | None, Entity | None]:
+        doc = ctx.sent.doc
+        places = [m for m in ctx.mentions if m.category == "place" and m.place and m.place.destination
+                  and doc[m.start - 1].lower_ != "from"]
+        if claim_type != "casualties":
+            places = [m for m in places if m.place and m.place.country == "RU"] or places
+        if places:
+            p = places[0].place
+            assert p is not None
+            return Place(p.name, p.country, p.lat, p.lon, p.id), self._country_entity(p.country)
+        if claim_type == "troop_deployment":
+            for m in ctx.mentions:
+                if m.actor and m.actor.country == "UA" and not m.actor.adjective and doc[m.start - 1].lower_ in ("in", "to", "into"):
+                    return None, self._country_entity("UA")
+            if re.search(r"\bUkrainian territory\b", ctx.sent.text):
+                return None, self._country_entity("UA")
+        return None, self._country_entity("RU")
+
+    def _quantity_claim(self, ctx: SentCtx, num: NumberMatch, kind_m: Mention | None, kind: str, anchor: Token,
+                        ctx_partner: Mention | None, ctx_russia: bool, dates: list[DateMatch],
+                        last_person: Entity | None, all_mentions: list[Mention]) -> Claim | None:
+        if self._foreign_owner(ctx, kind_m, num):
+            return None
+        partner = self._partner_for(ctx, anchor, kind_m, ctx_partner)
+        if partner is None:
+            return None
+        if not ctx.russia and not ctx_russia:
+            return None
+        if not ctx.partners and not ctx.russia:
+            return None
+        spec = next((k for k in self.lexicon.kinds if k.kind == kind), None)
+        claim_type = spec.type if spec else "other"
+        verb = self._governing_verb(anchor)
+        if kind == "workers":
+            lemmas = {t.lemma_.lower() for t in verb.subtree if t.pos_ in ("VERB", "AUX", "ADJ")} | {verb.lemma_.lower()}
+            chain = {verb.lemma_.lower()} | {a.lemma_.lower() for a in verb.ancestors}
+            if chain & _MOTION or (lemmas & _MOTION and not (lemmas & {"work", "employ", "working"})):
+                claim_type = "labor_dispatch"
+            elif lemmas & _PRESENCE or chain & _PRESENCE:
+                claim_type = "workers_present"
+        if kind == "entries":
+            claim_type = "other"
+        actor = self._country_entity(partner.country)
+        place, target = self.destination(ctx, claim_type)
+        if claim_type == "casualties" and kind_m is not None and kind_m.span.text.lower() in ("people", "civilians") \
+                or claim_type == "casualties" and kind_m is None and any(
+                    m.actor and m.actor.country == "UA" for m in ctx.mentions) and not re.search(
+                    r"\b(?:soldiers|troops)\b", ctx.sent.text):
+            actor = Entity("Ukraine (civilians)", "country:UA")
+            if place is None or place.country != "UA":
+                place, target = None, self._country_entity("UA")
+        qty_start, qty_end = num.start, (kind_m.span.end_char - ctx.sent.start_char) if kind_m else num.end
+        qtext = ctx.sent.text[qty_start:qty_end] if qty_end > qty_start else ctx.sent.text[num.start:num.end]
+        qualifier = num.qualifier
+        if num.value is None:
+            qualifier = None
+        elif num.max is not None and qualifier is None:
+            qualifier = None
+        elif qualifier is None:
+            qualifier = "exact"
+        quantity = Quantity(num.value, kind, qualifier, qtext, num.max)
+        return self.finish(ctx, Claim(type=claim_type, actor=actor, target=target, location=place, quantity=quantity),
+                           anchor, dates, last_person, all_mentions, estimated="estimated" in qtext.lower())
+
+    def finish(self, ctx: SentCtx, claim: Claim, anchor: Token, dates: list[DateMatch], last_person: Entity | None,
+               all_mentions: list[Mention], estimated: bool = False, outlet_voice: bool = False) -> Claim:
+        attr = Attribution(None) if outlet_voice else find_attribution(ctx.sent, anchor, ctx.mentions, self.lexicon,
+                                                                         last_person)
+        modality, negated = modality_of(anchor, attr.verb, self.lexicon, claim, estimated)
+        if outlet_voice and modality != "announced_planned":
+            attr = Attribution(None)
+        elif outlet_voice:
+            attr = find_attribution(ctx.sent, anchor, ctx.mentions, self.lexicon, last_person)
+        claim.attributed_to = attr.entity
+        claim.via = attr.via
+        claim.modality = modality
+        claim.negated = negated
+        claim.date = pick_date(dates, anchor, attr.verb, modality, ctx.sent)
+        sent = ctx.sent
+        text = sent.text.rstrip()
+        lead = len(text) - len(text.lstrip())
+        claim.evidence = [Evidence(text.strip(), sent.start_char + lead, sent.start_char + len(text))]
+        claim.extractor = self.extractor_name
+        score = 0.5 + (0.15 if claim.quantity and claim.quantity.value is not None else 0) \
+            + (0.1 if claim.attributed_to else 0) + (0.1 if claim.actor else 0)
+        claim.confidence = round(min(score, 0.95), 2)
+        return claim
+
+
+def pick_date(dates: list[DateMatch], anchor: Token, report_verb: Token | None, modality: str,
+              sent: Span) -> DateRef | None:
+    """The date of the event (completed/ongoing/estimate) or of the statement (planned/denied)."""
+    if not dates:
+        return None
+    doc = sent.doc
+    chosen: DateMatch | None = None
+    for d in dates:
+        span = doc.char_span(sent.start_char + d.start_char, sent.start_char + d.end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        tok = span.root
+        under_report = False
+        node = tok
+        for _ in range(10):
+            if report_verb is not None and node == report_verb:
+                under_report = True
+                break
+            if node == anchor or node.head == node:
+                break
+            node = node.head
+        in_claim = tok in set(anchor.head.subtree) if anchor.head != anchor else True
+        if report_verb is not None and report_verb in tok.ancestors and not (anchor in [a for a in tok.ancestors]):
+            under_report = not any(a == anchor or a == anchor.head for a in tok.ancestors)
+        future = bool(re.search(r"\b(?:next|coming|within|end of)\b", d.text, re.IGNORECASE))
+        if future:
+            continue
+        if modality in ("announced_planned", "denied"):
+            if under_report or report_verb is None or d.kind in ("weekday", "rel_day") or d.kind == "as_of":
+                chosen = d
+                break
+            continue
+        if modality == "completed" and under_report and in_claim is False:
+            continue
+        if modality == "completed" and under_report:
+            continue
+        chosen = d
+        break
+    if chosen is None:
+        return None
+    return DateRef(chosen.start, chosen.end, chosen.text)

@@ -1,0 +1,122 @@
+"""Modality and negation of a claim from the verbs between its anchor and the reporting verb.
+
+Precedence: denied > announced_planned > reported_estimate > ongoing > completed.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from ..model import Claim
+from .lexicon import Lexicon
+
+__all__ = ["modality_of", "verb_chain"]
+
+ACCUSED = ("country:KP", "country:IR", "country:RU")
+
+
+def verb_chain(anchor: Token, stop: Token | None) -> list[Token]:
+    """Verbs (and predicative adjectives/nouns) from the anchor up to, not including, ``stop``."""
+    chain: list[Token] = []
+    node = anchor
+    for _ in range(15):
+        if stop is not None and node == stop:
+            break
+        if node.pos_ in ("VERB", "AUX", "ADJ") or node.lemma_.lower() in ("decision", "plan", "plans"):
+            chain.append(node)
+        if node.head == node:
+            break
+        node = node.head
+    return chain
+
+
+def _accused(claim: Claim, lexicon: Lexicon) -> bool:
+    source = claim.attributed_to
+    if source is None:
+        return False
+    if source.id in ACCUSED:
+        return True
+    actor = lexicon.aliases.get(source.name)
+    if actor and actor.country in ("KP", "IR", "RU"):
+        return True
+    return bool(re.search(r"\b(?:Russia|Russian|Moscow|Kremlin|Iran|Iranian|Tehran|North Korea|DPRK|Pyongyang)\b",
+                          source.name))
+
+
+def modality_of(anchor: Token, report_verb: Token | None, lexicon: Lexicon, claim: Claim,
+                estimated: bool = False) -> tuple[str, bool]:
+    mod = lexicon.modality
+    chain = verb_chain(anchor, report_verb)
+    sent_text = anchor.sent.text.lower()
+    lemmas = [t.lemma_.lower() for t in chain]
+    report = report_verb.lemma_.lower() if report_verb is not None else ""
+
+    denial_words = any(re.search(r"\b" + re.escape(w) + r"\b", sent_text) for w in mod.get("denial_words", ()))
+    denied = report in mod.get("denial_verbs", ()) and report != "insist" or any(
+        lem in ("deny", "dismiss", "reject", "refute") for lem in lemmas) or (
+        report in ("call", "dismiss", "say") and denial_words and re.search(r"\breports?\b|\bclaims?\b|\ballegations?\b",
+                                                                            sent_text))
+    if re.search(r"\bdeclined to confirm or deny\b|\bneither confirm", sent_text):
+        return "completed", False
+    negated = False
+    for tok in chain:
+        if any(c.dep_ == "neg" for c in tok.children):
+            negated = True
+    if any(c.lower_ == "no" and c.dep_ == "det" for c in anchor.children) or re.search(
+            r"\bnot (?:received )?a single\b|\bthere (?:are|is|were) no\b", sent_text):
+        negated = True
+    if re.search(r"\bnot (?:commented|confirmed|reported|mentioned|acknowledged)\b", sent_text) and not \
+            any(any(c.dep_ == "neg" for c in t.children) for t in chain[:1]):
+        negated = False
+    if denied:
+        return "denied", True
+    if negated and _accused(claim, lexicon) and report not in ("", ) and report in ("say", "insist", "tell", "state"):
+        return "denied", True
+
+    planned = False
+    for tok in chain:
+        lem = tok.lemma_.lower()
+        if any(c.tag_ == "MD" for c in tok.children):
+            planned = True
+        if lem in mod.get("planned_verbs", ()) and lem not in ("will", "would", "could", "may", "might", "shall"):
+            if lem == "order" and tok.tag_ == "VBD":
+                continue
+            if lem == "expect" and tok.tag_ == "VBD" and not any(c.dep_ == "auxpass" for c in tok.children):
+                continue
+            planned = True
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.head.lemma_.lower() == "be" \
+                and tok.head in chain:
+            planned = True
+        if lem in ("decision", "plan", "plans"):
+            planned = True
+    if re.search(r"\b(?:is|are|was|were) (?:set|due|likely|expected|ready|poised) to\b|\bare to be\b|\bis to be\b",
+                 sent_text) and (anchor.i > min((t.i for t in chain), default=anchor.i) or True):
+        planned = planned or bool(chain)
+    if claim.type in ("labor_dispatch", "troop_deployment", "arms_transfer") and re.search(
+            r"\b(?:will|would|could)\b", " ".join(t.lower_ for t in anchor.sent if report_verb is None or t.i > report_verb.i
+                                                   or t.i < report_verb.i)) and not chain:
+        planned = True
+
+    estimate = estimated or report in mod.get("estimate_verbs", ()) or any(
+        lem in ("believe", "estimate", "assess", "think") for lem in lemmas) or claim.type == "workers_present"
+    if claim.type == "workers_present" and not negated:
+        return "reported_estimate", negated
+    if planned:
+        return "announced_planned", negated
+    if estimate:
+        return "reported_estimate", negated
+    first = chain[0] if chain else None
+    if first is not None:
+        lem = first.lemma_.lower()
+        if first.tag_ == "VBG" and first.dep_ not in ("pcomp", "advcl", "acl") or \
+                any(t.lower_ in ("begun", "began", "continue", "continues") for t in chain):
+            return "ongoing", negated
+        if lem in ("be", "remain", "station", "have") and first.tag_ in ("VBP", "VBZ", "VBN", "VB") and not any(
+                c.dep_ in ("aux", "auxpass") and c.lower_ in ("been", "had", "have", "has") for c in first.children):
+            return "ongoing", negated
+        if lem in ("be", "remain") and first.tag_ == "VBD":
+            return "ongoing", negated
+        if lem in ("station",) and first.tag_ == "VBN":
+            return "ongoing", negated
+    return "completed", negated
