@@ -36,7 +36,7 @@ def test_normalize_key_idempotent(text: str) -> None:
     assert normalize_key(once) == once
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.one_of(TEXT, PARAGRAPHS.map("\n\n".join), PARAGRAPHS.map("\n".join)))
 def test_clean_idempotent(text: str) -> None:
     first, _ = clean_text(text)
@@ -46,6 +46,7 @@ def test_clean_idempotent(text: str) -> None:
     assert removed == []
 
 
+@settings(deadline=None)  # the first call loads the language model
 @given(PARAGRAPHS.map("\n\n".join))
 def test_clean_document_idempotent(text: str) -> None:
     try:

@@ -25,8 +25,8 @@ feed ``<language>``) when present, else :func:`detect_language` on its text.
 """
 from __future__ import annotations
 
-import gzip
 import os
+import zlib
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Union
 
@@ -76,10 +76,10 @@ def _extension_format(name: str) -> str | None:
 def _sniff(head: bytes) -> str | None:
     if head.startswith(b"\x1f\x8b"):
         try:
-            head = gzip.decompress(head)[:64] if len(head) < 64 else _gunzip_head(head)
-        except Exception:
+            inner: bytes = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+        except zlib.error:
             return None
-        return "warc" if head.startswith(b"WARC/") else None
+        return "warc" if inner.startswith(b"WARC/") else None
     if head.startswith(b"WARC/"):
         return "warc"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -94,11 +94,6 @@ def _sniff(head: bytes) -> str | None:
     if text.startswith(b"{"):
         return "jsonl"
     return None
-
-
-def _gunzip_head(data: bytes) -> bytes:
-    decompressor = __import__("zlib").decompressobj(16 + 15)
-    return decompressor.decompress(data[:4096], 64)
 
 
 def detect_format(name: str, head: bytes) -> str | None:
