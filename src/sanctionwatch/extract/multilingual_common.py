@@ -49,10 +49,11 @@ class Tok:
     start: int
     end: int
     tag: str = ""  # language-specific part-of-speech / morphology
+    alts: tuple[str, ...] = ()  # other readings' lemmas ("прибыли": прибыль, прибыть)
 
     @property
-    def keys(self) -> tuple[str, str]:
-        return self.lemma, self.text.lower()
+    def keys(self) -> tuple[str, ...]:
+        return self.lemma, self.text.lower(), *self.alts
 
 
 @dataclass
@@ -173,8 +174,9 @@ def _candidates(window: list[Tok], table: dict[Pattern, Any], suffixes: tuple[st
     surface = tuple(t.text.lower() for t in window)
     if surface in table:
         yield surface
-    for pattern in table:  # prefix and compound forms; tables are small
-        if len(pattern) != len(window) or not any(p.endswith("*") for p in pattern) and not suffixes:
+    fuzzy = suffixes or any(t.alts for t in window)
+    for pattern in table:  # prefix, compound and other-reading forms; tables are small
+        if len(pattern) != len(window) or not fuzzy and not any(p.endswith("*") for p in pattern):
             continue
         if all(_token_matches(p, t, suffixes) for p, t in zip(pattern, window, strict=True)):
             yield pattern
@@ -244,6 +246,10 @@ class RuleExtractor:
         raise NotImplementedError
 
     def is_future(self, tok: Tok) -> bool:
+        return False
+
+    def is_modifier(self, tok: Tok) -> bool:
+        """A participle or adjective ("погибших в боях"): background, not the sentence's event."""
         return False
 
     # -- extraction ---------------------------------------------------------------
@@ -345,9 +351,10 @@ def sentence_claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[s
     """The claims one sentence states; ``state`` carries the document partner, last source, topic."""
     actors = [(h, ext.actors[h.what]) for h in sent.actors if h.what in ext.actors]
     partner_hits = [h for h, (_, c) in actors if c in PARTNERS]
-    others = {c for _, (_, c) in actors if c not in (*PARTNERS, "RU", None)}
-    partner = ext.actors[partner_hits[0].what][1] if partner_hits else state["partner"]
     source = _source(ext, sent, state)
+    source_country = ext.actors.get(source or "", ("", None))[1]
+    others = {c for _, (_, c) in actors if c not in (*PARTNERS, "RU", None, source_country)}
+    partner = ext.actors[partner_hits[0].what][1] if partner_hits else state["partner"]
     modality = _modality(ext, sent)
     place = next((ext.place(h.what) for h in sent.places if h.what in DESTINATIONS), None)
     actor = ext.entity(f"country:{partner}")
@@ -381,6 +388,8 @@ def sentence_claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[s
         state["topic"] = ctype
     if claims or not (partner_hits or state.get("topic") and sent.has("denial")):
         return claims
+    if modality == "denied" and source_country not in (*PARTNERS, "RU"):
+        return claims  # only the accused side denies; others' rebuttals are not this claim
     # claims without a number: meetings, treaties, denials, deployments narrated
     sides = [(h, c) for h, (_, c) in actors if c in (*PARTNERS, "RU")]
     countries = {c for _, c in sides}
@@ -403,7 +412,7 @@ def sentence_claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[s
     kind = {"troop_deployment": "troops", "arms_transfer": None, "labor_dispatch": "workers",
             "casualties": "casualties"}.get(topic)
     target: Entity | None = russia
-    if modality == "denied" and "UA" in others | {ext.actors[h.what][1] for h in sent.places if h.what in ext.places}:
+    if modality == "denied" and "UA" in others | {ext.places[h.what][1] for h in sent.places if h.what in ext.places}:
         target = ext.entity("country:UA")
     add(topic, Quantity(None, kind) if kind else None, target=target)
     state["topic"] = topic
@@ -461,7 +470,8 @@ def _people_kind(ext: RuleExtractor, sent: Sentence, hit: Hit) -> str:
 
 def _topic(ext: RuleExtractor, sent: Sentence, used: set[int]) -> str | None:
     kinds = {h.what for h in sent.kinds if h.i not in used and h.what != PEOPLE}
-    if sent.has("casualty") and (kinds & {"troops", "casualties"}):
+    if any(not ext.is_modifier(sent.toks[h.i]) for h in sent.cues.get("casualty", [])) \
+            and kinds & {"troops", "casualties"}:
         return "casualties"
     if kinds & {"troops"} and sent.has("fight", "dispatch", "deploy", "denial"):
         return "troop_deployment"

@@ -46,9 +46,11 @@ def _morph() -> Any:
 
 
 @lru_cache(maxsize=65536)
-def _parse(word: str) -> tuple[str, str]:
-    p = _morph().parse(word)[0]
-    return p.normal_form.replace("ё", "е"), str(p.tag)
+def _parse(word: str) -> tuple[str, str, tuple[str, ...]]:
+    parses = _morph().parse(word)
+    lemma = parses[0].normal_form.replace("ё", "е")
+    alts = tuple(dict.fromkeys(p.normal_form.replace("ё", "е") for p in parses[1:4] if p.score >= 0.1))
+    return lemma, str(parses[0].tag), tuple(a for a in alts if a != lemma)
 
 
 def parse_ru_number(words: list[str]) -> float | None:
@@ -85,8 +87,8 @@ class RussianExtractor(RuleExtractor):
 
         toks = []
         for t in tokenize(text[start:end]):
-            lemma, tag = _parse(t.text) if t.text[:1].isalpha() else (t.text.lower(), "")
-            toks.append(Tok(t.text, lemma, start + t.start, start + t.stop, tag))
+            lemma, tag, alts = _parse(t.text) if t.text[:1].isalpha() else (t.text.lower(), "", ())
+            toks.append(Tok(t.text, lemma, start + t.start, start + t.stop, tag, alts))
         return toks
 
     def lemmatise(self, word: str) -> list[str]:
@@ -94,6 +96,9 @@ class RussianExtractor(RuleExtractor):
 
     def is_future(self, tok: Tok) -> bool:
         return "futr" in tok.tag
+
+    def is_modifier(self, tok: Tok) -> bool:
+        return tok.tag.startswith(("PRTF", "ADJF"))
 
     def numbers(self, text: str, toks: list[Tok]) -> list[Num]:
         out: list[Num] = []
@@ -115,9 +120,9 @@ class RussianExtractor(RuleExtractor):
                 value2, j2 = (self._number_at(text, toks, j + 1) if j < len(toks) and toks[j].lemma == "до"
                               else (None, j))
                 if value2 is not None:
-                    if value < 1000 <= value2 and j2 - 1 >= 0 and toks[j2 - 1].lemma in SCALES | {"."}:
-                        scale = SCALES.get(toks[j2 - 1].lemma) or SCALES.get(toks[j2 - 2].lemma, 1)
-                        value *= scale
+                    scales = [SCALES[t.lemma] for t in toks[j + 1:j2] if t.lemma in SCALES]
+                    if scales and not any(t.lemma in SCALES for t in toks[i:j]):
+                        value *= scales[-1]
                     maxv, j, start = value2, j2, toks[i - 1].start
             elif j + 1 < len(toks) and toks[j].text in "-–—" and toks[j].text:
                 value2, j2 = self._number_at(text, toks, j + 1)
