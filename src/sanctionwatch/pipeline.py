@@ -83,6 +83,9 @@ class Pipeline:
         self.store = store
         self.pack = pack if isinstance(pack, Pack) else load_pack(pack or settings.get("pack"))
         self._extractor = extractor
+        self._dedupe_index: Any = None  # dedupe.DedupeIndex, made on first use
+        self._events: Any = None  # cluster.EventBuilder, made on first use
+        self._signatures: dict[str, Any] = {}
 
     @property
     def extractor(self) -> Extractor:
@@ -159,15 +162,47 @@ class Pipeline:
         return self.extractor.name_for(doc.language) if self._analysable(doc) else None
 
     def _dedupe(self, doc: Document) -> str | None:
-        """Near-duplicate stage: the id of the earliest stored document this one copies."""
-        return None
+        """Near-duplicate stage: the id of the earliest stored document this one copies.
+
+        A first answer from the stored index; ``_after_store`` indexes the document in its
+        transaction and settles the link (copies in one batch, originals arriving late).
+        """
+        from .dedupe import DedupeIndex
+
+        if self._dedupe_index is None:
+            self._dedupe_index = DedupeIndex()
+        sig = self._dedupe_index.signature(doc.text)
+        self._signatures[doc.id] = sig
+        with self.store.session() as session:
+            return self._dedupe_index.lookup(session, doc.text, doc.published, doc.id, sig=sig).duplicate_of
 
     def _resolve(self, doc: Document, claims: list[Claim]) -> list[Claim]:
         """Resolve stage: canonical actors and places, sanctions-list matches."""
         return claims
 
     def _after_store(self, session: Any, doc: Document, claims: list[Claim]) -> None:
-        """Stages that run inside the document's transaction once it is stored (events)."""
+        """Stages that run inside the document's transaction once it is stored (events).
+
+        dedupe: index the document and link it to the earliest document it copies,
+        re-pointing older links when it is earlier than their original; cluster: place its
+        claims in events and reconcile the events touched.
+        """
+        from .cluster import EventBuilder
+        from .dedupe import DedupeIndex
+        from .store import DocumentRow
+
+        if self._dedupe_index is None:
+            self._dedupe_index = DedupeIndex()
+        link = self._dedupe_index.add(session, doc.id, doc.text, doc.published, sig=self._signatures.pop(doc.id, None))
+        doc.duplicate_of = link.duplicate_of
+        for doc_id, original in {**link.repointed, doc.id: link.duplicate_of}.items():
+            row = session.get(DocumentRow, doc_id)
+            if row is not None:
+                row.duplicate_of = original
+        if self._events is None:
+            self._events = EventBuilder(self.pack)
+        self._events.add_document(session, doc.id)
+        self._events.refresh_documents(session, link.repointed)
 
     def _assess(self, session: Any, doc: Document, claims: list[Claim]) -> None:
         """Assess stage: the provisions each stored claim may be relevant to."""

@@ -10,10 +10,11 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["Base", "ClaimRow", "DocumentRow", "EventRow", "JudgementRow", "MinhashRow"]
+__all__ = ["Base", "ClaimRow", "DocumentRow", "EventRow", "JudgementRow", "MinhashBandRow",
+           "MinhashRow"]
 
 
 def _now() -> datetime:
@@ -99,6 +100,10 @@ class EventRow(Base):
     summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     conflict: Mapped[bool] = mapped_column(Boolean, default=False)
     sources: Mapped[int] = mapped_column(Integer, default=0)
+    # cluster/: the claim that founded the event (its id derives from it), and counts.
+    founder: Mapped[str | None] = mapped_column(String(40))
+    claims: Mapped[int] = mapped_column(Integer, default=0)
+    documents: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)
 
 
@@ -110,6 +115,12 @@ class MinhashRow(Base):
     document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
     signature: Mapped[bytes] = mapped_column()
     published: Mapped[str | None] = mapped_column(String(40))
+    # dedupe/: the settings the signature was made with ("w5-p128-b25r5"), the sortable
+    # publication instant that decides which copy is the earliest, and the document this
+    # one copies (the index's own record; documents.duplicate_of mirrors it).
+    scheme: Mapped[str] = mapped_column(String(40), default="")
+    sort_key: Mapped[str] = mapped_column(String(64), default="")
+    duplicate_of: Mapped[str | None] = mapped_column(String(40), index=True)
 
 
 class JudgementRow(Base):
@@ -127,3 +138,20 @@ class JudgementRow(Base):
 
 
 Index("ix_claims_type_date", ClaimRow.type, ClaimRow.date_start)
+
+
+# -- dedupe/ and cluster/ ---------------------------------------------------------------
+
+
+class MinhashBandRow(Base):
+    """LSH buckets of the near-duplicate index: one row per (band hash, document).
+
+    Looking a new document up is one indexed ``bucket IN (...)`` query, so adding a
+    document never loads or rebuilds the index (see ``dedupe/__init__.py``).
+    """
+
+    __tablename__ = "minhash_bands"
+
+    bucket: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("minhashes.document_id", ondelete="CASCADE"),
+                                             primary_key=True, index=True)
