@@ -1,0 +1,160 @@
+"""The HTML pages: events list, event, document, chart, map and the API reference.
+
+Server-rendered with Jinja2 (autoescape on for every template); the little JavaScript in
+``static/app.js`` only draws the chart and the map from ``/api/series`` and ``/api/map``
+and submits the filter form.  No inline script or style anywhere: the CSP forbids both.
+"""
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from ..model import CLAIM_TYPES, MODALITIES
+from ..store import Store
+from . import queries
+from .highlight import Span, evidence_segments, segments
+
+__all__ = ["router"]
+
+router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
+PER_PAGE = 25
+
+
+def _render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)  # type: ignore[no-any-return]
+
+
+def _store(request: Request) -> Store:
+    return request.app.state.store  # type: ignore[no-any-return]
+
+
+def _arg(request: Request, name: str, max_len: int = 200) -> str | None:
+    value = (request.query_params.get(name) or "").strip()[:max_len]
+    return value or None
+
+
+def _int(request: Request, name: str, default: int) -> int:
+    try:
+        return max(0, int(request.query_params.get(name, default)))
+    except ValueError:
+        return default
+
+
+def _date(value: str | None) -> str | None:
+    import re  # noqa: PLC0415
+
+    return value if value and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value) else None
+
+
+@router.get("/")
+def events_page(request: Request) -> Response:
+    store = _store(request)
+    args = {k: _arg(request, k) for k in ("q", "type", "actor", "place", "from", "to", "conflict")}
+    filters = queries.EventFilters(
+        type=args["type"], actor=args["actor"], place=args["place"], q=args["q"],
+        date_from=_date(args["from"]), date_to=_date(args["to"]),
+        conflict=True if args["conflict"] == "yes" else None)
+    offset = _int(request, "offset", 0)
+    page = queries.list_events(store, filters, limit=PER_PAGE, offset=offset)
+    kept = {k: v for k, v in args.items() if v}
+    nav = {
+        "prev": "?" + urlencode({**kept, "offset": max(0, offset - PER_PAGE)}) if offset else None,
+        "next": "?" + urlencode({**kept, "offset": offset + PER_PAGE}) if offset + PER_PAGE < page.total else None,
+    }
+    return _render(request, "events.html", {
+        "page": page, "args": args, "nav": nav, "options": queries.filter_options(store),
+        "counts": store.counts(), "map_query": urlencode({k: v for k, v in kept.items() if k in ("type", "actor", "q")}),
+    })
+
+
+@router.get("/events/{event_id}")
+def event_page(request: Request, event_id: str) -> Response:
+    event = queries.event_detail(_store(request), event_id)
+    for claim in event["claims"]:
+        claim["evidence_view"] = [evidence_segments(e["text"], claim) for e in claim["evidence"]]
+    return _render(request, "event.html", {"event": event})
+
+
+@router.get("/documents")
+def documents_page(request: Request) -> Response:
+    offset = _int(request, "offset", 0)
+    q = _arg(request, "q")
+    page = queries.list_documents(_store(request), q=q, limit=PER_PAGE, offset=offset)
+    kept = {"q": q} if q else {}
+    nav = {
+        "prev": "?" + urlencode({**kept, "offset": max(0, offset - PER_PAGE)}) if offset else None,
+        "next": "?" + urlencode({**kept, "offset": offset + PER_PAGE}) if offset + PER_PAGE < page.total else None,
+    }
+    return _render(request, "documents.html", {"page": page, "q": q, "nav": nav})
+
+
+@router.get("/documents/{document_id}")
+def document_page(request: Request, document_id: str) -> Response:
+    doc = queries.document_detail(_store(request), document_id)
+    spans = [Span(e["start"], e["end"], "evidence", c["claim_id"]) for c in doc["claims"] for e in c["evidence"]]
+    numbers = {c["claim_id"]: i for i, c in enumerate(doc["claims"], 1)}
+    paragraphs = _paragraphs(doc["text"], spans)
+    for c in doc["claims"]:
+        c["evidence_view"] = [evidence_segments(e["text"], c) for e in c["evidence"]]
+    return _render(request, "document.html", {"doc": doc, "paragraphs": paragraphs, "numbers": numbers})
+
+
+def _paragraphs(text: str, spans: list[Span]) -> list[list[Any]]:
+    """The text cut into blank-line paragraphs, each a list of highlight segments."""
+    out: list[list[Any]] = []
+    start = 0
+    for part in text.split("\n\n"):
+        end = start + len(part)
+        local = [Span(s.start - start, s.end - start, s.role, s.ref) for s in spans if s.start < end and s.end > start]
+        out.append(segments(part, local))
+        start = end + 2
+    return out
+
+
+@router.get("/chart")
+def chart_page(request: Request) -> Response:
+    store = _store(request)
+    args = {k: _arg(request, k) for k in ("type", "actor", "place", "kind", "by")}
+    if args["type"] not in CLAIM_TYPES:
+        args["type"] = None
+    if args["by"] not in ("kind", "source"):
+        args["by"] = "kind"
+    query = urlencode({k: v for k, v in args.items() if v and k != "by"})
+    return _render(request, "chart.html", {"args": args, "query": query, "options": queries.filter_options(store),
+                                           "claim_types": CLAIM_TYPES})
+
+
+@router.get("/map")
+def map_page(request: Request) -> Response:
+    args = {k: _arg(request, k) for k in ("type", "actor", "q")}
+    filters = queries.EventFilters(type=args["type"], actor=args["actor"], q=args["q"])
+    points = queries.map_points(_store(request), filters)["points"]
+    query = urlencode({k: v for k, v in args.items() if v})
+    return _render(request, "map.html", {"points": points, "query": query, "args": args})
+
+
+@router.get("/api/docs")
+def api_docs(request: Request) -> Response:
+    spec = request.app.openapi()
+    operations = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            operations.append({
+                "method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                "parameters": [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                                "description": p.get("description") or _schema_hint(p.get("schema", {}))}
+                               for p in op.get("parameters", [])],
+                "body": "requestBody" in op,
+            })
+    return _render(request, "api_docs.html", {"operations": operations, "info": spec.get("info", {}),
+                                              "modalities": MODALITIES, "claim_types": CLAIM_TYPES})
+
+
+def _schema_hint(schema: dict[str, Any]) -> str:
+    for option in schema.get("anyOf", [schema]):
+        if "enum" in option:
+            return "one of: " + ", ".join(map(str, option["enum"]))
+    return ""
