@@ -84,7 +84,7 @@ def _via(verb: Token, mentions: list[Mention], lexicon: Lexicon) -> tuple[str | 
     via = None
     cited = None
     for child in verb.subtree:
-        if child.dep_ == "agent" or child.lower_ in ("told", "tell") or child.head == verb and child.dep_ in ("dobj", "dative"):
+        if child.dep_ == "agent" or child.lower_ == "by" and verb.lemma_.lower() == "quote" or child.lower_ in ("told", "tell") or child.head == verb and child.dep_ in ("dobj", "dative"):
             for m in mentions:
                 if m.actor and m.actor.kind == "media" and child.left_edge.i <= m.start <= child.right_edge.i:
                     via = m.actor.name
@@ -95,11 +95,19 @@ def _via(verb: Token, mentions: list[Mention], lexicon: Lexicon) -> tuple[str | 
     return via, cited
 
 
+def _speaker_before(verb: Token, mentions: list[Mention]) -> Span | None:
+    """A subjectless reporting verb after a name the parser mis-attached ("..., Sergei Shoigu, the
+    secretary of ..., said")."""
+    before = [m for m in mentions if m.actor and m.actor.category in ("person", "organisation")
+              and verb.i - 15 <= m.start < verb.i]
+    return before[0].span if before else None
+
+
 def _is_media(entity: Entity | None, lexicon: Lexicon) -> bool:
     if entity is None:
         return False
     actor = lexicon.aliases.get(entity.name)
-    return bool(actor and actor.kind == "media") or bool(re.search(r"\b(?:journal|times|post|media|daily|newspaper)\b",
+    return bool(actor and actor.kind == "media") or bool(re.search(r"\b(?:journal|times|post|media|daily|newspaper|news agenc\w+)\b",
                                                                     entity.name, re.IGNORECASE))
 
 
@@ -141,6 +149,17 @@ def find_attribution(sent: Span, anchor: Token, mentions: list[Mention], lexicon
     assert subj is not None
     entity = entity_for_span(subj, mentions, lexicon, last_person)
     via, cited = _via(verb, mentions, lexicon)
+    if _is_media(entity, lexicon) or entity is not None and re.search(r"\bagenc(?:y|ies)\b", entity.name) \
+            and not lexicon.aliases.get(entity.name):
+        # "X said ..., news agencies reported": the named speaker is the source, the outlet relays
+        for tok in sent:
+            if tok != verb and tok.lemma_.lower() in verbs and tok.pos_ == "VERB":
+                inner = _subject(tok) or _speaker_before(tok, mentions)
+                if inner is None:
+                    continue
+                speaker = entity_for_span(inner, mentions, lexicon, last_person)
+                if speaker is not None and not _is_media(speaker, lexicon):
+                    return Attribution(speaker, entity.name if entity else None, tok)
     if cited is not None and _is_media(entity, lexicon):
         via = entity.name if entity else via
         entity = entity_for_span(cited, mentions, lexicon, last_person)

@@ -24,10 +24,9 @@ from .numbers import NumberMatch, find_numbers
 __all__ = ["EnglishRules"]
 
 CONTEXT_SENTENCES = 3
-_GAP_OK = re.compile(r"^(?:-strong|\s|,|-|more|additional|further|extra|new|other|military|special|combat|regular|"
+_GAP_OK = re.compile(r"^(?:\s|,|-|(?i:-strong|more|additional|further|extra|new|other|military|special|combat|regular|"
                      r"elite|north|korean|iranian|of|the|their|its|\d+\s?mm|short-range|close-range|ballistic|"
-                     r"artillery and|one-way|attack|made|designed|iranian-made|iranian-designed|[A-Z][\w-]*)*$",
-                     re.IGNORECASE)
+                     r"artillery and|one-way|attack|made|designed|iranian-made|iranian-designed)\b|[A-Z][\w-]*)*$")
 _CASUALTY_AFTER = re.compile(r"^[\w\s-]{0,40}?\b(?:(?:have|has|had|were|was)\s+)?(?:been\s+)?(?:killed|wounded|injured|died|dead)\b",
                              re.IGNORECASE)
 _FALLBACK_AFTER = re.compile(r"^(?:\s*(?:strong\b|in all\b|in total\b|as of\b|[.,;:)]|$)|\s+(?:are|were)\s+)", re.IGNORECASE)
@@ -63,6 +62,10 @@ class EnglishRules:
     def _country_entity(self, code: str | None) -> Entity | None:
         c = self.lexicon.countries.get(code or "")
         return Entity(c.name, c.id) if c else None
+
+    def _plural_demonym(self, m: Mention) -> bool:
+        """"North Koreans" counts people: a kind noun as well as the partner."""
+        return bool(m.actor and m.actor.adjective and m.span.text.endswith("s") and self._role(m) == "partner")
 
     def _governing_verb(self, tok: Token) -> Token:
         node = tok
@@ -107,7 +110,7 @@ class EnglishRules:
         if text.rstrip().endswith("?"):
             return []
         base = sent.start_char
-        kinds = [m for m in ctx.mentions if m.category == "kind"]
+        kinds = [m for m in ctx.mentions if m.category == "kind" or self._plural_demonym(m)]
         numbers = find_numbers(text)
         dates = find_dates(text, published)
         out: list[Claim] = []
@@ -140,14 +143,13 @@ class EnglishRules:
                 continue
             gap = text[num.num_end:ks]
             if len(gap) <= 45 and _GAP_OK.match(gap):
-                assert m.kind is not None
-                name = m.kind.kind
+                name = m.kind.kind if m.kind else "workers"
                 tail = text[m.span.end_char - base:]
                 if name in ("troops", "workers") and _CASUALTY_AFTER.match(tail) and \
                         re.match(r"^\W*(?:\w+\W+){0,4}?(?:have|has|had|were|was)?\s*(?:been\s+)?(?:killed|wounded|injured|died)",
                                  tail, re.IGNORECASE):
                     name = "casualties"
-                if m.span.text.lower() == "north koreans" and re.match(r"^\W*(?:\w+\s+){0,2}entered\b", tail, re.IGNORECASE):
+                if m.kind is None and re.match(r"^\W*(?:\w+\s+){0,2}entered\b", tail, re.IGNORECASE):
                     name = "entries"
                 if m.span.text.lower() in ("people", "civilians") and re.search(r"\b(?:kill|injur|wound)\w*\s*$",
                                                                                text[:num.start], re.IGNORECASE):
@@ -157,10 +159,7 @@ class EnglishRules:
         tok = doc.char_span(base + num.num_start, base + num.num_end, alignment_mode="expand")
         anchor = tok.root if tok is not None else sent.root
         if re.match(r"^\s*of (?:them|those)\b", after) and prev_kind is not None:
-            assert prev_kind.kind is not None
-            kind = prev_kind.kind.kind
-            if prev_kind.span.text.lower() == "north koreans":
-                kind = "entries"
+            kind = prev_kind.kind.kind if prev_kind.kind else "entries"
             return None, kind, anchor
         if re.match(r"^\s*(?:(?:have|has|had|were|was)\s+)?(?:been\s+)?(?:killed|wounded|injured|died|dead)\b", after,
                     re.IGNORECASE) or re.search(r"\b(?:killing|injuring|wounding)\s+(?:\w+\s+)?$", text[:num.start],
@@ -170,8 +169,7 @@ class EnglishRules:
             before = [m for m in kinds if m.span.end_char - base <= num.start]
             if before:
                 m = before[-1]
-                assert m.kind is not None
-                name = m.kind.kind
+                name = m.kind.kind if m.kind else "workers"
                 if re.search(r"\bcasualties\b", text[:num.start], re.IGNORECASE):
                     name = "casualties"
                 return None, name, anchor

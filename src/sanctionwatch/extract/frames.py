@@ -53,8 +53,8 @@ def frame_claims(rules: EnglishRules, ctx: SentCtx, kinds: list[Mention], used: 
     have_types = {c.type for c in existing}
     russia_ok = bool(ctx.russia) or ctx_russia
 
-    # kind nouns without a number
-    if ctx.partners and russia_ok:
+    # kind nouns without a number: partner and Russia both named in the sentence
+    if ctx.partners and ctx.russia:
         grouped: dict[str, tuple[list[str], Token, Mention]] = {}
         for m in kinds:
             if m.start in used or m.kind is None or m.span.text.lower() in _GENERIC_KIND_NOUNS:
@@ -126,8 +126,18 @@ def frame_claims(rules: EnglishRules, ctx: SentCtx, kinds: list[Mention], used: 
         if "partner" in roles and "counterpart" in roles:
             a = min(roles.index("partner"), roles.index("counterpart"))
             b = max(roles.index("partner"), roles.index("counterpart"))
+            pair = [people[a], people[b]]
+            # the person met ("talks with Kim", "met Kim", "received by Kim") is the target
+            for m in ctx.mentions:
+                if m.actor and m.actor.category == "person" and m.actor.name in (pair[0].name, pair[1].name):
+                    head = m.span.root.head
+                    if m.span.root.dep_ == "pobj" and head.lower_ in ("with", "by") or \
+                            m.span.root.dep_ == "dobj" and head.lemma_.lower() == "meet":
+                        if m.actor.name == pair[0].name:
+                            pair.reverse()
+                        break
             verb = meet[0]
-            claim = Claim(type="meeting", actor=people[a], target=people[b])
+            claim = Claim(type="meeting", actor=pair[0], target=pair[1])
             out.append(rules.finish(ctx, claim, verb, dates, last_person, all_mentions, outlet_voice=True))
 
     # treaties and agreements between the partner and Russia

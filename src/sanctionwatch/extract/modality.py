@@ -48,6 +48,12 @@ def modality_of(anchor: Token, report_verb: Token | None, lexicon: Lexicon, clai
                 estimated: bool = False) -> tuple[str, bool]:
     mod = lexicon.modality
     chain = verb_chain(anchor, report_verb)
+    if claim.type in ("meeting", "agreement"):
+        local = chain[:2]
+        if any(any(c.tag_ == "MD" for c in t.children) or t.lemma_.lower() in ("expect", "plan", "agree", "travel")
+               for t in local) or re.search(r"\b(?:will|to) (?:meet|sign|hold)\b", anchor.sent.text):
+            return "announced_planned", False
+        return "completed", False
     sent_text = anchor.sent.text.lower()
     lemmas = [t.lemma_.lower() for t in chain]
     report = report_verb.lemma_.lower() if report_verb is not None else ""
