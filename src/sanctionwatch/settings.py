@@ -50,6 +50,12 @@ SETTINGS: dict[str, Setting] = {
         Setting("token", None, "API token; required for write endpoints and for binding beyond 127.0.0.1."),
         Setting("languages", "en,ru,ko,es,fr,de",
                 "Languages the language detector may answer (comma-separated ISO 639-1 codes)."),
+        Setting("allow_private_hosts", False,
+                "Let `watch` fetch from private, loopback and link-local addresses (refused by default).", _bool),
+        Setting("watch_interval", 300, "Seconds between polls of a feed in `watch` (a feed's own interval wins).", int),
+        Setting("fetch_timeout", 20.0, "Seconds a feed or page fetch may take in all before it is abandoned.", float),
+        Setting("fetch_max_bytes", 5_000_000, "Largest feed or page body `watch` reads, in bytes (after decompression).",
+                int),
     ]
 }
 

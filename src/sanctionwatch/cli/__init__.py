@@ -55,6 +55,8 @@ from . import documents as _documents  # noqa: E402,F401
 from . import export as _export  # noqa: E402,F401
 from . import ingest as _ingest  # noqa: E402,F401
 from . import show as _show  # noqa: E402,F401
+from . import feeds as _feeds  # noqa: E402,F401
+from . import watch as _watch  # noqa: E402,F401
 from . import serve as _serve  # noqa: E402,F401
 
 

@@ -155,3 +155,65 @@ class MinhashBandRow(Base):
     bucket: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     document_id: Mapped[str] = mapped_column(ForeignKey("minhashes.document_id", ondelete="CASCADE"),
                                              primary_key=True, index=True)
+
+
+# -- watch/ ------------------------------------------------------------------------------
+
+
+class FeedRow(Base):
+    """A subscribed feed and its polling state: validators, backoff, last outcome.
+
+    ``etag``/``last_modified`` are saved only after every item of a fetch is processed,
+    so a run stopped half-way fetches the same feed body again and misses nothing.
+    """
+
+    __tablename__ = "feeds"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    name: Mapped[str | None] = mapped_column(Text)
+    interval: Mapped[int | None] = mapped_column(Integer)  # seconds; None: the watch default
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    failures: Mapped[int] = mapped_column(Integer, default=0)  # consecutive; drives the backoff
+    next_poll_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_polled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_status: Mapped[str | None] = mapped_column(String(64))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class FeedItemRow(Base):
+    """An item of a feed that the watcher has processed (so a restart skips it)."""
+
+    __tablename__ = "feed_items"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)  # hash of feed id and item key
+    feed_id: Mapped[str] = mapped_column(ForeignKey("feeds.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(Text)  # the item's link, else a hash of its title and text
+    url: Mapped[str | None] = mapped_column(Text)
+    document_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    status: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str | None] = mapped_column(Text)
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class AlertRow(Base):
+    """An alert, written once: its id hashes the rule, the kind and what it is about.
+
+    ``delivered`` lists the sinks that took it; ``pending`` stays true until every sink
+    of the run did, so a failed webhook is retried on the next poll and after a restart.
+    """
+
+    __tablename__ = "alerts"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    rule: Mapped[str] = mapped_column(String(128), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    document_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    claim_id: Mapped[str | None] = mapped_column(String(40))
+    event_id: Mapped[str | None] = mapped_column(String(40))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    delivered: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    pending: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
