@@ -21,7 +21,8 @@ which is what lets it be built incrementally:
    graph.  A new document only adds edges, so its specific claims link to the events of
    their matches, and matched events merge; nothing else moves.
 2. Each **vague** claim joins the event of its best-scoring specific match (score, then
-   date gap, then the earlier founder).  A new specific claim can only change that
+   date gap, then the earlier founder) whose kinds cover its own (a sentence on "shells
+   and missiles" joins neither the shells nor the missiles event).  A new specific claim can only change that
    choice for vague claims within its window, so only those are re-examined.
 3. Vague claims with no specific match group among themselves (strict matching: equal
    parties and kinds), again as connected components; components touched by the new
@@ -240,8 +241,8 @@ class EventBuilder:
             return None if hit is None else hit[-1]
         best: tuple[Any, ...] | None = None
         for g in self._neighbours(session, f):
-            if not g.specific:
-                continue
+            if not g.specific or not f.families <= g.families:
+                continue  # "shells and missiles" is not a report of the shells event alone
             m = compare(f, g, self.rules)
             if m is None:
                 continue
