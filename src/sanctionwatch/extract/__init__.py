@@ -82,8 +82,11 @@ def dedupe(claims: list[Claim]) -> list[Claim]:
     seen: set[tuple[Any, ...]] = set()
     specific = {(c.type, c.quantity.value) for c in claims
                 if c.quantity and c.quantity.value is not None and c.quantity.kind not in ("workers",)}
+    numeric_kinds = {(c.type, c.quantity.kind) for c in claims if c.quantity and c.quantity.value is not None}
     for c in claims:
         q = c.quantity
+        if q is not None and q.value is None and q.text and (c.type, q.kind) in numeric_kinds:
+            continue  # "thousands of builders" in the lead, "5,000 builders" in the body
         if q is not None and q.value is not None:
             if q.kind == "workers" and (c.type, q.value) in specific and not _is_total(c):
                 continue

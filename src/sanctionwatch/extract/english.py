@@ -91,7 +91,7 @@ class EnglishRules:
         for ctx in ctxs:
             window = ctxs[max(0, ctx.index - CONTEXT_SENTENCES):ctx.index]
             ctx_partner = next((m for c in reversed(window) for m in reversed(c.partners)), None)
-            ctx_russia = any(c.russia for c in window)
+            ctx_russia = any(c.russia for c in ctxs[:ctx.index])
             persons = [m for m in ctx.mentions if m.actor and m.actor.category == "person"]
             sent_claims = self._sentence(ctx, ctx_partner, ctx_russia, published, last_person, mentions)
             claims.extend(sent_claims)
@@ -234,7 +234,7 @@ class EnglishRules:
             return None
         if not ctx.russia and not ctx_russia:
             return None
-        if not ctx.partners and not ctx.russia:
+        if not ctx.partners and not ctx.russia and kind != "casualties":
             return None
         spec = next((k for k in self.lexicon.kinds if k.kind == kind), None)
         claim_type = spec.type if spec else "other"

@@ -152,6 +152,10 @@ def frame_claims(rules: EnglishRules, ctx: SentCtx, kinds: list[Mention], used: 
             if roles == {"partner", "counterpart"} or (first is not None and (ctx_partner or ctx_russia) and
                                                        re.search(r"\b(?:he|she|it)\b", sent.text)):
                 assert first is not None
+                subject = [m for m in parties if any(a.dep_ == "nsubj" and a.head == signs[0]
+                                                     for a in [m.span.root, *m.span.root.ancestors])]
+                if subject:
+                    first = subject[0]
                 if roles == {"partner", "counterpart"}:
                     other = next(m for m in parties if rules._role(m) != rules._role(first))
                     other_code = other.country
@@ -162,7 +166,7 @@ def frame_claims(rules: EnglishRules, ctx: SentCtx, kinds: list[Mention], used: 
                 out.append(rules.finish(ctx, claim, signs[0], dates, last_person, all_mentions, outlet_voice=True))
 
     # Russian help to the partner: training, technology, assistance
-    if ctx.partners and ctx.russia and "other" not in have_types:
+    if ctx.partners and ctx.russia and "other" not in have_types and not agree:
         for tok in sent:
             lem = tok.lemma_.lower()
             helpful = lem in ("train", "share") and any(c.dep_ == "dobj" for c in tok.children) or \
