@@ -52,12 +52,14 @@ app.callback(no_args_is_help=True)(_build_callback())
 # Each verb registers itself on ``app``.
 from . import claims as _claims  # noqa: E402,F401
 from . import documents as _documents  # noqa: E402,F401
+from . import events as _events  # noqa: E402,F401
 from . import export as _export  # noqa: E402,F401
 from . import ingest as _ingest  # noqa: E402,F401
 from . import show as _show  # noqa: E402,F401
 from . import feeds as _feeds  # noqa: E402,F401
 from . import watch as _watch  # noqa: E402,F401
 from . import serve as _serve  # noqa: E402,F401
+from . import db as _db  # noqa: E402,F401
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..exceptions import NotFoundError, StoreError
+from ..exceptions import MissingExtraError, NotFoundError, StoreError
 from ..model import Claim, DateRef, Document, Entity, Evidence, Place, Quantity
 from .schema import Base, ClaimRow, DocumentRow, EventRow, JudgementRow, MinhashRow
 
@@ -36,7 +36,10 @@ __all__ = [
 
 
 def database_url(value: str) -> str:
-    """A file path becomes a SQLite URL; URLs pass through."""
+    """A file path becomes a SQLite URL; ``postgresql://`` means the psycopg 3 driver; other URLs pass through."""
+    for scheme in ("postgresql://", "postgres://"):
+        if value.startswith(scheme):
+            return "postgresql+psycopg://" + value[len(scheme):]
     if "://" in value:
         return value
     return f"sqlite:///{Path(value).expanduser()}"
@@ -55,7 +58,11 @@ class Store:
         self.url = database_url(url)
         try:
             self.engine: Engine = create_engine(self.url, future=True)
-        except (SQLAlchemyError, ModuleNotFoundError) as exc:
+        except ModuleNotFoundError as exc:
+            if "psycopg" in str(exc):
+                raise MissingExtraError("psycopg (the PostgreSQL driver)", "postgres") from None
+            raise StoreError(f"cannot open database {url!r}: {exc}") from None
+        except SQLAlchemyError as exc:
             raise StoreError(f"cannot open database {url!r}: {exc}") from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
@@ -64,10 +71,15 @@ class Store:
             self.create()
 
     def create(self) -> None:
+        """Bring the schema to the newest migration (``sanctionwatch db upgrade`` does the same)."""
+        from .migrations import upgrade
+
         try:
-            Base.metadata.create_all(self.engine)
+            upgrade(self.engine)
         except OperationalError as exc:
-            raise StoreError(f"cannot create tables in {self.url}: {exc.orig}") from None
+            reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else type(exc.orig).__name__
+            raise StoreError(f"cannot open or migrate database {self.engine.url}: {reason}; "
+                             "check the --db URL and that the database server is running") from None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -103,13 +115,14 @@ class Store:
               extractor: str | None) -> bool:
         if s.get(DocumentRow, doc.id) is not None:
             return False
-        s.add(DocumentRow(
+        values = dict(
             id=doc.id, path=doc.path, url=doc.url, format=doc.format, title=doc.title,
             outlet=doc.outlet, byline=doc.byline, published=doc.published, language=doc.language,
             text=doc.text, raw_text=doc.raw_text, removed=doc.removed, duplicate_of=doc.duplicate_of,
             status=status, extractor=extractor,
-        ))
-        s.flush()
+        )
+        if not _insert_if_absent(s, values):
+            return False  # a concurrent writer stored it between our check and our insert
         seen: set[str] = set()
         for position, claim in enumerate(claims):
             claim.document_id = doc.id
@@ -163,6 +176,29 @@ class Store:
                 "claims": s.scalar(select(func.count()).select_from(ClaimRow)) or 0,
                 "events": s.scalar(select(func.count()).select_from(EventRow)) or 0,
             }
+
+
+def _insert_if_absent(s: Session, values: dict[str, Any]) -> bool:
+    """Insert a document row unless its id is already stored; True when inserted.
+
+    ``INSERT … ON CONFLICT DO NOTHING`` (SQLite and PostgreSQL) lets several processes
+    ingest the same document at once without an IntegrityError that would abort the
+    caller's transaction: on PostgreSQL the second insert waits for the first writer's
+    commit and then does nothing; the loser reports "already stored".
+    """
+    dialect = s.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    else:
+        s.add(DocumentRow(**values))
+        s.flush()
+        return True
+    s.flush()
+    table = DocumentRow.__table__
+    statement = dialect_insert(table).values(**values).on_conflict_do_nothing(index_elements=["id"])
+    return s.execute(statement.returning(table.c.id)).first() is not None
 
 
 def claim_to_row(c: Claim, position: int = 0) -> ClaimRow:
