@@ -1,4 +1,4 @@
-"""`sanctionwatch export --format jsonl|csv --output FILE`"""
+"""`sanctionwatch export --format jsonl|csv|events-jsonl --output FILE`"""
 from __future__ import annotations
 
 import sys
@@ -14,17 +14,20 @@ from ._common import app, err, handle_errors, open_store
 @app.command("export")
 @handle_errors
 def export_cmd(
-    format: str = typer.Option("jsonl", "--format", "-f", help="jsonl (schema sanctionwatch.claim/1) or csv."),
+    format: str = typer.Option("jsonl", "--format", "-f",
+                               help="jsonl (schema sanctionwatch.claim/1), csv, or events-jsonl (one reconciled event a line)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write; standard output when omitted."),
 ) -> None:
-    """Export claims (JSON Lines exactly as shared/spec/claims-export.md, or CSV)."""
-    writers = {"jsonl": exporters.write_jsonl, "csv": exporters.write_csv}
+    """Export claims (JSON Lines exactly as shared/spec/claims-export.md, or CSV), or events."""
+    writers = {"jsonl": exporters.write_jsonl, "csv": exporters.write_csv, "events-jsonl": exporters.write_jsonl}
     if format not in writers:
         raise typer.BadParameter(f"unknown format {format!r}; one of {', '.join(writers)}", param_hint="--format")
-    records = exporters.claim_records(open_store())
+    store = open_store()
+    records = exporters.event_records(store) if format == "events-jsonl" else exporters.claim_records(store)
+    noun = "events" if format == "events-jsonl" else "claims"
     if output is None:
         n = writers[format](records, sys.stdout)
     else:
         with output.open("w", encoding="utf-8", newline="") as fh:
             n = writers[format](records, fh)
-    err.print(f"exported {n} claims" + (f" to {output}" if output else ""))
+    err.print(f"exported {n} {noun}" + (f" to {output}" if output else ""))

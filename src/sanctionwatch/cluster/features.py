@@ -49,6 +49,7 @@ class Rules:
     canonical: dict[str, str]
     totals: dict[str, tuple[str, ...]]
     tolerance: dict[str, float]
+    conflict_days: int = 31
     countries: dict[str, str] = field(default_factory=dict)  # folded name/id -> ISO code
 
     @classmethod
@@ -72,6 +73,7 @@ class Rules:
             canonical=canonical,
             totals={fold(k): tuple(fold(p) for p in v) for k, v in (data.get("totals") or {}).items()},
             tolerance={k: float(v) for k, v in (data.get("tolerance") or {}).items()},
+            conflict_days=int(data.get("conflict_days", 31)),
             countries=_country_lookup(pack),
         )
 
@@ -228,6 +230,10 @@ class Match:
 
     def as_dict(self) -> dict[str, Any]:
         return {"score": round(self.score, 3), "why": {k: round(v, 3) for k, v in self.why.items()}}
+
+
+def gap_days(a: tuple[int, int] | None, b: tuple[int, int] | None) -> int | None:
+    return None if a is None or b is None else _gap(a, b)
 
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:

@@ -14,8 +14,9 @@ document) and returns the ``events.summary`` mapping::
 
 *Independent* sources are original documents: a near-duplicate copy counts with the
 document it copies.  A conflict is raised for a kind when two independent sources give
-figures whose ranges (qualifier and rounding allowed for, see ``features.same_figure``)
-do not overlap.  A total and its parts are different kinds, so they never conflict;
+figures of about the same time (``conflict_days``) whose ranges (qualifier and rounding
+allowed for, see ``features.same_figure``) do not overlap; a later cumulative estimate is
+an update, not a conflict.  A total and its parts are different kinds, so they never conflict;
 ``totals`` checks instead that the parts add up to the total.
 """
 from __future__ import annotations
@@ -26,7 +27,7 @@ from typing import Any
 
 from ..model import Claim
 from ..store.schema import DocumentRow
-from .features import ClaimFeatures, Rules, figure_range, same_figure
+from .features import ClaimFeatures, Rules, figure_range, gap_days, same_figure
 
 __all__ = ["Member", "reconcile"]
 
@@ -80,7 +81,9 @@ def reconcile(members: list[Member], rules: Rules) -> dict[str, Any]:
         pairs = [(m.features.value, m.features) for m in ms]
         for i, m in enumerate(ms):
             for n in ms[i + 1:]:
-                if m.features.original != n.features.original and not same_figure(m.features, n.features, rules):
+                gap = gap_days(m.features.interval, n.features.interval)
+                if (m.features.original != n.features.original and gap is not None
+                        and gap <= rules.conflict_days and not same_figure(m.features, n.features, rules)):
                     conflict = True
         lows = [figure_range(v, f.max, f.qualifier, rules)[0] for v, f in pairs]
         all_values = [v for v, _ in pairs] + [f.max for _, f in pairs if f.max is not None]

@@ -13,10 +13,12 @@ from typing import IO, Any
 from ..model import Claim
 from ..store import DocumentRow, Store
 
-__all__ = ["CLAIM_SCHEMA", "FORMATS", "claim_record", "claim_records", "write_csv", "write_jsonl"]
+__all__ = ["CLAIM_SCHEMA", "EVENT_SCHEMA", "FORMATS", "claim_record", "claim_records", "event_record",
+           "event_records", "write_csv", "write_jsonl"]
 
 CLAIM_SCHEMA = "sanctionwatch.claim/1"
-FORMATS = ("jsonl", "csv")
+EVENT_SCHEMA = "sanctionwatch.event/1"
+FORMATS = ("jsonl", "csv", "events-jsonl")
 
 
 def _entity(e: Any) -> dict[str, Any] | None:
@@ -64,6 +66,54 @@ def claim_records(store: Store, **filters: Any) -> Iterator[dict[str, Any]]:
     docs_by_id = {d.id: d for d in store.documents()}
     for claim, doc in store.claims(**filters):
         yield claim_record(claim, doc, docs_by_id)
+
+
+def event_record(event: Any, claims: list[tuple[Claim, DocumentRow]]) -> dict[str, Any]:
+    """One event as exported by ``export --format events-jsonl`` (schema ``sanctionwatch.event/1``).
+
+    ``event`` is an ``EventRow``; ``claims`` its claims with their documents.  ``figures``,
+    ``totals`` and ``conflicts`` come from the reconciled summary (``cluster/reconcile.py``).
+    """
+    summary = event.summary or {}
+    return {
+        "schema": EVENT_SCHEMA,
+        "event_id": event.id,
+        "type": event.type,
+        "actor": event.actor_id,
+        "target": event.target_id,
+        "place": event.place,
+        "date": {"start": event.date_start, "end": event.date_end},
+        "first_reported": event.first_reported,
+        "last_reported": event.last_reported,
+        "independent_sources": event.sources,
+        "documents": sorted({d.id for _, d in claims}),
+        "outlets": summary.get("outlets", []),
+        "attributed_to": summary.get("attributed_to", []),
+        "figures": summary.get("figures", {}),
+        "totals": summary.get("totals", []),
+        "conflict": event.conflict,
+        "conflicts": summary.get("conflicts", []),
+        "denied_by": summary.get("denied_by", []),
+        "claims": [c.id for c, _ in claims],
+    }
+
+
+def event_records(store: Store) -> Iterator[dict[str, Any]]:
+    """Every event, earliest first, with its claims."""
+    from sqlalchemy import select
+
+    from ..store import ClaimRow, EventRow, claim_from_row
+
+    with store.session() as s:
+        events = list(s.scalars(select(EventRow).order_by(EventRow.date_start, EventRow.id)))
+        rows = s.execute(select(ClaimRow, DocumentRow).join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
+                         .where(ClaimRow.event_id.is_not(None))
+                         .order_by(DocumentRow.published, ClaimRow.position)).all()
+    by_event: dict[str, list[tuple[Claim, DocumentRow]]] = {}
+    for c, d in rows:
+        by_event.setdefault(c.event_id, []).append((claim_from_row(c), d))
+    for event in events:
+        yield event_record(event, by_event.get(event.id, []))
 
 
 def write_jsonl(records: Iterable[dict[str, Any]], fh: IO[str]) -> int:
