@@ -27,7 +27,11 @@ demo: install
 test-deps:
 	bash scripts/test-deps.sh
 
+# The storage tests run on SQLite and on a throwaway PostgreSQL server (scripts/pg-test-server.sh);
+# without PostgreSQL they skip.  Set SANCTIONWATCH_TEST_PG to use a server of your own.
 test: install test-deps
+	@eval "$$(bash scripts/pg-test-server.sh start)"; \
+	trap 'bash scripts/pg-test-server.sh stop' EXIT; \
 	$(BIN)/python -m pytest -q
 
 bench: install
