@@ -85,6 +85,7 @@ def evidence_segments(sentence: str, claim: dict[str, Any]) -> list[Segment]:
         word = word.strip()
         if len(word) < 2:
             continue
-        for m in re.finditer(re.escape(word), sentence, flags=re.IGNORECASE):
+        pattern = (r"(?<!\w)" if word[0].isalnum() else "") + re.escape(word) + (r"(?!\w)" if word[-1].isalnum() else "")
+        for m in re.finditer(pattern, sentence, flags=re.IGNORECASE):
             spans.append(Span(m.start(), m.end(), role))
     return segments(sentence, spans)

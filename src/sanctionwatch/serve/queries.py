@@ -18,11 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Select, exists, func, inspect, or_, select
 
 from ..exceptions import NotFoundError
 from ..export import claim_record
 from ..store import ClaimRow, DocumentRow, EventRow, Store, claim_from_row
+from ..store import schema as _schema
 
 __all__ = [
     "CONFLICT_RATIO",
@@ -103,7 +104,7 @@ def list_documents(store: Store, *, q: str | None = None, limit: int = 50, offse
             items.append(document_summary(r))  # type: ignore[arg-type]
             ids.append(r.id)
         counts = dict(s.execute(select(ClaimRow.document_id, func.count()).where(ClaimRow.document_id.in_(ids))
-                                .group_by(ClaimRow.document_id)).tuples().all()) if ids else {}
+                                .group_by(ClaimRow.document_id)).all()) if ids else {}
     for item in items:
         item["claims"] = counts.get(item["id"], 0)
     return Page(items, total, limit, offset)
@@ -185,7 +186,7 @@ def list_claims(store: Store, filters: ClaimFilters, *, limit: int = 50, offset:
     query = _claims_query(filters).order_by(when.desc(), ClaimRow.id).limit(limit).offset(offset)
     with store.session() as s:
         total = s.scalar(count) or 0
-        items = [claim_record(claim_from_row(c), d) for c, d in s.execute(query).tuples()]
+        items = [claim_record(claim_from_row(c), d) for c, d in s.execute(query)]
     return Page(items, total, limit, offset)
 
 
@@ -314,9 +315,10 @@ def figures(summary: dict[str, Any] | None, reports: Sequence[dict[str, Any]]) -
         independent = [r for r in rs if not r.get("duplicate_of")] or rs
         values = [float(r["value"]) for r in independent]
         bounds = values + [float(r["max"]) for r in independent if r.get("max") is not None]
-        consensus = statistics.median(values) if values else None
         lo, hi = (min(bounds), max(bounds)) if bounds else (None, None)
         conflict = bool(lo is not None and hi is not None and lo > 0 and hi / lo > CONFLICT_RATIO)
+        # a consensus only where the independent sources agree (the events stage's rule too)
+        consensus = statistics.median(values) if values and not conflict else None
         figure = {
             "kind": kind,
             "consensus": _num(given.get("consensus", given.get("value", consensus))),
@@ -328,6 +330,8 @@ def figures(summary: dict[str, Any] | None, reports: Sequence[dict[str, Any]]) -
             "why": given.get("why"),
         }
         c = figure["consensus"]
+        if c is None and figure["conflict"] and values:  # mark the reports away from the median
+            c = statistics.median(values)
         for r in rs:
             r["agrees"] = c is None or r["value"] is None or (
                 min(c, r["value"]) > 0 and max(c, r["value"]) / min(c, r["value"]) <= CONFLICT_RATIO)
@@ -389,6 +393,39 @@ def _flags(summary: dict[str, Any] | None) -> list[dict[str, Any]]:
     return out
 
 
+def _flag_table() -> Any:
+    """The assess stage's ``flags`` table, when this version of the schema has it."""
+    return getattr(_schema, "FlagRow", None)
+
+
+def _flag_record(f: Any, event_id: str | None) -> dict[str, Any]:
+    why = f.why if isinstance(f.why, dict) else {}
+    return {"provision": f.provision, "title": f.summary, "why": why.get("reason") or f.rule,
+            "certainty": f.certainty, "claim_id": f.claim_id, "document_id": f.document_id, "event_id": event_id}
+
+
+def _table_flags(s: Any, *cond: Any, limit: int | None = None) -> list[dict[str, Any]]:
+    table = _flag_table()
+    if table is None or not inspect(s.connection()).has_table(table.__tablename__):
+        return []
+    query = (select(table, ClaimRow.event_id).join(ClaimRow, ClaimRow.id == table.claim_id).where(*cond)
+             .order_by(table.provision, table.id))
+    if limit:
+        query = query.limit(limit)
+    rows = s.execute(query).all()
+    return [_flag_record(f, eid) for f, eid in rows]
+
+
+def _merge_flags(flags: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One entry per provision, listing the claims that raised it."""
+    out: dict[str, dict[str, Any]] = {}
+    for f in flags:
+        entry = out.setdefault(f["provision"], {**f, "claims": []})
+        if f.get("claim_id"):
+            entry["claims"].append(f["claim_id"])
+    return list(out.values())
+
+
 def event_detail(store: Store, event_id: str) -> dict[str, Any]:
     with store.session() as s:
         e = s.get(EventRow, event_id)
@@ -396,9 +433,10 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any]:
             raise NotFoundError(f"no event {event_id!r}; list events at /api/events")
         rows = s.execute(select(ClaimRow, DocumentRow).join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
                          .where(ClaimRow.event_id == e.id)
-                         .order_by(DocumentRow.published, DocumentRow.id, ClaimRow.position)).tuples().all()
+                         .order_by(DocumentRow.published, DocumentRow.id, ClaimRow.position)).all()
         summary = dict(e.summary or {})
         event = _event_base(e)
+        table_flags = _table_flags(s, ClaimRow.event_id == e.id)
     claims = [claim_record(claim_from_row(c), d) for c, d in rows]
     reports = [_report(_Flat(c, d)) for c, d in rows]
     event.update(_names([_Flat(c, d) for c, d in rows]))
@@ -406,7 +444,7 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any]:
     computed_sources = _independent(reports)
     event["sources"] = event["sources"] or computed_sources
     event["conflict"] = bool(event["conflict"] or any(f["conflict"] for f in event["figures"]))
-    event["flags"] = _flags(summary)
+    event["flags"] = _merge_flags(table_flags + _flags(summary))
     event["claims"] = claims
     docs: dict[str, dict[str, Any]] = {}
     for c, d in rows:
@@ -463,10 +501,10 @@ def actors(store: Store, *, q: str | None = None, limit: int = 100, offset: int 
 
 
 def flags(store: Store, *, limit: int = 100, offset: int = 0) -> Page:
-    """Events whose summary flags a sanctions provision, newest first."""
+    """Provision flags: the assess stage's (per claim) and those events' summaries carry."""
     limit, offset = _clamp(limit, offset)
-    items = []
     with store.session() as s:
+        items = _table_flags(s)
         for e in s.scalars(select(EventRow).order_by(EventRow.last_reported.desc(), EventRow.id)):
             for f in _flags(e.summary):
                 items.append({**f, "event_id": e.id, "event_type": e.type, "place": e.place,

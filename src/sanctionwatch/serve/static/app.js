@@ -67,16 +67,21 @@
         el("text", { x: M.l - 6, y: gy + 4, "text-anchor": "end", "class": "tick" }, svg).textContent = fmt(v);
       }
       var span = t1 - t0, step = span > 864e5 * 800 ? 12 : span > 864e5 * 300 ? 3 : 1;
-      var d = new Date(t0); d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
-      var ticks = 0;
-      while (d.getTime() <= t1 && ticks < 60) {
-        if (d.getUTCMonth() % step === 0) {
-          var gx = x(d.getTime());
-          el("line", { x1: gx, x2: gx, y1: H - M.b, y2: H - M.b + 4, "class": "axis" }, svg);
-          el("text", { x: gx, y: H - M.b + 18, "text-anchor": "middle", "class": "tick" }, svg).textContent =
-            step === 12 ? String(d.getUTCFullYear()) : d.toISOString().slice(0, 7);
+      var tick = function (t, label) {
+        var gx = x(t);
+        el("line", { x1: gx, x2: gx, y1: H - M.b, y2: H - M.b + 4, "class": "axis" }, svg);
+        el("text", { x: gx, y: H - M.b + 18, "text-anchor": "middle", "class": "tick" }, svg).textContent = label;
+      };
+      if (span < 864e5 * 120) {  // short spans: a tick a week
+        var wk = 864e5 * 7, first = Math.ceil(t0 / wk) * wk;
+        for (var tw = first; tw <= t1; tw += wk) tick(tw, new Date(tw).toISOString().slice(0, 10));
+      } else {
+        var d = new Date(t0), ticks = 0;
+        d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
+        while (d.getTime() <= t1 && ticks < 60) {
+          if (d.getUTCMonth() % step === 0) tick(d.getTime(), step === 12 ? String(d.getUTCFullYear()) : d.toISOString().slice(0, 7));
+          d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)); ticks++;
         }
-        d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)); ticks++;
       }
       el("line", { x1: M.l, x2: W - M.r, y1: H - M.b, y2: H - M.b, "class": "axis" }, svg);
       var groups = {}, order = [];
@@ -106,7 +111,7 @@
         var li = html("li", null, null, legend);
         var sw = el("svg", { width: 12, height: 12, "class": "swatch" }, li);
         el("rect", { width: 12, height: 12, fill: colour }, sw);
-        li.appendChild(document.createTextNode(" " + key + " (" + ps.length + ")"));
+        html("span", null, key + " (" + ps.length + ")", li);
       });
       if (data.truncated) html("p", "sub", "Showing the first " + pts.length + " figures; narrow the filters to see the rest.", box);
     }).catch(function (err) { fail(box, "Could not draw the chart: " + err.message); });
