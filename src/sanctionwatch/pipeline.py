@@ -178,7 +178,9 @@ class Pipeline:
 
     def _resolve(self, doc: Document, claims: list[Claim]) -> list[Claim]:
         """Resolve stage: canonical actors and places, sanctions-list matches."""
-        return claims
+        from .resolve import Resolver
+
+        return Resolver.for_pack(self.pack).resolve_claims(doc, claims)
 
     def _after_store(self, session: Any, doc: Document, claims: list[Claim]) -> None:
         """Stages that run inside the document's transaction once it is stored (events).
@@ -206,6 +208,9 @@ class Pipeline:
 
     def _assess(self, session: Any, doc: Document, claims: list[Claim]) -> None:
         """Assess stage: the provisions each stored claim may be relevant to."""
+        from .assess import assess_document
+
+        assess_document(session, self.pack, doc, claims)
 
 
 def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:

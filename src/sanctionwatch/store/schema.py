@@ -157,6 +157,7 @@ class MinhashBandRow(Base):
                                              primary_key=True, index=True)
 
 
+
 # -- watch/ ------------------------------------------------------------------------------
 
 
@@ -216,4 +217,62 @@ class AlertRow(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     delivered: Mapped[list[Any]] = mapped_column(JSON, default=list)
     pending: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+# -- resolve/ and assess/: sanctions lists, list matches, provision flags ------------------
+class ListEntryRow(Base):
+    """One sanctions-list entry (person or organisation) loaded by ``sanctionwatch lists load``."""
+
+    __tablename__ = "list_entries"
+
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    dataset: Mapped[str] = mapped_column(String(64), index=True)
+    schema: Mapped[str] = mapped_column(String(32))
+    caption: Mapped[str] = mapped_column(Text)
+    names: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    weak_names: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    reference: Mapped[str | None] = mapped_column(String(64), index=True)
+    program: Mapped[str | None] = mapped_column(String(64))
+    listed_on: Mapped[str | None] = mapped_column(String(24))
+    countries: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    birth_dates: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    properties: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class MatchRow(Base):
+    """A name in a document that may be a list entry; the analyst's verdict is a judgement."""
+
+    __tablename__ = "matches"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    claim_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    role: Mapped[str] = mapped_column(String(24))
+    mention: Mapped[str] = mapped_column(Text)
+    mention_key: Mapped[str] = mapped_column(Text)
+    entry_id: Mapped[str] = mapped_column(String(128), index=True)
+    score: Mapped[float] = mapped_column(Float)
+    why: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class FlagRow(Base):
+    """A claim that may be relevant to a UN Security Council provision (not a legal finding)."""
+
+    __tablename__ = "flags"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[str] = mapped_column(String(40), index=True)
+    pack: Mapped[str] = mapped_column(String(64))
+    rule: Mapped[str] = mapped_column(String(64))
+    provision: Mapped[str] = mapped_column(String(64), index=True)
+    resolution: Mapped[str] = mapped_column(String(16))
+    year: Mapped[int | None] = mapped_column(Integer)
+    paragraph: Mapped[str] = mapped_column(String(32))
+    summary: Mapped[str] = mapped_column(Text)
+    certainty: Mapped[str] = mapped_column(String(16))
+    why: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
