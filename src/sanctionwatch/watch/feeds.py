@@ -146,7 +146,7 @@ def list_feeds(store: Store) -> list[Feed]:
 
     ensure_tables(store)
     with store.session() as s:
-        counts = dict(s.execute(select(FeedItemRow.feed_id, func.count()).group_by(FeedItemRow.feed_id)).tuples())
+        counts = {fid: n for fid, n in s.execute(select(FeedItemRow.feed_id, func.count()).group_by(FeedItemRow.feed_id))}
         rows = s.scalars(select(FeedRow).order_by(FeedRow.added_at, FeedRow.url)).all()
         return [_feed(r, counts.get(r.id, 0)) for r in rows]
 

@@ -130,12 +130,14 @@ def parse_rules(text: str, source: str = "<rules>") -> list[Rule]:
     return rules
 
 
-def _rule(entry: dict[str, Any], where: str, number: int, source: str) -> Rule:
+def _rule(entry: dict[Any, Any], where: str, number: int, source: str) -> Rule:
     def at(key: str) -> str:
         line = line_of(entry, key)
         return f"{source}:{line}" if line else where
 
-    unknown = sorted(set(entry) - _FIELDS)
+    if True in entry and "on" not in entry:  # YAML 1.1 reads a bare `on:` key as true
+        entry["on"] = entry.pop(True)
+    unknown = sorted((str(k) for k in set(entry) - _FIELDS), key=str)
     if unknown:
         raise RuleError(f"{at(unknown[0])}: unknown condition {unknown[0]!r}; known: {', '.join(sorted(_FIELDS))}")
     name = entry.get("name")
