@@ -18,7 +18,9 @@ An entry ending in ``*`` matches any token that starts with it ("северок�
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+import importlib
+import importlib.util
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +28,41 @@ from ..exceptions import PackError
 from ..model import Claim, Entity, Evidence, Place, Quantity
 from ..packs import Pack, load_pack
 
-__all__ = ["LangLexicon", "Num", "RuleExtractor", "Tok"]
+__all__ = ["LANGUAGES", "UNAVAILABLE", "LangLexicon", "Num", "RuleExtractor", "Tok", "register_all"]
+
+# language -> (module, class, the packages it needs); they are imported only when a
+# document of that language arrives
+LANGUAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "ru": (".ru", "RussianExtractor", ("pymorphy3", "razdel")),
+    "ko": (".ko", "KoreanExtractor", ("kiwipiepy",)),
+    "es": (".romance", "SpanishExtractor", ("spacy",)),
+    "fr": (".romance", "FrenchExtractor", ("spacy",)),
+    "de": (".romance", "GermanExtractor", ("spacy",)),
+}
+UNAVAILABLE: dict[str, str] = {}  # language -> why it is not analysed (missing optional packages)
+
+
+def register_all(register: Callable[[str, Callable[[Pack], Any]], None]) -> None:
+    """Register the extractor of every language whose packages are installed.
+
+    The others stay unregistered, so their documents are stored as "not analysed
+    (language xx)"; ``UNAVAILABLE`` says which packages would enable them.
+    """
+    for lang, (module, cls, needs) in LANGUAGES.items():
+        missing = [n for n in needs if importlib.util.find_spec(n) is None]
+        if missing:
+            UNAVAILABLE[lang] = (f"{', '.join(missing)} not installed: "
+                                 "pip install 'sanctionwatch[multilingual]' to analyse this language")
+            continue
+        register(lang, _factory(module, cls))
+
+
+def _factory(module: str, cls: str) -> Callable[[Pack], Any]:
+    def make(pack: Pack) -> Any:
+        return getattr(importlib.import_module(module, __package__), cls)(pack)
+
+    make.__name__ = cls
+    return make
 
 KIND_TYPES = {
     "sappers": "labor_dispatch", "construction workers": "labor_dispatch", "workers": "labor_dispatch",
@@ -64,6 +100,7 @@ class Num:
     max: float | None = None
     qualifier: str | None = None
     text: str = ""
+    unit: str | None = None  # ko counters: person (명) | item (개, 발, 건)
 
 
 @dataclass
@@ -174,12 +211,20 @@ def _candidates(window: list[Tok], table: dict[Pattern, Any], suffixes: tuple[st
     surface = tuple(t.text.lower() for t in window)
     if surface in table:
         yield surface
+    if len(window) > 1 and all(a.end == b.start for a, b in zip(window, window[1:])):
+        joined = ("".join(surface),)  # one written word that the analyser split ("특수부대원")
+        if joined in table:
+            yield joined
     fuzzy = suffixes or any(t.alts for t in window)
     for pattern in table:  # prefix, compound and other-reading forms; tables are small
-        if len(pattern) != len(window) or not fuzzy and not any(p.endswith("*") for p in pattern):
+        if len(pattern) != len(window) and not (suffixes and len(pattern) == 1) or not fuzzy and not any(p.endswith("*") for p in pattern):
             continue
-        if all(_token_matches(p, t, suffixes) for p, t in zip(pattern, window, strict=True)):
-            yield pattern
+        if len(pattern) == len(window):
+            if all(_token_matches(p, t, suffixes) for p, t in zip(pattern, window, strict=True)):
+                yield pattern
+        elif all(a.end == b.start for a, b in zip(window, window[1:])):
+            if _token_matches(pattern[0], Tok("".join(surface), "", 0, 0), suffixes):
+                yield pattern
 
 
 def _token_matches(p: str, t: Tok, suffixes: tuple[str, ...]) -> bool:
@@ -248,6 +293,10 @@ class RuleExtractor:
     def is_future(self, tok: Tok) -> bool:
         return False
 
+    def is_comitative(self, toks: list[Tok], i: int, j: int) -> bool:
+        """Whether the mention toks[i:j] is marked as the counterpart ("с", "con", "avec", "mit")."""
+        return i > 0 and toks[i - 1].lemma in {p[0] for p in self.lex.cues.get("with", {})}
+
     def is_modifier(self, tok: Tok) -> bool:
         """A participle or adjective ("погибших в боях"): background, not the sentence's event."""
         return False
@@ -270,6 +319,11 @@ class RuleExtractor:
         for sent in sents:
             claims.extend(sentence_claims(self, text, sent, state))
         return _dedupe(claims)
+
+    def extract_texts(self, items: Iterable[tuple[str, str | None]]) -> Iterator[list[Claim]]:
+        """The registry's interface (``extract.EXTRACTORS``): claims per (text, published)."""
+        for text, published in items:
+            yield self.extract_text(text, published)
 
     def _analyse(self, text: str, start: int, end: int) -> Sentence:
         toks = self.tokenize(text, start, end)
@@ -395,9 +449,11 @@ def sentence_claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[s
     countries = {c for _, c in sides}
     people = [h for h, _ in sides if h.what.startswith("person:")]
     if sent.has("meeting") and people and len(countries) >= 2:
-        first = people[0]
+        heads = [h for h in people if not ext.is_comitative(sent.toks, h.i, h.j)] or people
+        first = heads[0]
         first_c = ext.actors[first.what][1]
-        other = next((h for h, c in sides if c != first_c), None)
+        rest = [h for h, c in sides if c != first_c]
+        other = next((h for h in rest if h.what.startswith("person:")), rest[0] if rest else None)
         if other is not None:
             add("meeting", None, ext.entity(first.what), ext.entity(other.what), None, "completed")
             return claims
@@ -442,7 +498,10 @@ def _kind_for(ext: RuleExtractor, sent: Sentence, num: Num) -> tuple[str | None,
                 found.append((rank + (100 if ext.weak(h) else 0), h))
                 break
     if not found:
-        return None, None
+        if num.unit == "person":
+            return _people_kind(ext, sent, None), None
+        cue = [h for h in sent.cues.get("kind_cue", []) if 0 <= h.i - last <= 6]
+        return (cue[0].what, None) if cue and num.unit is None else (None, None)
     found.sort(key=lambda x: x[0])
     hit = found[0][1]
     kind = hit.what
@@ -456,14 +515,14 @@ def _boundary(ext: RuleExtractor, tok: Tok) -> bool:
         or (tok.lemma,) in ext.lex.cues.get("and", {}) or tok.tag.startswith("JC")
 
 
-def _people_kind(ext: RuleExtractor, sent: Sentence, hit: Hit) -> str:
+def _people_kind(ext: RuleExtractor, sent: Sentence, hit: Hit | None) -> str:
     """"человек", "명", "personnes": the kind the sentence is about."""
     cue = sent.cues.get("kind_cue") or []
     if cue:
         return cue[0].what
     strong = [h for h in sent.kinds if h.what != PEOPLE and not ext.weak(h)]
     if strong:
-        return min(strong, key=lambda h: abs(h.i - hit.i)).what
+        return min(strong, key=lambda h: abs(h.i - (hit.i if hit else 0))).what
     weak = [h for h in sent.kinds if h.what != PEOPLE]
     return weak[0].what if weak else "workers"
 

@@ -1,0 +1,122 @@
+"""Spanish, French and German claim extractors: pattern rules over spaCy's blank tokenizers.
+
+No statistical model is needed: ``spacy.blank(lang)`` splits the words, the pack's
+``lexicon_es/fr/de.yaml`` lists the word forms (or ``prefix*`` entries for inflection and
+German compounds), and the number readers below know each language's separators
+("5.000", "1 000" with a no-break space), scale words ("un millar", "mille", "Tausend"),
+hedges and ranges ("entre 10.000 y 12.000", "zwischen … und …").
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from .multilingual_common import Num, RuleExtractor, Tok
+
+__all__ = ["FrenchExtractor", "GermanExtractor", "SpanishExtractor"]
+
+
+@lru_cache(maxsize=4)
+def _blank(lang: str) -> Any:
+    import spacy
+
+    return spacy.blank(lang)
+
+
+class _PatternExtractor(RuleExtractor):
+    version = "0.1"
+    thousands = r"\."  # group separator between digit groups
+    scale_words: dict[str, float] = {}
+    word_numbers: dict[str, float] = {}
+    hedges: dict[str, str] = {}  # phrase before the number -> qualifier
+    range_words: tuple[str, str] = ("", "")  # "entre" … "y"
+    units_after = r"%|por ciento|pour cent|prozent|años?|ans?|jahren?|euros?|dólares|dollars?|rublos?|roubles?|rubel|km|kilómetros?|kilomètres?|kilometern?|toneladas?|tonnes?|tonnen|-tonnen|horas?|heures?|stunden|mm"
+
+    def tokenize(self, text: str, start: int, end: int) -> list[Tok]:
+        doc = _blank(self.language)(text[start:end])
+        return [Tok(t.text, t.text.lower(), start + t.idx, start + t.idx + len(t.text)) for t in doc
+                if not t.is_space]
+
+    def lemmatise(self, word: str) -> list[str]:
+        return [t.text.lower() for t in _blank(self.language)(word) if not t.is_space]
+
+    def numbers(self, text: str, toks: list[Tok]) -> list[Num]:
+        if not toks:
+            return []
+        start, end = toks[0].start, toks[-1].end
+        chunk = text[start:end]
+        words = "|".join(sorted(map(re.escape, self.word_numbers), key=len, reverse=True))
+        scales = "|".join(sorted(map(re.escape, self.scale_words), key=len, reverse=True))
+        digits = rf"\d{{1,3}}(?:{self.thousands}\d{{3}})+|\d+(?:,\d+)?"
+        pattern = re.compile(rf"(?<![\w.,])(?:(?P<d>{digits})(?:\s(?P<s>{scales})\b)?|(?P<w>{words})\b)",
+                             re.IGNORECASE)
+        found: list[tuple[int, int, float]] = []
+        for m in pattern.finditer(chunk):
+            if m.group("d"):
+                value = float(re.sub(self.thousands, "", m.group("d")).replace(",", "."))
+                if m.group("s"):
+                    value *= self.scale_words[m.group("s").lower()]
+                elif re.fullmatch(r"(?:19|20)\d\d", m.group("d")):
+                    continue  # a year
+            else:
+                value = self.word_numbers[m.group("w").lower()]
+            after = chunk[m.end():m.end() + 14].lower()
+            if re.match(rf"\s?(?:{self.units_after})\b|-\w", after) or re.match(r"\.\s?(?:[A-ZÄÖÜ]\w+)", chunk[m.end():m.end() + 12]) \
+                    and value < 32:
+                continue
+            found.append((m.start(), m.end(), value))
+        out: list[Num] = []
+        k = 0
+        while k < len(found):
+            s, e, value = found[k]
+            maxv = None
+            lo, hi = self.range_words
+            if k + 1 < len(found) and re.fullmatch(rf"\s*(?:{hi}|-|–|bis)\s*", chunk[e:found[k + 1][0]], re.IGNORECASE):
+                before = chunk[max(0, s - 12):s].lower()
+                if found[k + 1][2] > value and (re.search(rf"\b{lo}\s+$", before) or hi == "-"):
+                    maxv, e = found[k + 1][2], found[k + 1][1]
+                    s -= len(re.search(rf"\b{lo}\s+$", before).group(0)) if re.search(rf"\b{lo}\s+$", before) else 0
+                    k += 1
+            qual = None
+            before = chunk[max(0, s - 25):s].lower()
+            for phrase, q in sorted(self.hedges.items(), key=lambda x: -len(x[0])):
+                hm = re.search(rf"(?:^|\W){re.escape(phrase)}\s+$", before)
+                if hm and maxv is None:
+                    qual, s = q, s - (len(before) - hm.start() - (1 if hm.group(0)[:1] in " ,(" else 0))
+                    break
+            out.append(Num(start + s, start + e, value, maxv, qual or ("exact" if maxv is None else None), chunk[s:e]))
+            k += 1
+        return out
+
+
+class SpanishExtractor(_PatternExtractor):
+    language = "es"
+    name = "es-rules"
+    scale_words = {"mil": 1000, "millones": 1e6, "millón": 1e6}
+    word_numbers = {"un millar": 1000, "mil": 1000, "un millón": 1e6, "cien": 100}
+    hedges = {"unos": "approx", "unas": "approx", "alrededor de": "approx", "cerca de": "approx",
+              "aproximadamente": "approx", "casi": "approx", "rondará los": "approx", "ronda los": "approx",
+              "más de": "at_least", "al menos": "at_least", "hasta": "up_to", "unos de": "approx"}
+    range_words = ("entre", "y")
+
+
+class FrenchExtractor(_PatternExtractor):
+    language = "fr"
+    name = "fr-rules"
+    thousands = r"[\u00a0\u202f ]"
+    scale_words = {"mille": 1000, "millions": 1e6, "million": 1e6}
+    word_numbers = {"un millier": 1000, "mille": 1000, "un million": 1e6}
+    hedges = {"quelque": "approx", "environ": "approx", "près de": "approx", "presque": "approx",
+              "plus de": "at_least", "au moins": "at_least", "jusqu'à": "up_to", "d'environ": "approx"}
+    range_words = ("entre", "et")
+
+
+class GermanExtractor(_PatternExtractor):
+    language = "de"
+    name = "de-rules"
+    scale_words = {"tausend": 1000, "millionen": 1e6, "million": 1e6, "mio.": 1e6}
+    word_numbers = {"tausend": 1000, "eine million": 1e6}
+    hedges = {"rund": "approx", "etwa": "approx", "ungefähr": "approx", "knapp": "approx", "circa": "approx",
+              "mehr als": "at_least", "über": "at_least", "mindestens": "at_least", "bis zu": "up_to"}
+    range_words = ("zwischen", "und")
