@@ -73,6 +73,11 @@ def _until(value: str) -> str:
     return value + "~"
 
 
+def _since(when: Any, value: str) -> Any:
+    """``when`` on or after ``value``; a coarser date ("2024-11") counts when its period overlaps."""
+    return when >= func.substr(value, 1, func.length(when))
+
+
 def _clamp(limit: int, offset: int) -> tuple[int, int]:
     return max(1, min(limit, MAX_LIMIT)), max(0, offset)
 
@@ -159,7 +164,7 @@ class ClaimFilters:
         if self.place:
             cond.append(_ilike(ClaimRow.location_name, self.place))
         if self.date_from:
-            cond.append(when >= self.date_from)
+            cond.append(_since(when, self.date_from))
         if self.date_to:
             cond.append(when < _until(self.date_to))
         if self.q:
@@ -207,13 +212,16 @@ class EventFilters:
         if self.type:
             cond.append(EventRow.type == self.type)
         if self.actor:
+            named = select(ClaimRow.actor_id).where(_ilike(ClaimRow.actor_name, self.actor),
+                                                     ClaimRow.actor_id.is_not(None)).distinct()
             cond.append(or_(_ilike(EventRow.actor_id, self.actor), _ilike(EventRow.target_id, self.actor),
+                            EventRow.actor_id.in_(named),
                             exists().where(ClaimRow.event_id == EventRow.id,
                                            _ilike(ClaimRow.actor_name, self.actor))))
         if self.place:
             cond.append(_ilike(EventRow.place, self.place))
         if self.date_from:
-            cond.append(when >= self.date_from)
+            cond.append(_since(when, self.date_from))
         if self.date_to:
             cond.append(when < _until(self.date_to))
         if self.conflict is not None:
