@@ -39,6 +39,7 @@ class ActorIndex:
     actors: dict[str, CanonicalActor] = field(default_factory=dict)
     by_norm: dict[str, str] = field(default_factory=dict)
     by_key: dict[str, str] = field(default_factory=dict)
+    by_adjective: dict[str, str] = field(default_factory=dict)  # demonyms: weaker than names
     titles: list[str] = field(default_factory=list)
 
     @classmethod
@@ -77,7 +78,7 @@ class ActorIndex:
             self._alias(actor, str(name))
         for adj in entry.get("adjectives") or []:
             actor.adjectives.append(str(adj))
-            self._alias(actor, str(adj), listed=False)
+            self._put(self.by_adjective, normalize(str(adj), self.rules), actor)
 
     def _alias(self, actor: CanonicalActor, name: str, listed: bool = True) -> None:
         norm = normalize(name, self.rules)
@@ -105,6 +106,8 @@ class ActorIndex:
             return self.actors[self.by_norm[norm]], "alias"
         words = norm.split()
         person_key = " ".join(key_tokens(norm, self.rules, person=True))
+        if norm in self.by_adjective:
+            return self.actors[self.by_adjective[norm]], "alias"
         if person_key in self.by_key:
             return self.actors[self.by_key[person_key]], "transliteration"
         org_key = " ".join(key_tokens(norm, self.rules, person=False))
