@@ -273,3 +273,16 @@ def app_() -> Any:
     from sanctionwatch.cli import app
 
     return app
+
+
+def test_hostile_article_page_is_not_expanded(server: FeedServer, store: Store, pipeline: Pipeline,
+                                              fetcher: Fetcher, rules: Any) -> None:
+    server.fixture("/ports.xml", "ports.xml")
+    server.fixture("/ports/welders", "page-bomb.html", content_type="text/html; charset=utf-8")
+    add_feed(store, server.url("/ports.xml"), name="ports")
+    started = time.monotonic()
+    summary = watch_once(store, pipeline, fetcher, rules, [])
+    assert time.monotonic() - started < 10
+    assert summary.stored == 1 and server.hits("/ports/welders")
+    doc = store.documents()[0]
+    assert len(doc.text) < 2000 and "lollol" not in doc.text

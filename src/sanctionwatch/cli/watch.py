@@ -10,13 +10,16 @@ from typing import Any, Optional
 import typer
 from rich.markup import escape
 
+from .. import settings
 from ..watch import CallbackSink, Fetcher, JsonlSink, Sink, WatchEvent, WebhookSink, load_rules, run
 from ._common import app, console, err, handle_errors, open_store, short
 
 
 def _render_alert(payload: dict[str, Any]) -> None:
     doc = payload.get("document") or {}
-    console.print(f"[bold magenta]ALERT[/bold magenta] [{payload.get('rule')}] {escape(str(payload.get('message')))}",
+    rule = escape(f"[{payload.get('rule')}]")
+    console.print(f"[bold magenta]ALERT[/bold magenta] {rule} "
+                  f"{escape(str(payload.get('message')))}",
                   highlight=False)
     for ev in payload.get("evidence") or []:
         console.print(f"    “{escape(str(ev.get('text')))}”", highlight=False)
@@ -94,7 +97,9 @@ def watch(
 
     previous = signal.signal(signal.SIGINT, on_sigint)
     if not once:
-        console.print(f"watching feeds every {interval or 'default'}s; Ctrl-C to stop", highlight=False)
+        every = f"{interval:g}s" if interval else f"{settings.get('watch_interval')}s"
+        console.print(f"watching feeds (every {every} unless a feed sets its own interval); Ctrl-C to stop",
+                      highlight=False)
     try:
         summary = run(store, rules=rule_list, sinks=sinks, fetcher=fetcher, interval=interval, once=once,
                       stop_event=stop, on_event=_progress(quiet))
