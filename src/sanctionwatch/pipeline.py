@@ -34,7 +34,7 @@ class Outcome:
     """What happened to one input record."""
 
     source: str
-    status: str  # stored | already stored | failed | skipped
+    status: str  # stored | already stored | failed | skipped | screened out
     format: str | None = None
     document_id: str | None = None
     claims: int = 0
@@ -74,6 +74,10 @@ class IngestReport:
         return [o for o in self.outcomes if o.status == "failed"]
 
     @property
+    def screened_out(self) -> int:
+        return sum(o.status == "screened out" for o in self.outcomes)
+
+    @property
     def skipped(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.status == "skipped"]
 
@@ -94,7 +98,14 @@ class Pipeline:
         return self._extractor
 
     # -- public --------------------------------------------------------------------
-    def ingest(self, paths: Iterable[str], on_record: Callable[[Outcome], None] | None = None) -> IngestReport:
+    def ingest(self, paths: Iterable[str], on_record: Callable[[Outcome], None] | None = None, *,
+               screen: Any = None) -> IngestReport:
+        """Run every record of ``paths`` through the stages.
+
+        ``screen`` (a :class:`sanctionwatch.screen.Screen`, off by default) rejects irrelevant
+        records before HTML extraction and NLP; they are reported as "screened out" with the
+        reason.  The batch command turns it on.
+        """
         report = IngestReport()
 
         def done(outcome: Outcome) -> None:
@@ -102,7 +113,7 @@ class Pipeline:
             if on_record:
                 on_record(outcome)
 
-        inputs = iter_inputs(list(paths))
+        inputs = iter_inputs(list(paths)) if screen is None else screen.inputs(list(paths))
         for batch in _batches(iter(inputs), BATCH):
             self._run_batch(batch, done)
         for skipped in inputs.skipped:
@@ -121,7 +132,10 @@ class Pipeline:
         seen: set[str] = set()
         for item in batch:
             if isinstance(item, InputError):
-                done(Outcome(item.source, "skipped" if isinstance(item, Skipped) else "failed", reason=item.reason))
+                status = "skipped" if isinstance(item, Skipped) else "failed"
+                if type(item).__name__ == "ScreenedOut":
+                    status = "screened out"
+                done(Outcome(item.source, status, reason=item.reason))
                 continue
             try:
                 doc = clean(item)
