@@ -164,11 +164,12 @@ class DedupeIndex:
         """Stored documents whose estimated Jaccard with ``sig`` reaches the threshold."""
         self._check_scheme(session)
         keys = self.buckets(sig)
-        candidates = set(session.scalars(select(MinhashBandRow.document_id).where(MinhashBandRow.bucket.in_(keys))))
+        conn = session.connection()
+        candidates = set(conn.scalars(select(MinhashBandRow.document_id).where(MinhashBandRow.bucket.in_(keys))))
         candidates.discard(exclude)  # type: ignore[arg-type]
         found: dict[str, float] = {}
         for chunk in _chunks(sorted(candidates), 500):
-            for doc_id, blob in session.execute(
+            for doc_id, blob in conn.execute(
                     select(MinhashRow.document_id, MinhashRow.signature).where(MinhashRow.document_id.in_(chunk))):
                 sim = self._similarity(sig, np.frombuffer(blob, dtype=np.uint64))
                 if sim >= self.threshold:
@@ -197,9 +198,10 @@ class DedupeIndex:
 
         Adding a document already in the index returns its current link unchanged.
         """
-        existing = session.get(MinhashRow, document_id)
+        conn = session.connection()  # Core statements: the ORM adds nothing on this hot path
+        existing = conn.execute(select(MinhashRow.duplicate_of).where(MinhashRow.document_id == document_id)).first()
         if existing is not None:
-            return DuplicateLink(document_id, existing.duplicate_of)
+            return DuplicateLink(document_id, existing[0])
         sig = self.signature(text) if sig is None else sig
         found = self.matches(session, sig, exclude=document_id)
         own_key = publication_key(published)
@@ -219,11 +221,11 @@ class DedupeIndex:
             if winner != document_id:
                 link.duplicate_of = winner
                 link.similarity = found.get(winner, max(found.values()))
-        session.execute(insert(MinhashRow).values(
+        conn.execute(insert(MinhashRow).values(
             document_id=document_id, signature=sig.tobytes(), published=published, scheme=self.scheme,
             sort_key=own_key, duplicate_of=link.duplicate_of))
-        session.execute(insert(MinhashBandRow), [{"bucket": b, "document_id": document_id}
-                                                 for b in sorted(set(self.buckets(sig)))])
+        conn.execute(insert(MinhashBandRow), [{"bucket": b, "document_id": document_id}
+                                              for b in sorted(set(self.buckets(sig)))])
         return link
 
     def remove(self, session: Session, document_id: str) -> None:
