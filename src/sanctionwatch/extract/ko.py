@@ -25,7 +25,7 @@ _NUMBER = re.compile(
     rf"(?:\s?[~∼\-–]\s?(?P<num2>(?:{_GROUP})+)(?P<yeo2>여)?)?"
     r"\s?(?P<counter>명|개|발|건|기|대|정|문)(?![가-힣]*(?:차례|째))"
     r"(?P<post>\s?(?:가량|정도|안팎|이상|넘게|넘는|이 넘는|을 넘는|을 넘어|넘어|여))?")
-_VAGUE = re.compile(r"수(?:십|백|천|만)+(?:만)?\s?(?:여\s?)?(?P<counter>명|개|발|건)")
+_VAGUE = re.compile(r"수(?:십|백|천|만)+(?:만)?\s?(?:여\s?)?(?P<counter>명|개|발|건|대|기)")
 AFTER_QUAL = {"가량": "approx", "정도": "approx", "안팎": "approx", "여": "approx", "이상": "at_least",
               "넘게": "at_least", "넘는": "at_least", "이 넘는": "at_least", "을 넘는": "at_least",
               "을 넘어": "at_least", "넘어": "at_least"}

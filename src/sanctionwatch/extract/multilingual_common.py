@@ -72,10 +72,12 @@ KIND_TYPES = {
 }
 PEOPLE = "people"  # placeholder kind ("человек", "명", "personnes"): resolved from the sentence
 LABOUR = {"sappers", "construction workers", "workers"}
+SPECIFIC = {"sappers", "construction workers"}  # "건설 병력", "military builders": the trade wins
 SECTIONS = ("kinds", "triggers", "modality", "attribution", "actors", "places")
 DESTINATIONS: set[str] = set()  # place ids reported as a claim's location (places.yaml)
 PARTNERS = ("KP", "IR")
-MIN_VALUE = 100  # smaller counts are brigades, ships, articles: never a claim's quantity
+MIN_VALUE = 100
+SMALL_COUNTS = {"missiles", "drones"}  # "24 ракеты" is a claim; "4 бригады", "4척" are not  # smaller counts are brigades, ships, articles: never a claim's quantity
 
 
 @dataclass
@@ -405,47 +407,51 @@ def sentence_claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[s
     """The claims one sentence states; ``state`` carries the document partner, last source, topic."""
     actors = [(h, ext.actors[h.what]) for h in sent.actors if h.what in ext.actors]
     partner_hits = [h for h, (_, c) in actors if c in PARTNERS]
+    modality = _modality(ext, sent)
     source = _source(ext, sent, state)
     source_country = ext.actors.get(source or "", ("", None))[1]
+    negated = _negated(ext, sent)
+    if negated and source_country in (*PARTNERS, "RU") and modality != "reported_estimate":
+        modality = "denied"  # "КНДР не направляла …, заявил посол КНДР": the accused side denies
     others = {c for _, (_, c) in actors if c not in (*PARTNERS, "RU", None, source_country)}
     partner = ext.actors[partner_hits[0].what][1] if partner_hits else state["partner"]
-    modality = _modality(ext, sent)
     place = next((ext.place(h.what) for h in sent.places if h.what in DESTINATIONS), None)
     actor = ext.entity(f"country:{partner}")
     russia = ext.entity("country:RU")
     ev = evidence(text, sent)
     attributed = ext.entity(source) if source else None
-    negated = modality == "denied"
+    negated = negated or modality == "denied"
     claims: list[Claim] = []
 
     def add(ctype: str, q: Quantity | None, a: Entity | None = actor, target: Entity | None = russia,
             loc: Place | None = place, mod: str = modality) -> None:
         claims.append(Claim(type=ctype, actor=a, target=target, location=loc, quantity=q,
-                            attributed_to=attributed, modality=mod, negated=mod == "denied",
+                            attributed_to=attributed, modality=mod, negated=negated or mod == "denied",
                             evidence=ev, confidence=0.6, extractor=ext.extractor_name))
 
     used: set[int] = set()
     for num in sent.nums:
-        if num.value is not None and num.value < MIN_VALUE:
+        if num.value is not None and num.value < 2:
             continue
         kind, used_hit = _kind_for(ext, sent, num)
-        if kind is None:
+        if kind is None or num.value is not None and num.value < MIN_VALUE and kind not in SMALL_COUNTS:
             continue
         if used_hit is not None:
             used.add(used_hit)
         if not partner_hits and (others or num.value is None):
             continue  # another country's figure, or a vague one with no actor
         ctype = KIND_TYPES[kind]
-        if kind in LABOUR and sent.has("presence") and not sent.has("dispatch"):
+        if kind in LABOUR and not sent.has("dispatch") and (sent.has("presence") or modality == "reported_estimate"):
             ctype = "workers_present"
         add(ctype, quantity(num, kind))
         state["topic"] = ctype
-    if claims or not (partner_hits or state.get("topic") and sent.has("denial")):
-        return claims
+    if claims or not (partner_hits or state.get("topic") and modality == "denied") or sent.has("noncommittal"):
+        return claims  # "neither confirmed nor denied" states nothing
     if modality == "denied" and source_country not in (*PARTNERS, "RU"):
         return claims  # only the accused side denies; others' rebuttals are not this claim
     # claims without a number: meetings, treaties, denials, deployments narrated
-    sides = [(h, c) for h, (_, c) in actors if c in (*PARTNERS, "RU")]
+    venues = {(h.i, h.j) for h in sent.places}
+    sides = [(h, c) for h, (_, c) in actors if c in (*PARTNERS, "RU") and (h.i, h.j) not in venues]
     countries = {c for _, c in sides}
     people = [h for h, _ in sides if h.what.startswith("person:")]
     if sent.has("meeting") and people and len(countries) >= 2:
@@ -465,8 +471,9 @@ def sentence_claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[s
     topic = _topic(ext, sent, used) or (state.get("topic") if modality == "denied" else None)
     if topic is None:
         return claims
-    kind = {"troop_deployment": "troops", "arms_transfer": None, "labor_dispatch": "workers",
-            "casualties": "casualties"}.get(topic)
+    kind = {"troop_deployment": "troops", "arms_transfer": None, "casualties": "casualties"}.get(topic)
+    if topic == "labor_dispatch":
+        kind = next((h.what for h in sent.kinds if h.what in LABOUR), "workers")
     target: Entity | None = russia
     if modality == "denied" and "UA" in others | {ext.places[h.what][1] for h in sent.places if h.what in ext.places}:
         target = ext.entity("country:UA")
@@ -481,46 +488,60 @@ def _kind_for(ext: RuleExtractor, sent: Sentence, num: Num) -> tuple[str | None,
     while last < len(sent.toks) and sent.toks[last].start < num.end:
         last += 1
     window: list[int] = []
+    taken = {k for n in sent.nums if n is not num for k, t in enumerate(sent.toks) if n.start <= t.start < n.end}
     if ext.lex.kind_side in ("before", "both"):
         k = first - 1
-        while k >= 0 and first - k <= 5 and not _boundary(ext, sent.toks[k]):
+        while k >= 0 and first - k <= 5 and not _boundary(ext, sent.toks[k]) and k not in taken:
             window.append(k)
             k -= 1
     if ext.lex.kind_side in ("after", "both"):
         k = last
-        while k < len(sent.toks) and k - last < 4 and not _boundary(ext, sent.toks[k]):
+        while k < len(sent.toks) and k - last < 4 and not _boundary(ext, sent.toks[k]) and k not in taken:
             window.append(k)
             k += 1
     found: list[tuple[int, Hit]] = []
     for h in sent.kinds:
         for rank, k in enumerate(window):
             if h.i <= k < h.j:
-                found.append((rank + (100 if ext.weak(h) else 0), h))
+                found.append((rank + (100 if ext.weak(h) else 0) - (50 if h.what in SPECIFIC else 0), h))
                 break
     if not found:
         if num.unit == "person":
-            return _people_kind(ext, sent, None), None
+            return _people_kind(ext, sent, None, first), None
         cue = [h for h in sent.cues.get("kind_cue", []) if 0 <= h.i - last <= 6]
+        if not cue and any(h.what == PEOPLE for h in sent.kinds):  # "число граждан …, составило 13 221"
+            cue = sent.cues.get("kind_cue", [])
         return (cue[0].what, None) if cue and num.unit is None else (None, None)
     found.sort(key=lambda x: x[0])
     hit = found[0][1]
     kind = hit.what
     if kind == PEOPLE:
-        kind = _people_kind(ext, sent, hit)
+        kind = _people_kind(ext, sent, hit, first)
+    if kind in LABOUR and hit.j < len(sent.toks) and _is_and(ext, sent.toks[hit.j]) and any(
+            h.i == hit.j + 1 and h.what in LABOUR and h.what != kind for h in sent.kinds):
+        kind = "workers"  # "строителей и саперов": a stated total of both
+    if kind == "troops" and any(not ext.is_modifier(sent.toks[h.i]) and (first - 4 <= h.i < first or last <= h.i <= hit.j + 2)
+                                for h in sent.cues.get("casualty", [])):
+        kind = "casualties"  # "погибли около 300 военных"
     return kind, hit.i
 
 
+def _is_and(ext: RuleExtractor, tok: Tok) -> bool:
+    return (tok.lemma,) in ext.lex.cues.get("and", {}) or tok.tag.startswith("JC")
+
+
 def _boundary(ext: RuleExtractor, tok: Tok) -> bool:
-    return tok.text in (",", ";", ":", "(", ")", "—", "–") or tok.lemma in ext.lex.cues.get("and", {}) \
-        or (tok.lemma,) in ext.lex.cues.get("and", {}) or tok.tag.startswith("JC")
+    return tok.text in (",", ";", ":", "(", ")", "—", "–") or _is_and(ext, tok)
 
 
-def _people_kind(ext: RuleExtractor, sent: Sentence, hit: Hit | None) -> str:
-    """"человек", "명", "personnes": the kind the sentence is about."""
+def _people_kind(ext: RuleExtractor, sent: Sentence, hit: Hit | None, at: int = 0) -> str:
+    """"человек", "명", "personnes": the kind the sentence is about (the nearest cue)."""
     cue = sent.cues.get("kind_cue") or []
     if cue:
-        return cue[0].what
+        return min(cue, key=lambda h: abs(h.i - at)).what
     strong = [h for h in sent.kinds if h.what != PEOPLE and not ext.weak(h)]
+    if any(h.what in LABOUR for h in strong):
+        return "workers"  # "모두 6천 명", "6 000 personnes" after sappers and builders: the total
     if strong:
         return min(strong, key=lambda h: abs(h.i - (hit.i if hit else 0))).what
     weak = [h for h in sent.kinds if h.what != PEOPLE]
@@ -537,9 +558,16 @@ def _topic(ext: RuleExtractor, sent: Sentence, used: set[int]) -> str | None:
     if (kinds & {"artillery shells", "missiles", "drones", "containers"} or sent.has("arms")) \
             and sent.has("arms_transfer", "dispatch", "denial"):
         return "arms_transfer"
-    if kinds & LABOUR and sent.has("dispatch") and (sent.has("vague") or sent.has("denial")):
+    if kinds & LABOUR and sent.has("dispatch", "denial"):
         return "labor_dispatch"
     return None
+
+
+def _negated(ext: RuleExtractor, sent: Sentence) -> bool:
+    """A negation word right before the sentence's dispatch or fight verb ("не направляла")."""
+    negs = sent.cues.get("negation", [])
+    return any(h.i - 2 <= n.i < h.i or h.j <= n.i <= h.j + 3 for n in negs
+               for g in ("dispatch", "fight", "deploy") for h in sent.cues.get(g, []))
 
 
 def _modality(ext: RuleExtractor, sent: Sentence) -> str:
