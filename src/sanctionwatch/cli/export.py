@@ -15,15 +15,19 @@ from ._common import app, err, handle_errors, open_store
 @handle_errors
 def export_cmd(
     format: str = typer.Option("jsonl", "--format", "-f",
-                               help="jsonl (schema sanctionwatch.claim/1), csv, or events-jsonl (one reconciled event a line)."),
+                               help="jsonl (schema sanctionwatch.claim/1), csv, events-jsonl (one reconciled event a line) "
+                               "or ftm (FollowTheMoney entities)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write; standard output when omitted."),
 ) -> None:
     """Export claims (JSON Lines exactly as shared/spec/claims-export.md, or CSV), or events."""
-    writers = {"jsonl": exporters.write_jsonl, "csv": exporters.write_csv, "events-jsonl": exporters.write_jsonl}
+    writers = {"jsonl": exporters.write_jsonl, "csv": exporters.write_csv, "events-jsonl": exporters.write_jsonl,
+               "ftm": exporters.write_ftm}
     if format not in writers:
         raise typer.BadParameter(f"unknown format {format!r}; one of {', '.join(writers)}", param_hint="--format")
     store = open_store()
     records = exporters.event_records(store) if format == "events-jsonl" else exporters.claim_records(store)
+    if format == "ftm":  # FollowTheMoney entities for Aleph / OpenSanctions tooling
+        records = exporters.ftm_records(store)
     noun = "events" if format == "events-jsonl" else "claims"
     if output is None:
         n = writers[format](records, sys.stdout)

@@ -13,7 +13,7 @@ from typing import IO, Any
 from ..model import Claim
 from ..store import DocumentRow, Store
 
-__all__ = ["CLAIM_SCHEMA", "EVENT_SCHEMA", "FORMATS", "claim_record", "claim_records", "event_record",
+__all__ = ["CLAIM_SCHEMA", "EVENT_SCHEMA", "FORMATS", "claim_record", "claim_records", "event_record", "ftm_entities", "ftm_records", "write_ftm",
            "event_records", "write_csv", "write_jsonl"]
 
 CLAIM_SCHEMA = "sanctionwatch.claim/1"
@@ -158,3 +158,77 @@ def write_csv(records: Iterable[dict[str, Any]], fh: IO[str]) -> int:
         })
         n += 1
     return n
+
+
+# -- FollowTheMoney (Aleph / OpenSanctions) ------------------------------------------------
+def ftm_entities(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """FtM entities from claim records: an ``Article`` per document, a ``Person``/
+    ``Organization``/``Country``-level ``LegalEntity`` per resolved actor, an ``Event`` per
+    claim (``involved`` the actors, ``proof`` the article, evidence in ``summary``)."""
+    from ..model import hash_id
+
+    seen: set[str] = set()
+
+    def once(entity: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        if entity["id"] not in seen:
+            seen.add(entity["id"])
+            yield entity
+
+    schema_of = {"person": "Person", "org": "Organization", "country": "LegalEntity"}
+    for r in records:
+        doc = r["document"]
+        article_id = f"sw-{doc['id']}"
+        yield from once({"id": article_id, "schema": "Article", "properties": {
+            "title": [doc.get("title") or doc.get("path") or doc["id"]],
+            "publishedAt": [doc["published"]] if doc.get("published") else [],
+            "sourceUrl": [doc["url"]] if doc.get("url") else [],
+            "publisher": [doc["outlet"]] if doc.get("outlet") else [],
+            "language": [doc["language"]] if doc.get("language") else []}})
+        involved = []
+        for role in ("actor", "target", "attributed_to"):
+            ent = r.get(role)
+            if not ent or not ent.get("name"):
+                continue
+            key = ent.get("id") or ent["name"]
+            prefix = key.split(":", 1)[0] if ent.get("id") else "org"
+            ent_id = "sw-" + (key.replace(":", "-") if ent.get("id") else hash_id("n", ent["name"]))
+            props: dict[str, list[str]] = {"name": [ent["name"]]}
+            if prefix == "country":
+                props["country"] = [key.split(":", 1)[1].lower()]
+            yield from once({"id": ent_id, "schema": schema_of.get(prefix, "LegalEntity"), "properties": props})
+            if role != "attributed_to":
+                involved.append(ent_id)
+        q = r.get("quantity") or {}
+        date = r.get("date") or {}
+        loc = r.get("location") or {}
+        name = f"{r['type']}: {(r.get('actor') or {}).get('name', '?')}"
+        if q.get("value") is not None:
+            name += f" {q['value']:g} {q.get('kind') or ''}".rstrip()
+        yield from once({"id": f"sw-{r['claim_id']}", "schema": "Event", "properties": {
+            "name": [name], "involved": involved, "proof": [article_id],
+            "summary": [e["text"] for e in r.get("evidence") or []],
+            "date": [date["start"]] if date.get("start") else [],
+            "location": [loc["name"]] if loc.get("name") else [],
+            "country": [loc["country"].lower()] if loc.get("country") else [],
+            "notes": [f"modality: {r.get('modality')}"] + [f"may be relevant to {f}" for f in r.get("flags") or []],
+        }})
+
+
+def write_ftm(records: Iterable[dict[str, Any]], fh: IO[str]) -> int:
+    """FtM entities as JSON lines (``followthemoney`` / Aleph ``ftm`` tools read them)."""
+    n = 0
+    for entity in ftm_entities(records):
+        fh.write(json.dumps(entity, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def ftm_records(store: Store) -> Iterator[dict[str, Any]]:
+    """Claim records with the citations of their provision flags, for :func:`write_ftm`."""
+    from ..assess import flags_for_claims
+
+    with store.session() as s:
+        flags = flags_for_claims(s)
+    for record in claim_records(store):
+        record["flags"] = [f["why"].get("citation") for f in flags.get(record["claim_id"], [])]
+        yield record
