@@ -60,6 +60,7 @@ from . import feeds as _feeds  # noqa: E402,F401
 from . import watch as _watch  # noqa: E402,F401
 from . import serve as _serve  # noqa: E402,F401
 from . import db as _db  # noqa: E402,F401
+from . import batch as _batch  # noqa: E402,F401
 from . import actors as _actors  # noqa: E402,F401
 from . import lists as _lists  # noqa: E402,F401
 from . import matches as _matches  # noqa: E402,F401

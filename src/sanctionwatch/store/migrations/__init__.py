@@ -25,7 +25,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect, text
 
-__all__ = ["alembic_config", "current", "diff", "head", "upgrade"]
+__all__ = ["alembic_config", "current", "diff", "head", "metadata", "upgrade"]
 
 HERE = Path(__file__).parent
 VERSION_TABLE = "alembic_version"
@@ -55,13 +55,20 @@ def current(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def metadata() -> Any:
+    """The models' metadata: the store's tables plus those other stages declare (the batch ledger)."""
+    from ...batch import ledger  # noqa: F401 - registers batch_shards on Base
+    from ..schema import Base
+
+    return Base.metadata
+
+
 def diff(engine: Engine) -> list[Any]:
     """Differences between the models and the database (empty when they agree)."""
-    from ..schema import Base
 
     with engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True})
-        return list(compare_metadata(ctx, Base.metadata))
+        return list(compare_metadata(ctx, metadata()))
 
 
 def upgrade(engine: Engine, revision: str = "head") -> bool:
@@ -97,7 +104,5 @@ def _has_tables(conn: Connection) -> bool:
 
 def _adopt(conn: Connection) -> None:
     """A database created by ``create_all`` before migrations: add what is missing, stamp head."""
-    from ..schema import Base
-
-    Base.metadata.create_all(conn)
+    metadata().create_all(conn)
     command.stamp(alembic_config(connection=conn), "head")

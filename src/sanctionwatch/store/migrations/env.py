@@ -4,10 +4,10 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from sanctionwatch.store.schema import Base
+from sanctionwatch.store.migrations import metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata()
 
 
 def _configure(connection):  # type: ignore[no-untyped-def]

@@ -38,6 +38,14 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_alerts_pending'), ['pending'], unique=False)
         batch_op.create_index(batch_op.f('ix_alerts_rule'), ['rule'], unique=False)
 
+    op.create_table('batch_shards',
+    sa.Column('id', sa.String(length=40), nullable=False),
+    sa.Column('path', sa.Text(), nullable=False),
+    sa.Column('pack', sa.String(length=64), nullable=False),
+    sa.Column('counts', sa.JSON(), nullable=False),
+    sa.Column('finished_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
     op.create_table('documents',
     sa.Column('id', sa.String(length=40), nullable=False),
     sa.Column('path', sa.Text(), nullable=False),
@@ -311,6 +319,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_documents_duplicate_of'))
 
     op.drop_table('documents')
+    op.drop_table('batch_shards')
     with op.batch_alter_table('alerts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_alerts_rule'))
         batch_op.drop_index(batch_op.f('ix_alerts_pending'))
