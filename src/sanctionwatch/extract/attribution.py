@@ -8,7 +8,7 @@ addressee of "told TASS" or the object of "citing" gives the intermediary (``via
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
@@ -16,11 +16,19 @@ from ..model import Entity
 from .lexicon import Lexicon
 from .mentions import Mention
 
-__all__ = ["Attribution", "entity_for_span", "find_attribution"]
+__all__ = ["Attribution", "Discourse", "entity_for_span", "find_attribution"]
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 PRONOUNS = {"he", "she"}
 _DET = re.compile(r"^(?:a|an|the|some|its|his|her|their)\s+", re.IGNORECASE)
+
+
+@dataclass
+class Discourse:
+    """What earlier sentences of the document tell the attribution of a later one."""
+
+    last_org: Entity | None = None  # the organisation named last ("the agency said")
+    people: set[str] = field(default_factory=set)  # ids of the people named so far
 
 
 @dataclass
@@ -36,28 +44,66 @@ def _clean(text: str) -> str:
     return _DET.sub("", text).strip()
 
 
+_ANAPHORIC = {"agency", "service", "ministry", "office", "council", "command", "spokesman", "spokeswoman",
+              "spokesperson"}
+
+
+def _titled_person(span: Span, inside: list[Mention], lexicon: Lexicon, discourse: Discourse | None) -> Entity | None:
+    """A source named by the title of a person the document has already named ("Sergei Shoigu ...
+    Russia's Security Council secretary said"), of the country the words name when they name one."""
+    if discourse is None or not discourse.people:
+        return None
+    text = re.sub(r"\s+", " ", span.text.lower()).strip()
+    countries = {m.actor.country for m in inside if m.actor and m.actor.category == "country"}
+    for title, people in lexicon.titles.items():
+        if not re.search(r"(?:^|\W)" + re.escape(title) + r"$", text):
+            continue
+        fit = [p for p in people if p.id in discourse.people and (not countries or p.country in countries)]
+        if len(fit) == 1:
+            return Entity(fit[0].name, fit[0].id)
+    return None
+
+
 def entity_for_span(span: Span, mentions: list[Mention], lexicon: Lexicon,
-                    last_person: Entity | None = None) -> Entity | None:
+                    last_person: Entity | None = None, discourse: Discourse | None = None) -> Entity | None:
     """A canonical entity for the words of a source ("Russia's Security Council secretary,
     Sergei Shoigu" -> Sergei Shoigu; "Seoul" -> South Korea; "a Russian official" as is)."""
-    inside = [m for m in mentions if m.category == "actor" and span.start <= m.start and m.end <= span.end]
+    head = span.root
+    # a relative clause describes the source, it does not name it ("Shoigu, who met Kim, said")
+    clause = {t.i for c in head.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    inside = [m for m in mentions if m.category == "actor" and span.start <= m.start and m.end <= span.end
+              and m.start not in clause]
     assert all(m.actor for m in inside)
     text = span.text.strip()
     if text.lower() in PRONOUNS:
         return last_person
-    for category in ("person", "organisation"):
-        hits = [m for m in inside if m.actor and m.actor.category == category]
-        if hits:
-            actor = hits[-1].actor if category == "person" else hits[0].actor
-            assert actor is not None
-            return Entity(actor.name, actor.id)
-    head = span.root
+    persons = [m for m in inside if m.actor and m.actor.category == "person"]
+    if persons:
+        own = [m for m in persons if m.start <= head.i < m.end or m.span.root.head == head and m.span.root.dep_ == "appos"]
+        actor = (own or persons)[0 if own else -1].actor
+        assert actor is not None
+        return Entity(actor.name, actor.id)
+    titled = _titled_person(span, inside, lexicon, discourse)
+    if titled is not None:
+        return titled
+    orgs = [m for m in inside if m.actor and m.actor.category == "organisation"]
+    if orgs:
+        actor = orgs[0].actor
+        assert actor is not None
+        return Entity(actor.name, actor.id)
     unnamed = lexicon.unnamed_sources.get(head.lower_)
     modifiers = [t for t in head.children if t.dep_ in ("amod", "compound", "nmod", "poss")]
     if unnamed and not modifiers and not inside:
         return Entity(unnamed)
+    previous = discourse.last_org if discourse else None
+    if previous is not None and head.lower_ in _ANAPHORIC and not inside and \
+            all(t.dep_ == "det" and t.lower_ in ("the", "this") for t in head.children if t.i < head.i):
+        return previous  # "the agency said" after the agency was named
     names = [m for m in inside if m.actor and not m.actor.adjective]
     cleaned = _clean(text)
+    described = not any(m.start <= head.i < m.end for m in inside) and head.pos_ == "NOUN"
+    if described and cleaned:
+        return Entity(cleaned)  # "U.S. officials", "South Korean and Ukrainian estimates": the description is the source
     if names and len(cleaned.split()) <= len(" and ".join(m.span.text for m in names).split()) + 1:
         seen: list[str] = []
         for m in names:
@@ -73,9 +119,70 @@ def entity_for_span(span: Span, mentions: list[Mention], lexicon: Lexicon,
 
 
 def _subject(verb: Token) -> Span | None:
-    for child in verb.children:
-        if child.dep_ in SUBJECTS:
-            return verb.doc[child.left_edge.i:child.right_edge.i + 1]
+    """The verb's subject; of two (a misparse of "X ..., reports say"), the one nearest the verb."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if not subjects:
+        return None
+    child = min(subjects, key=lambda c: abs(c.i - verb.i))
+    return verb.doc[child.left_edge.i:child.right_edge.i + 1]
+
+
+def _is_source_verb(verb: Token, anchor: Token) -> bool:
+    """A reporting verb whose subject is a source: not a passive or raising frame whose subject is
+    the claim itself ("10,000 soldiers are believed to ...", "Moscow is believed to have received")."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if not subjects:
+        return False
+    if all(c.dep_ == "nsubjpass" for c in subjects) and verb.lemma_.lower() != "quote" and \
+            not any(c.dep_ == "agent" for c in verb.children):
+        return False  # "is believed to", "is said to": the subject is what the claim is about
+    return not any(c.left_edge.i <= anchor.i <= c.right_edge.i for c in subjects)
+
+
+_BELIEF = {"believe", "think", "assess", "estimate", "judge", "expect", "understand"}
+
+
+def _outer_speaker(verb: Token) -> Token | None:
+    """"Blinken said that Washington believed ...": a belief the speaker ascribes to his own government
+    is the speaker's claim; a denial or report by a third party stays with that party."""
+    if verb.lemma_.lower() not in _BELIEF or verb.dep_ not in ("ccomp", "xcomp"):
+        return None
+    head = verb.head
+    if head.lemma_.lower() in ("say", "tell", "state", "announce", "add") and head.pos_ == "VERB" and _subject(head) is not None:
+        return head
+    return None
+
+
+_TAIL_OK = {"on", "in", "at", "last", "this", "earlier", "late", "told", "tell", "citing", "adding", "after", "during",
+            "a", "an", "the", "statement", "reporters", "lawmakers", "journalists", "parliament", "briefing", "interview"}
+
+
+def _trailing_source(sent: Span, verbs: set[str], anchor: Token) -> tuple[Token, Span] | None:
+    """The source of a sentence-final attribution: "<claim>, South Korea's Joint Chiefs of Staff said
+    (on Friday)." Found from the words, as the parse of long leads often loses the subject."""
+    toks = [t for t in sent if not t.is_space]
+    for k in range(len(toks) - 1, 1, -1):
+        verb = toks[k]
+        last_word = all(t.is_punct for t in toks[k + 1:])
+        if not (verb.lemma_.lower() in verbs and verb.tag_ in ("VBD", "VBZ", "VBP", "VBN") or
+                last_word and verb.tag_ == "NNS" and verb.lower_[:-1] in verbs):  # "..., the agency estimates."
+            continue
+        tail = toks[k + 1:]
+        if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in tail):
+            return None  # a new clause follows: not a closing attribution
+        j = k - 1
+        while j > 0 and toks[j].lower_ in ("has", "have", "had", "also", "now", "later"):
+            j -= 1
+        end = j
+        while j > 0 and toks[j].text not in (",", "\u2014", "--", ";", ":") and k - j <= 14:
+            if toks[j].pos_ in ("VERB", "AUX") and toks[j].tag_ not in ("VBN", "VBG"):
+                return None
+            j -= 1
+        if j <= 1 or toks[j].text not in (",", "\u2014", "--") or end < j + 1:
+            return None
+        if anchor.i > toks[j].i:
+            return None  # the claim is not before the attribution
+        return verb, sent.doc[toks[j + 1].i:toks[end].i + 1]
     return None
 
 
@@ -112,21 +219,30 @@ def _is_media(entity: Entity | None, lexicon: Lexicon) -> bool:
 
 
 def find_attribution(sent: Span, anchor: Token, mentions: list[Mention], lexicon: Lexicon,
-                     last_person: Entity | None = None) -> Attribution:
+                     last_person: Entity | None = None, discourse: Discourse | None = None) -> Attribution:
     verbs = lexicon.attribution_verbs
     candidates: list[Token] = []
     node: Token | None = anchor
     while node is not None:
-        if node.lemma_.lower() in verbs and node.pos_ in ("VERB", "AUX") and _subject(node) is not None:
-            candidates.append(node)
+        if node.lemma_.lower() in verbs and node.pos_ in ("VERB", "AUX") and _is_source_verb(node, anchor):
+            outer = _outer_speaker(node)
+            candidates.append(outer or node)
             break
+        if node.lemma_.lower() in _REPORT_NOUNS and node.pos_ == "NOUN":
+            owner = [c for c in node.children if c.dep_ == "poss"]
+            if owner:  # "Shoigu's announcement that 1,000 sappers would be sent"
+                span = sent.doc[owner[0].left_edge.i:owner[0].right_edge.i + 1]
+                return Attribution(entity_for_span(span, mentions, lexicon, last_person, discourse), None, node)
         if node.head == node:
             break
         node = node.head
+    trailing = _trailing_source(sent, verbs, anchor)
+    if not candidates and trailing is not None:
+        candidates.append(trailing[0])
     if not candidates:
         for tok in sent:
             if tok.lemma_.lower() in verbs and tok.pos_ == "VERB" and tok.dep_ in ("ROOT", "parataxis", "conj", "advcl") \
-                    and _subject(tok) is not None and not (tok.i <= anchor.i and anchor in tok.subtree and tok.dep_ == "advcl"):
+                    and _is_source_verb(tok, anchor) and not (tok.i <= anchor.i and anchor in tok.subtree and tok.dep_ == "advcl"):
                 if tok.dep_ == "advcl" and tok.head.dep_ != "ROOT":
                     continue
                 candidates.append(tok)
@@ -136,18 +252,21 @@ def find_attribution(sent: Span, anchor: Token, mentions: list[Mention], lexicon
             for to in tok.children:
                 for pobj in to.children:
                     if pobj.dep_ == "pobj":
-                        ent = entity_for_span(sent.doc[pobj.left_edge.i:pobj.right_edge.i + 1], mentions, lexicon)
                         if candidates and tok.i > candidates[0].i:
                             break
-                        return Attribution(ent, None, tok)
+                        return _according_to(pobj, mentions, lexicon, last_person, discourse, tok)
     if re.search(r"\breportedly\b", sent.text, re.IGNORECASE) and not candidates:
         return Attribution(Entity("unnamed reports"))
     if not candidates:
         return Attribution(None)
     verb = candidates[0]
-    subj = _subject(verb)
-    assert subj is not None
-    entity = entity_for_span(subj, mentions, lexicon, last_person)
+    if trailing is not None and trailing[0] == verb and _subject(verb) is None:
+        subj: Span | None = trailing[1]
+    else:
+        subj = _subject(verb)
+    if subj is None:
+        return Attribution(None)
+    entity = entity_for_span(subj, mentions, lexicon, last_person, discourse)
     via, cited = _via(verb, mentions, lexicon)
     if _is_media(entity, lexicon) or entity is not None and re.search(r"\bagenc(?:y|ies)\b", entity.name) \
             and not lexicon.aliases.get(entity.name):
@@ -157,12 +276,43 @@ def find_attribution(sent: Span, anchor: Token, mentions: list[Mention], lexicon
                 inner = _subject(tok) or _speaker_before(tok, mentions)
                 if inner is None:
                     continue
-                speaker = entity_for_span(inner, mentions, lexicon, last_person)
+                speaker = entity_for_span(inner, mentions, lexicon, last_person, discourse)
                 if speaker is not None and not _is_media(speaker, lexicon):
                     return Attribution(speaker, entity.name if entity else None, tok)
     if cited is not None and _is_media(entity, lexicon):
         via = entity.name if entity else via
-        entity = entity_for_span(cited, mentions, lexicon, last_person)
+        entity = entity_for_span(cited, mentions, lexicon, last_person, discourse)
     if via and entity and via == entity.name:
         via = None
     return Attribution(entity, via, verb)
+
+
+_REPORT_NOUNS = {"announcement", "statement", "claim", "remark", "assessment", "estimate", "report", "assertion",
+                 "admission", "acknowledgement", "acknowledgment", "confirmation", "disclosure"}
+_DATA_NOUNS = {"figure", "figures", "data", "statistics", "estimate", "estimates", "numbers", "count", "records"}
+
+
+def _according_to(pobj: Token, mentions: list[Mention], lexicon: Lexicon, last_person: Entity | None,
+                  discourse: Discourse | None, tok: Token) -> Attribution:
+    """"according to X"; "according to figures from X reported by Y": source X, intermediary Y."""
+    doc = pobj.doc
+    source = pobj
+    via = None
+    if pobj.lower_ in _DATA_NOUNS:
+        for prep in pobj.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "of", "by"):
+                inner = [c for c in prep.children if c.dep_ == "pobj"]
+                if inner:
+                    source = inner[0]
+                    break
+    for t in source.subtree:
+        if t.dep_ == "agent" and t.head.lemma_.lower() in ("report", "publish", "cite", "quote"):
+            for m in mentions:
+                if m.actor and m.actor.kind == "media" and t.left_edge.i <= m.start <= t.right_edge.i:
+                    via = m.actor.name
+    right = source.right_edge.i
+    for t in source.children:
+        if t.dep_ == "acl" and t.lemma_.lower() in ("report", "publish", "cite", "quote"):
+            right = t.i - 1
+    ent = entity_for_span(doc[source.left_edge.i:right + 1], mentions, lexicon, last_person, discourse)
+    return Attribution(ent, via, tok)

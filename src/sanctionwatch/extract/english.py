@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Claim, DateRef, Entity, Evidence, Place, Quantity
-from .attribution import Attribution, find_attribution
+from .attribution import Attribution, Discourse, find_attribution
 from .dates import DateMatch, find_dates
 from .lexicon import Lexicon
 from .mentions import Mention, MentionFinder
-from .modality import modality_of
+from .modality import modality_of, verb_chain
 from .numbers import NumberMatch, find_numbers
 
 __all__ = ["EnglishRules"]
@@ -36,6 +36,13 @@ _MOTION = {"send", "dispatch", "arrive", "hire", "reach", "deploy", "receive", "
            "leave", "head", "expect", "come", "bring", "join", "transfer", "go", "pledge", "order", "recruit"}
 
 
+# statements that neither confirm nor deny carry no claim ("declined to confirm or deny that ...")
+_NONCOMMITTAL = re.compile(
+    r"\b(?:neither\s+(?:\w+\s+){0,2}?confirm(?:ed|s)?|(?:has|have|had|did|does|do)\s+not\s+(?:yet\s+)?confirm(?:ed)?|"
+    r"declined\s+to\s+confirm|would\s+not\s+confirm|refused\s+to\s+confirm|(?:contradictory|conflicting)\s+information)\b",
+    re.IGNORECASE)
+
+
 @dataclass
 class SentCtx:
     sent: Span
@@ -43,6 +50,7 @@ class SentCtx:
     mentions: list[Mention]
     partners: list[Mention] = field(default_factory=list)
     russia: list[Mention] = field(default_factory=list)
+    discourse: Discourse = field(default_factory=Discourse)
 
 
 class EnglishRules:
@@ -50,6 +58,7 @@ class EnglishRules:
         self.lexicon = lexicon
         self.finder = MentionFinder(nlp, lexicon)
         self.extractor_name = extractor_name
+        self._background: set[int] = set()  # ids of the current document's claims told in background clauses
 
     # -- helpers -------------------------------------------------------------------------
     def _role(self, m: Mention) -> str:
@@ -88,18 +97,39 @@ class EnglishRules:
             ctxs.append(ctx)
         claims: list[Claim] = []
         last_person: Entity | None = None
+        last_org: Entity | None = None
+        people: set[str] = set()
         for ctx in ctxs:
             window = ctxs[max(0, ctx.index - CONTEXT_SENTENCES):ctx.index]
             ctx_partner = next((m for c in reversed(window) for m in reversed(c.partners)), None)
             ctx_russia = any(c.russia for c in ctxs[:ctx.index])
             persons = [m for m in ctx.mentions if m.actor and m.actor.category == "person"]
+            people |= {m.actor.id for m in persons if m.actor}
+            ctx.discourse = Discourse(last_org, set(people))
             sent_claims = self._sentence(ctx, ctx_partner, ctx_russia, published, last_person, mentions)
             claims.extend(sent_claims)
             if persons:
-                p = persons[-1].actor
+                # "he" in the next sentence is most likely this sentence's subject
+                subjects = [m for m in persons if m.span.root.dep_ in ("nsubj", "nsubjpass")]
+                p = (subjects[0] if subjects else persons[-1]).actor
                 assert p is not None
                 last_person = Entity(p.name, p.id)
-        return claims
+            orgs = [m for m in ctx.mentions if m.actor and m.actor.category == "organisation" and m.actor.kind == "agency"]
+            if orgs and orgs[-1].actor:
+                last_org = Entity(orgs[-1].actor.name, orgs[-1].actor.id)
+        return self._drop_restated_background(claims)
+
+    def _drop_restated_background(self, claims: list[Claim]) -> list[Claim]:
+        """A claim without a number told in a background clause ("the soldiers who fought in Kursk")
+        restates a fact the document reports in a main clause: keep the main-clause one."""
+        def key(c: Claim) -> tuple[str, str | None]:
+            return c.type, c.actor.id if c.actor else None
+
+        main = {key(c) for c in claims if id(c) not in self._background and not (c.quantity and c.quantity.value)}
+        out = [c for c in claims if not (id(c) in self._background and not (c.quantity and c.quantity.value)
+                                         and key(c) in main)]
+        self._background.clear()
+        return out
 
     def _sentence(self, ctx: SentCtx, ctx_partner: Mention | None, ctx_russia: bool, published: str | None,
                   last_person: Entity | None, all_mentions: list[Mention]) -> list[Claim]:
@@ -131,6 +161,8 @@ class EnglishRules:
         for claim in frame_claims(self, ctx, kinds, used_kinds, out, ctx_partner, ctx_russia, dates,
                                   last_person, all_mentions):
             out.append(claim)
+        if _NONCOMMITTAL.search(text):
+            out = [c for c in out if c.quantity is not None and c.quantity.value is not None]
         return out
 
     def _kind_for(self, num: NumberMatch, text: str, base: int, kinds: list[Mention], prev_kind: Mention | None,
@@ -252,8 +284,10 @@ class EnglishRules:
         place, target = self.destination(ctx, claim_type)
         if claim_type == "casualties" and kind_m is not None and kind_m.span.text.lower() in ("people", "civilians") \
                 or claim_type == "casualties" and kind_m is None and any(
-                    m.actor and m.actor.country == "UA" for m in ctx.mentions) and not re.search(
+                    m.place and m.place.country == "UA" for m in ctx.mentions) and re.search(
+                    r"\b(?:civilians?|people|residents|children|strikes?|hit|struck)\b", ctx.sent.text) and not re.search(
                     r"\b(?:soldiers|troops)\b", ctx.sent.text):
+            # the victims of strikes on Ukrainian places, not a Ukrainian source's count of North Korean losses
             actor = Entity("Ukraine (civilians)", "country:UA")
             if place is None or place.country != "UA":
                 place, target = None, self._country_entity("UA")
@@ -273,12 +307,16 @@ class EnglishRules:
     def finish(self, ctx: SentCtx, claim: Claim, anchor: Token, dates: list[DateMatch], last_person: Entity | None,
                all_mentions: list[Mention], estimated: bool = False, outlet_voice: bool = False) -> Claim:
         attr = Attribution(None) if outlet_voice else find_attribution(ctx.sent, anchor, ctx.mentions, self.lexicon,
-                                                                         last_person)
+                                                                         last_person, ctx.discourse)
+        claim.attributed_to = attr.entity  # the denial rule asks who speaks
         modality, negated = modality_of(anchor, attr.verb, self.lexicon, claim, estimated)
+        chain = verb_chain(anchor, attr.verb)
+        if chain and chain[-1].dep_ in ("relcl", "acl"):
+            self._background.add(id(claim))
         if outlet_voice and modality != "announced_planned":
             attr = Attribution(None)
         elif outlet_voice:
-            attr = find_attribution(ctx.sent, anchor, ctx.mentions, self.lexicon, last_person)
+            attr = find_attribution(ctx.sent, anchor, ctx.mentions, self.lexicon, last_person, ctx.discourse)
         claim.attributed_to = attr.entity
         claim.via = attr.via
         claim.modality = modality

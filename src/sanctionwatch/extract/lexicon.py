@@ -62,6 +62,7 @@ class Lexicon:
     aliases: dict[str, Actor] = field(default_factory=dict)  # alias -> actor
     places: dict[str, PlaceSpec] = field(default_factory=dict)  # alias -> place
     countries: dict[str, Actor] = field(default_factory=dict)  # ISO code -> country actor
+    titles: dict[str, list[Actor]] = field(default_factory=dict)  # lowercased title -> people holding it
 
     def kind_noun_map(self) -> dict[str, KindSpec]:
         return {noun.lower(): spec for spec in self.kinds for noun in spec.nouns}
@@ -156,6 +157,9 @@ def _load_actors(pack: Pack, lex: Lexicon) -> None:
             actor = Actor(_need(pack, "actors", entry, "id", str, where),
                           _need(pack, "actors", entry, "name", str, where), category, country,
                           lex.role_of(country), entry.get("kind"))
+            title = entry.get("title") if category == "person" else None
+            if isinstance(title, str) and title.strip():
+                lex.titles.setdefault(title.strip().lower(), []).append(actor)
             for alias in [actor.name, *_words(pack, "actors", entry, "aliases", where)]:
                 # a person's or agency's alias wins over a country metonym ("the Kremlin" stays a country)
                 if alias not in lex.aliases or category == "organisation" and lex.aliases[alias].category != "country":

@@ -16,15 +16,32 @@ __all__ = ["modality_of", "verb_chain"]
 ACCUSED = ("country:KP", "country:IR", "country:RU")
 
 
+def _relative(clause: Token) -> bool:
+    """A true relative clause ("which shipped", "where ... battled"), not a "that" complement the
+    parser hung on a noun ("confirmed for the first time that troops had fought")."""
+    for c in clause.children:
+        if c.lower_ in ("who", "which", "whom", "whose", "where", "when"):
+            return True
+        if c.lower_ == "that" and c.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            return True
+    return False
+
+
 def verb_chain(anchor: Token, stop: Token | None) -> list[Token]:
     """Verbs (and predicative adjectives/nouns) from the anchor up to, not including, ``stop``."""
     chain: list[Token] = []
+    own = [c for c in anchor.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" and c.tag_ in ("VBN", "VBD", "VBZ", "VBP", "VBG")
+           and (c.dep_ == "acl" or any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("who", "which", "that") for g in c.children))]
+    if own and anchor.pos_ in ("NOUN", "PROPN"):
+        return [own[0]]  # "troops (who are) already stationed in Kursk": the modifier's own tense
     node = anchor
     for _ in range(15):
         if stop is not None and node == stop:
             break
         if node.pos_ in ("VERB", "AUX", "ADJ") or node.lemma_.lower() in ("decision", "plan", "plans"):
             chain.append(node)
+        if node.dep_ == "relcl" and node.pos_ in ("VERB", "AUX") and _relative(node):
+            break  # a background clause ("Pyongyang, which shipped shells, will send ...") keeps its own tense
         if node.head == node:
             break
         node = node.head
@@ -77,7 +94,8 @@ def modality_of(anchor: Token, report_verb: Token | None, lexicon: Lexicon, clai
         negated = False
     if denied:
         return "denied", True
-    if negated and _accused(claim, lexicon) and report not in ("", ) and report in ("say", "insist", "tell", "state"):
+    if negated and _accused(claim, lexicon) and report in ("say", "insist", "tell", "state") and \
+            not re.search(r"\byet\b", sent_text):  # "no sappers have arrived yet": a status, not a denial
         return "denied", True
 
     planned = False
@@ -112,6 +130,9 @@ def modality_of(anchor: Token, report_verb: Token | None, lexicon: Lexicon, clai
         return "announced_planned", negated
     if estimate:
         return "reported_estimate", negated
+    while len(chain) > 1 and chain[0].tag_ == "VBG" and (chain[0].dep_ in ("advcl", "acl", "pcomp") or
+                                                       chain[0].dep_ == "conj" and chain[0].head.tag_ == "VBG"):
+        chain = chain[1:]  # "..., killing three people and injuring 64": the tense of the main verb
     first = chain[0] if chain else None
     if first is not None:
         lem = first.lemma_.lower()

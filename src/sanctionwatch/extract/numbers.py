@@ -141,6 +141,9 @@ def find_numbers(text: str) -> list[NumberMatch]:
         s, e = m.start(), m.end()
         if re.fullmatch(r"(?:an?\s+)?(?:one|a)", m.group(0).strip(), re.IGNORECASE):
             continue
+        if re.search(r"\b(?:a\s+few|few|several|many|some\s+few)\s+$", text[max(0, s - 12):s], re.IGNORECASE) and \
+                re.fullmatch(r"(?:hundreds?|thousands?|millions?)", m.group(0).strip(), re.IGNORECASE):
+            continue  # "a few thousand" is vague, not 1,000
         if text[e:e + 1] == "-" and re.match(r"-(?:strong)\b", text[e:]) is None and \
                 re.match(r"-\d", text[e:]) is None:
             continue
