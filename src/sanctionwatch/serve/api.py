@@ -7,10 +7,12 @@ needs the server's token.
 """
 from __future__ import annotations
 
+import json
 import threading
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, model_validator
 
@@ -21,7 +23,7 @@ from .app import request_token, _same
 
 __all__ = ["DocumentIn", "router"]
 
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", default_response_class=JSONResponse)
 
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 ClaimType = Literal[CLAIM_TYPES]  # type: ignore[valid-type]
@@ -52,13 +54,22 @@ def require_token(request: Request) -> None:
                             headers={"WWW-Authenticate": "Bearer"})
 
 
-def _page(request: Request, page: queries.Page) -> dict[str, Any]:
+class Json(Response):
+    """JSON without FastAPI's per-field encoder pass: the query layer already returns plain data."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+
+
+def _page(request: Request, page: queries.Page) -> Json:
     out = page.to_dict()
     nxt = page.offset + page.limit
     out["next"] = str(request.url.include_query_params(offset=nxt)) if nxt < page.total else None
     out["prev"] = (str(request.url.include_query_params(offset=max(0, page.offset - page.limit)))
                    if page.offset else None)
-    return out
+    return Json(out)
 
 
 @router.get("", summary="What this API serves")
@@ -76,15 +87,15 @@ def events(request: Request, store: StoreDep, type: Text = None, actor: Text = N
            date_from: DateFrom = None, date_to: DateTo = None,
            q: Annotated[str | None, Query(max_length=200, description="Text search in places, actors and evidence.")] = None,
            conflict: Annotated[bool | None, Query(description="Only events whose sources disagree (true) or agree (false).")] = None,
-           limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+           limit: Limit = 50, offset: Offset = 0) -> Response:
     filters = queries.EventFilters(type=type, actor=actor, place=place, date_from=date_from, date_to=date_to,
                                    q=q, conflict=conflict)
     return _page(request, queries.list_events(store, filters, limit=limit, offset=offset))
 
 
 @router.get("/events/{event_id}", summary="One event: reconciled figures, sources, conflicts, claims, timeline")
-def event(store: StoreDep, event_id: str) -> dict[str, Any]:
-    return queries.event_detail(store, event_id)
+def event(store: StoreDep, event_id: str) -> Response:
+    return Json(queries.event_detail(store, event_id))
 
 
 @router.get("/claims", summary="Claims, filtered; each an export record (sanctionwatch.claim/1)")
@@ -94,7 +105,7 @@ def claims(request: Request, store: StoreDep, type: ClaimType | None = None, act
            q: Annotated[str | None, Query(max_length=200, description="Text search in the evidence.")] = None,
            event: Annotated[str | None, Query(max_length=40)] = None,
            document: Annotated[str | None, Query(max_length=40)] = None,
-           limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+           limit: Limit = 50, offset: Offset = 0) -> Response:
     filters = queries.ClaimFilters(type=type, actor=actor, place=place, date_from=date_from, date_to=date_to,
                                    modality=modality, kind=kind, q=q, event_id=event, document_id=document)
     return _page(request, queries.list_claims(store, filters, limit=limit, offset=offset))
@@ -102,39 +113,39 @@ def claims(request: Request, store: StoreDep, type: ClaimType | None = None, act
 
 @router.get("/documents", summary="Documents, newest first")
 def documents(request: Request, store: StoreDep, q: Text = None, limit: Limit = 50,
-              offset: Offset = 0) -> dict[str, Any]:
+              offset: Offset = 0) -> Response:
     return _page(request, queries.list_documents(store, q=q, limit=limit, offset=offset))
 
 
 @router.get("/documents/{document_id}", summary="One document: cleaned text and its claims")
-def document(store: StoreDep, document_id: str) -> dict[str, Any]:
-    return queries.document_detail(store, document_id)
+def document(store: StoreDep, document_id: str) -> Response:
+    return Json(queries.document_detail(store, document_id))
 
 
 @router.get("/actors", summary="Actors with their claim and event counts")
 def actors(request: Request, store: StoreDep, q: Text = None, limit: Limit = 100,
-           offset: Offset = 0) -> dict[str, Any]:
+           offset: Offset = 0) -> Response:
     return _page(request, queries.actors(store, q=q, limit=limit, offset=offset))
 
 
 @router.get("/flags", summary="Sanctions provisions flagged on events")
-def flags(request: Request, store: StoreDep, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+def flags(request: Request, store: StoreDep, limit: Limit = 100, offset: Offset = 0) -> Response:
     return _page(request, queries.flags(store, limit=limit, offset=offset))
 
 
 @router.get("/series", summary="Reported figures over time (the chart's data)")
 def series(store: StoreDep, type: ClaimType | None = None, actor: Text = None, place: Text = None,
            kind: Text = None, date_from: DateFrom = None, date_to: DateTo = None,
-           event: Annotated[str | None, Query(max_length=40)] = None) -> dict[str, Any]:
+           event: Annotated[str | None, Query(max_length=40)] = None) -> Response:
     filters = queries.ClaimFilters(type=type, actor=actor, place=place, kind=kind, date_from=date_from,
                                    date_to=date_to, event_id=event)
-    return queries.series(store, filters)
+    return Json(queries.series(store, filters))
 
 
 @router.get("/map", summary="Event locations (the map's data)")
 def map_(store: StoreDep, type: Text = None, actor: Text = None, q: Text = None,
-         event: Annotated[str | None, Query(max_length=40)] = None) -> dict[str, Any]:
-    return queries.map_points(store, queries.EventFilters(type=type, actor=actor, q=q), event_id=event)
+         event: Annotated[str | None, Query(max_length=40)] = None) -> Response:
+    return Json(queries.map_points(store, queries.EventFilters(type=type, actor=actor, q=q), event_id=event))
 
 
 class DocumentIn(BaseModel):

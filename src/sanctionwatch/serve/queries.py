@@ -12,21 +12,25 @@ renders (see ``figures``).
 """
 from __future__ import annotations
 
+import functools
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, exists, func, inspect, or_, select
+from sqlalchemy import and_, exists, func, inspect, or_, select
+from sqlalchemy.orm import aliased
 
-from ..exceptions import NotFoundError
+from .. import settings
+from ..exceptions import NotFoundError, SanctionwatchError
 from ..export import claim_record
 from ..store import ClaimRow, DocumentRow, EventRow, Store, claim_from_row
 from ..store import schema as _schema
 
 __all__ = [
     "CONFLICT_RATIO",
+    "actor_names",
     "ClaimFilters",
     "EventFilters",
     "Page",
@@ -43,6 +47,7 @@ __all__ = [
     "series",
 ]
 
+_DOC = aliased(DocumentRow, name="doc_dates")
 #: Two figures of one kind conflict when the larger exceeds the smaller by this ratio.
 CONFLICT_RATIO = 1.25
 MAX_LIMIT = 500
@@ -76,6 +81,21 @@ def _until(value: str) -> str:
 def _since(when: Any, value: str) -> Any:
     """``when`` on or after ``value``; a coarser date ("2024-11") counts when its period overlaps."""
     return when >= func.substr(value, 1, func.length(when))
+
+
+def _in_range(column: Any, since: str | None, until: str | None) -> Any:
+    """An ISO date column within [since, until], in a form an index on ``column`` serves.
+
+    A coarser stored date overlapping ``since`` counts: "2024-11" and "2024" are in range
+    from "2024-11-15".
+    """
+    cond = []
+    if since:
+        coarser = {since[:7], since[:4]} - {since}
+        cond.append(or_(column >= since, column.in_(sorted(coarser))) if coarser else column >= since)
+    if until:
+        cond.append(column < _until(until))
+    return and_(*cond)
 
 
 def _clamp(limit: int, offset: int) -> tuple[int, int]:
@@ -145,7 +165,6 @@ class ClaimFilters:
 
     def where(self) -> list[Any]:
         cond: list[Any] = []
-        when = func.coalesce(ClaimRow.date_start, DocumentRow.published)
         if self.type:
             cond.append(ClaimRow.type == self.type)
         if self.modality:
@@ -163,36 +182,44 @@ class ClaimFilters:
                 cond.append(or_(_ilike(ClaimRow.actor_name, self.actor), _ilike(ClaimRow.actor_id, self.actor)))
         if self.place:
             cond.append(_ilike(ClaimRow.location_name, self.place))
-        if self.date_from:
-            cond.append(_since(when, self.date_from))
-        if self.date_to:
-            cond.append(when < _until(self.date_to))
+        if self.date_from or self.date_to:
+            cond.append(or_(_in_range(ClaimRow.date_start, self.date_from, self.date_to),
+                            and_(ClaimRow.date_start.is_(None),
+                                 select(_DOC.id).where(_DOC.id == ClaimRow.document_id,
+                                                       _in_range(_DOC.published, self.date_from, self.date_to))
+                                 .correlate_except(_DOC).exists())))
         if self.q:
             cond.append(_ilike(ClaimRow.evidence, self.q))
         return cond
 
-    @property
-    def needs_documents(self) -> bool:
-        return bool(self.date_from or self.date_to)
-
-
-def _claims_query(filters: ClaimFilters) -> Select[Any]:
-    return (select(ClaimRow, DocumentRow).join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
-            .where(*filters.where()))
-
 
 def list_claims(store: Store, filters: ClaimFilters, *, limit: int = 50, offset: int = 0) -> Page:
     limit, offset = _clamp(limit, offset)
-    count = select(func.count()).select_from(ClaimRow)
-    if filters.needs_documents:
-        count = count.join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
-    count = count.where(*filters.where())
-    when = func.coalesce(ClaimRow.date_start, DocumentRow.published)
-    query = _claims_query(filters).order_by(when.desc(), ClaimRow.id).limit(limit).offset(offset)
+    cond = filters.where()
+    count = select(func.count()).select_from(ClaimRow).where(*cond)
+    # Two steps: the page's ids (newest claim date first, undated last) from the index
+    # alone, then only those rows with their documents — never every match's full row.
+    ids_query = (select(ClaimRow.id).where(*cond).order_by(ClaimRow.date_start.desc(), ClaimRow.id.desc())
+                 .limit(limit).offset(offset))
     with store.session() as s:
         total = s.scalar(count) or 0
-        items = [claim_record(claim_from_row(c), d) for c, d in s.execute(query)]
+        ids = list(s.scalars(ids_query))
+        items = _claim_records(s, ids)
     return Page(items, total, limit, offset)
+
+
+_DOC_COLS = (DocumentRow.id, DocumentRow.url, DocumentRow.path, DocumentRow.outlet, DocumentRow.published,
+             DocumentRow.language, DocumentRow.title, DocumentRow.duplicate_of)
+
+
+def _claim_records(s: Any, ids: Sequence[str]) -> list[dict[str, Any]]:
+    """Export records of these claims, in this order (plain rows: no ORM objects to build)."""
+    if not ids:
+        return []
+    claims = {r.id: r for r in s.execute(select(ClaimRow.__table__).where(ClaimRow.id.in_(ids)))}
+    doc_ids = {r.document_id for r in claims.values()}
+    docs = {d.id: d for d in s.execute(select(*_DOC_COLS).where(DocumentRow.id.in_(doc_ids)))}
+    return [claim_record(claim_from_row(claims[i]), docs[claims[i].document_id]) for i in ids if i in claims]
 
 
 # -- events ----------------------------------------------------------------------------
@@ -260,6 +287,11 @@ def _report(r: Any) -> dict[str, Any]:
 
 
 def list_events(store: Store, filters: EventFilters, *, limit: int = 50, offset: int = 0) -> Page:
+    """A page of events, newest report first, each with its headline figures.
+
+    Figures come from ``EventRow.summary`` (written by the events stage); only events
+    without reconciled figures have theirs computed from their claims.
+    """
     limit, offset = _clamp(limit, offset)
     cond = filters.where()
     with store.session() as s:
@@ -268,25 +300,49 @@ def list_events(store: Store, filters: EventFilters, *, limit: int = 50, offset:
                            .order_by(func.coalesce(EventRow.last_reported, EventRow.date_start).desc(), EventRow.id)
                            .limit(limit).offset(offset)).all()
         ids = [e.id for e in events]
+        counts = {eid: n for eid, n in s.execute(
+            select(ClaimRow.event_id, func.count()).where(ClaimRow.event_id.in_(ids)).group_by(ClaimRow.event_id))}
+        bare = [e.id for e in events if not _stored_figures(e.summary)]
         rows = s.execute(select(*_FIGURE_COLS).join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
-                         .where(ClaimRow.event_id.in_(ids))).all() if ids else []
+                         .where(ClaimRow.event_id.in_(bare))).all() if bare else []
     by_event: dict[str, list[Any]] = defaultdict(list)
     for r in rows:
         by_event[r.event_id].append(r)
+    names = actor_names()
     items = []
     for e in events:
         rs = by_event.get(e.id, [])
+        reports = [_report(r) for r in rs]
         item = _event_base(e)
-        item.update(_names(rs))
-        item["claims"] = len(rs)
-        item["documents"] = len({r.document_id for r in rs})
+        item.update(_names(rs) if rs else {})
+        item["actor"] = item.get("actor") or names.get(e.actor_id or "")
+        item["target"] = item.get("target") or names.get(e.target_id or "")
+        item["claims"] = counts.get(e.id, 0)
+        item["documents"] = getattr(e, "documents", None) or len({r.document_id for r in rs}) or None
         if not item["sources"]:
-            item["sources"] = _independent([_report(r) for r in rs])
+            item["sources"] = _independent(reports)
         item["figures"] = [{k: f[k] for k in ("kind", "consensus", "min", "max", "conflict", "sources")}
-                           for f in figures(e.summary, [_report(r) for r in rs])]
+                           for f in figures(e.summary, reports)]
         item["conflict"] = bool(e.conflict or any(f["conflict"] for f in item["figures"]))
         items.append(item)
     return Page(items, total, limit, offset)
+
+
+@functools.lru_cache(maxsize=4)
+def actor_names(pack: str | None = None) -> dict[str, str]:
+    """Canonical actor ids to display names, from the domain pack's ``actors`` section."""
+    try:
+        from ..packs import load_pack  # noqa: PLC0415
+
+        section = load_pack(pack or settings.get("pack")).section("actors", {})
+    except SanctionwatchError:
+        return {}
+    out: dict[str, str] = {}
+    for group in ("countries", "people", "organisations"):
+        for entry in section.get(group) or [] if isinstance(section, dict) else []:
+            if isinstance(entry, dict) and entry.get("id") and entry.get("name"):
+                out[str(entry["id"])] = str(entry["name"])
+    return out
 
 
 def _names(rows: Sequence[Any]) -> dict[str, Any]:
@@ -439,9 +495,11 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any]:
         e = s.get(EventRow, event_id)
         if e is None:
             raise NotFoundError(f"no event {event_id!r}; list events at /api/events")
-        rows = s.execute(select(ClaimRow, DocumentRow).join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
-                         .where(ClaimRow.event_id == e.id)
-                         .order_by(DocumentRow.published, DocumentRow.id, ClaimRow.position)).all()
+        claim_rows = s.execute(select(ClaimRow.__table__).where(ClaimRow.event_id == e.id)).all()
+        docs = {d.id: d for d in s.execute(select(*_DOC_COLS, DocumentRow.format, DocumentRow.status)
+                                           .where(DocumentRow.id.in_({c.document_id for c in claim_rows})))}
+        rows = sorted(((c, docs[c.document_id]) for c in claim_rows),
+                      key=lambda cd: (cd[1].published or "", cd[1].id, cd[0].position))
         summary = dict(e.summary or {})
         event = _event_base(e)
         table_flags = _table_flags(s, ClaimRow.event_id == e.id)
@@ -454,13 +512,13 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any]:
     event["conflict"] = bool(event["conflict"] or any(f["conflict"] for f in event["figures"]))
     event["flags"] = _merge_flags(table_flags + _flags(summary))
     event["claims"] = claims
-    docs: dict[str, dict[str, Any]] = {}
+    reports_by_doc: dict[str, dict[str, Any]] = {}
     for c, d in rows:
-        entry = docs.setdefault(d.id, {**document_summary(d), "claims": 0, "values": []})
+        entry = reports_by_doc.setdefault(d.id, {**document_summary(d), "claims": 0, "values": []})
         entry["claims"] += 1
         if c.quantity_value is not None and not c.negated:
             entry["values"].append({"value": c.quantity_value, "kind": c.quantity_kind, "qualifier": c.qualifier})
-    event["timeline"] = sorted(docs.values(), key=lambda d: (d["published"] or "", d["id"]))
+    event["timeline"] = sorted(reports_by_doc.values(), key=lambda d: (d["published"] or "", d["id"]))
     event["locations"] = _locations([c for c, _ in rows])
     event["summary"] = summary
     return event
