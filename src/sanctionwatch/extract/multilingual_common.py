@@ -380,6 +380,8 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
         q = c.quantity
         if q is not None and q.value is not None:
             key: tuple[Any, ...] = (c.type, q.value, q.kind)
+        elif c.type == "meeting":
+            key = ("meeting",)  # one meeting per report; later mentions restate it
         else:
             key = (c.type, c.actor.id if c.actor else None, c.negated, q.kind if q else None)
         if key in seen:
@@ -445,8 +447,6 @@ def sentence_claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[s
             ctype = "workers_present"
         add(ctype, quantity(num, kind))
         state["topic"] = ctype
-    if claims or not (partner_hits or state.get("topic") and modality == "denied") or sent.has("noncommittal"):
-        return claims  # "neither confirmed nor denied" states nothing
     if modality == "denied" and source_country not in (*PARTNERS, "RU"):
         return claims  # only the accused side denies; others' rebuttals are not this claim
     # claims without a number: meetings, treaties, denials, deployments narrated
@@ -455,14 +455,21 @@ def sentence_claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[s
     countries = {c for _, c in sides}
     people = [h for h, _ in sides if h.what.startswith("person:")]
     if sent.has("meeting") and people and len(countries) >= 2:
+        partners_of = [h for h in people if ext.is_comitative(sent.toks, h.i, h.j)]
         heads = [h for h in people if not ext.is_comitative(sent.toks, h.i, h.j)] or people
+        if partners_of:  # "tras entrevistarse con Kim": the other side is the actor
+            side = ext.actors[partners_of[0].what][1]
+            heads = [h for h in heads if ext.actors[h.what][1] != side] or heads
         first = heads[0]
         first_c = ext.actors[first.what][1]
         rest = [h for h, c in sides if c != first_c]
         other = next((h for h in rest if h.what.startswith("person:")), rest[0] if rest else None)
         if other is not None:
             add("meeting", None, ext.entity(first.what), ext.entity(other.what), None, "completed")
-            return claims
+            if len(claims) > 1 or sent.has("noncommittal"):
+                return claims
+    if claims or not (partner_hits or state.get("topic") and modality == "denied") or sent.has("noncommittal"):
+        return claims  # "neither confirmed nor denied" states nothing
     if sent.has("agreement") and sent.has("sign") and len(countries) >= 2:
         first_c = sides[0][1]
         second_c = next(c for _, c in sides if c != first_c)
@@ -558,7 +565,8 @@ def _topic(ext: RuleExtractor, sent: Sentence, used: set[int]) -> str | None:
     if (kinds & {"artillery shells", "missiles", "drones", "containers"} or sent.has("arms")) \
             and sent.has("arms_transfer", "dispatch", "denial"):
         return "arms_transfer"
-    if kinds & LABOUR and sent.has("dispatch", "denial"):
+    strong = {h.what for h in sent.kinds if h.i not in used and not ext.weak(h)}
+    if strong & LABOUR and sent.has("dispatch", "denial"):
         return "labor_dispatch"
     return None
 

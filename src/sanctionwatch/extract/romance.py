@@ -90,11 +90,24 @@ class _PatternExtractor(RuleExtractor):
         return out
 
 
+def _thousands(units: dict[str, int], scale: str, joiner: str = " ") -> dict[str, float]:
+    """Spelled thousands: {"cinco mil": 5000, …} from the unit words and the scale word."""
+    return {f"{word}{joiner}{scale}": float(n * 1000) for word, n in units.items()}
+
+
+ES_UNITS = {"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9,
+            "diez": 10, "once": 11, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30, "cien": 100}
+FR_UNITS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
+            "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30, "cent": 100}
+DE_UNITS = {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9,
+            "zehn": 10, "elf": 11, "zwölf": 12, "fünfzehn": 15, "zwanzig": 20, "dreißig": 30, "hundert": 100}
+
+
 class SpanishExtractor(_PatternExtractor):
     language = "es"
     name = "es-rules"
     scale_words = {"mil": 1000, "millones": 1e6, "millón": 1e6}
-    word_numbers = {"un millar": 1000, "mil": 1000, "un millón": 1e6, "cien": 100}
+    word_numbers = {"un millar": 1000, "mil": 1000, "un millón": 1e6, **_thousands(ES_UNITS, "mil")}
     hedges = {"unos": "approx", "unas": "approx", "alrededor de": "approx", "cerca de": "approx",
               "aproximadamente": "approx", "casi": "approx", "rondará los": "approx", "ronda los": "approx",
               "más de": "at_least", "al menos": "at_least", "hasta": "up_to", "unos de": "approx"}
@@ -106,7 +119,7 @@ class FrenchExtractor(_PatternExtractor):
     name = "fr-rules"
     thousands = r"[\u00a0\u202f ]"
     scale_words = {"mille": 1000, "millions": 1e6, "million": 1e6}
-    word_numbers = {"un millier": 1000, "mille": 1000, "un million": 1e6}
+    word_numbers = {"un millier": 1000, "mille": 1000, "un million": 1e6, **_thousands(FR_UNITS, "mille")}
     hedges = {"quelque": "approx", "environ": "approx", "près de": "approx", "presque": "approx",
               "plus de": "at_least", "au moins": "at_least", "jusqu'à": "up_to", "d'environ": "approx"}
     range_words = ("entre", "et")
@@ -116,7 +129,7 @@ class GermanExtractor(_PatternExtractor):
     language = "de"
     name = "de-rules"
     scale_words = {"tausend": 1000, "millionen": 1e6, "million": 1e6, "mio.": 1e6}
-    word_numbers = {"tausend": 1000, "eine million": 1e6}
+    word_numbers = {"tausend": 1000, "eintausend": 1000, "eine million": 1e6, **_thousands(DE_UNITS, "tausend", "")}
     hedges = {"rund": "approx", "etwa": "approx", "ungefähr": "approx", "knapp": "approx", "circa": "approx",
               "mehr als": "at_least", "über": "at_least", "mindestens": "at_least", "bis zu": "up_to"}
     range_words = ("zwischen", "und")
