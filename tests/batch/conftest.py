@@ -33,7 +33,9 @@ def write_warc(path: Path, pages: list[tuple[str, bytes]]) -> None:
 
 
 def make_shards(folder: Path, shards: int, relevant_per_shard: int = 2, irrelevant_per_shard: int = 20) -> set[str]:
-    """Write ``shards`` WARC files; return the URLs of the relevant records (each distinct)."""
+    """Write ``shards`` WARC files; return the markers ("Update N:") of the relevant records.
+
+    Pages carry their canonical URL, so documents are told apart by the marker sentence."""
     html_dir = SHARED / "corpus" / "dev" / "html"
     if not html_dir.exists():
         pytest.skip(f"{html_dir} is not here (the shared folder sits beside the repository in CI)")
@@ -51,12 +53,12 @@ def make_shards(folder: Path, shards: int, relevant_per_shard: int = 2, irreleva
             n += 1
             page = templates[n % len(templates)]
             # one distinct sentence in the article body makes a distinct document (ids hash the text)
-            body = re.search(r"<p[^>]*>[^<]*Russia[^<]*</p>", page)
-            assert body, "a dev page without a Russia paragraph"
+            body = next(m for m in re.finditer(r"<p[^>]*>[^<]{150,}</p>", page)
+                        if not re.search(r"cookie|device|standfirst", page[m.start() - 60:m.end()], re.I))
             at = body.end() - 4
             page = page[:at] + f" Update {n}: the report was confirmed again on day {n}." + page[at:]
             url = f"https://news.example/world/relevant-{n}"
-            relevant_urls.add(url)
+            relevant_urls.add(str(n))
             pages.insert((r * 7) % (len(pages) + 1), (url, page.encode("utf-8")))
         write_warc(folder / f"shard-{s:03d}.warc.gz", pages)
     return relevant_urls
