@@ -176,6 +176,10 @@ class EnglishRules:
             gap = text[num.num_end:ks]
             if len(gap) <= 45 and _GAP_OK.match(gap):
                 name = m.kind.kind if m.kind else "workers"
+                nxt = next((k for k in kinds if k.start >= m.end), None)
+                if nxt is not None and nxt.kind and m.kind and {m.kind.kind, nxt.kind.kind} == {"sappers", "construction workers"} \
+                        and re.fullmatch(r"\s*(?:and|&)\s*", text[m.span.end_char - base:nxt.span.start_char - base]):
+                    name = "workers"  # "6,000 military builders and sappers": one number for the whole contingent
                 tail = text[m.span.end_char - base:]
                 if name in ("troops", "workers") and _CASUALTY_AFTER.match(tail) and \
                         re.match(r"^\W*(?:\w+\W+){0,4}?(?:have|has|had|were|was)?\s*(?:been\s+)?(?:killed|wounded|injured|died)",
@@ -274,8 +278,10 @@ class EnglishRules:
         if kind == "workers":
             lemmas = {t.lemma_.lower() for t in verb.subtree if t.pos_ in ("VERB", "AUX", "ADJ")} | {verb.lemma_.lower()}
             chain = {verb.lemma_.lower()} | {a.lemma_.lower() for a in verb.ancestors}
-            if chain & _MOTION or (lemmas & _MOTION and not (lemmas & {"work", "employ", "working"})):
-                claim_type = "labor_dispatch"
+            future = any(c.tag_ == "MD" and c.lower_ in ("will", "would", "'ll") for c in verb.children)
+            if chain & _MOTION or (lemmas & _MOTION and not (lemmas & {"work", "employ", "working"})) or \
+                    future and verb.lemma_.lower() in ("number", "be", "total", "comprise", "include"):
+                claim_type = "labor_dispatch"  # "the contingent will number 6,000": a stock to come is a dispatch
             elif lemmas & _PRESENCE or chain & _PRESENCE:
                 claim_type = "workers_present"
         if kind == "entries":

@@ -33,13 +33,18 @@ def _partner_attached(rules: EnglishRules, ctx: SentCtx, kind_m: Mention, verb: 
             return p
     if any(t.lower_ in ("its", "their") for t in np.children) and ctx.partners:
         return ctx.partners[0]
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "agent", "prep", "dobj", "dative"):
-            for p in ctx.partners:
-                if child.left_edge.i <= p.start <= child.right_edge.i:
-                    if child.dep_ == "prep" and child.lower_ not in ("from", "by"):
-                        continue
-                    return p
+    # the verb's own arguments, then those of the verbs it complements ("North Korea could begin sending ...")
+    verbs = [verb]
+    while verbs[-1].dep_ in ("xcomp", "conj") and verbs[-1].head != verbs[-1] and len(verbs) < 4:
+        verbs.append(verbs[-1].head)
+    for v in verbs:
+        for child in v.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "agent", "prep", "dobj", "dative"):
+                for p in ctx.partners:
+                    if child.left_edge.i <= p.start <= child.right_edge.i:
+                        if child.dep_ == "prep" and child.lower_ not in ("from", "by"):
+                            continue
+                        return p
     return None
 
 
@@ -86,6 +91,8 @@ def frame_claims(rules: EnglishRules, ctx: SentCtx, kinds: list[Mention], used: 
             if m.kind.kind not in entry[0]:
                 entry[0].append(m.kind.kind)
         for ctype, (kind_names, anchor, partner) in grouped.items():
+            if ctype == "labor_dispatch" and {"sappers", "construction workers"} <= set(kind_names):
+                kind_names = ["workers"]  # "builders and deminers": the contingent as a whole
             place, target = rules.destination(ctx, ctype)
             claim = Claim(type=ctype, actor=rules._country_entity(partner.country), target=target, location=place,
                           quantity=Quantity(None, "; ".join(kind_names), None, None))
@@ -131,7 +138,8 @@ def frame_claims(rules: EnglishRules, ctx: SentCtx, kinds: list[Mention], used: 
             for m in ctx.mentions:
                 if m.actor and m.actor.category == "person" and m.actor.name in (pair[0].name, pair[1].name):
                     head = m.span.root.head
-                    if m.span.root.dep_ == "pobj" and head.lower_ in ("with", "by") or \
+                    if m.span.root.dep_ == "pobj" and (head.lower_ == "with" or head.lower_ == "by" and
+                                                       head.head.lemma_.lower() in trig.get("meeting_verbs", set())) or \
                             m.span.root.dep_ == "dobj" and head.lemma_.lower() == "meet":
                         if m.actor.name == pair[0].name:
                             pair.reverse()
@@ -146,23 +154,11 @@ def frame_claims(rules: EnglishRules, ctx: SentCtx, kinds: list[Mention], used: 
     signs = [t for t in sent if t.lemma_.lower() in trig.get("agreement_verbs", set()) and t.pos_ == "VERB"]
     if agree and signs and "agreement" not in have_types:
         if not any(t.lemma_.lower() == "enter" for t in signs) or re.search(r"\binto force\b", sent.text):
-            parties = [m for m in ctx.mentions if m.category == "actor" and rules._role(m) in ("partner", "counterpart")]
-            roles = {rules._role(m) for m in parties}
-            first = parties[0] if parties else None
-            if roles == {"partner", "counterpart"} or (first is not None and (ctx_partner or ctx_russia) and
-                                                       re.search(r"\b(?:he|she|it)\b", sent.text)):
-                assert first is not None
-                subject = [m for m in parties if any(a.dep_ == "nsubj" and a.head == signs[0]
-                                                     for a in [m.span.root, *m.span.root.ancestors])]
-                if subject:
-                    first = subject[0]
-                if roles == {"partner", "counterpart"}:
-                    other = next(m for m in parties if rules._role(m) != rules._role(first))
-                    other_code = other.country
-                else:
-                    other_code = ctx_partner.country if rules._role(first) == "counterpart" and ctx_partner else "RU"
-                claim = Claim(type="agreement", actor=rules._country_entity(first.country),
-                              target=rules._country_entity(other_code))
+            parties = _agreement_parties(rules, ctx, signs[0], ctx_partner, ctx_russia, last_person)
+            if parties is not None:
+                term = _term_years(sent.text, nouns)
+                claim = Claim(type="agreement", actor=rules._country_entity(parties[0]),
+                              target=rules._country_entity(parties[1]), quantity=term)
                 out.append(rules.finish(ctx, claim, signs[0], dates, last_person, all_mentions, outlet_voice=True))
 
     # Russian help to the partner: training, technology, assistance
@@ -178,3 +174,56 @@ def frame_claims(rules: EnglishRules, ctx: SentCtx, kinds: list[Mention], used: 
                 out.append(rules.finish(ctx, claim, tok, dates, last_person, all_mentions))
                 break
     return out
+
+
+def _agreement_parties(rules: EnglishRules, ctx: SentCtx, sign: Token, ctx_partner: Mention | None, ctx_russia: bool,
+                       last_person: Entity | None) -> tuple[str, str] | None:
+    """(actor, counterpart) country codes of a treaty: the signing subject first ("Putin and Kim signed",
+    "the treaty Moscow concluded with North Korea", "the treaty he signed with Russia"); when the
+    clause names no signer ("the two countries, which signed", "their treaty, which entered into
+    force"), the partner state and Russia."""
+    lex = rules.lexicon
+    parties = [m for m in ctx.mentions if m.category == "actor" and rules._role(m) in ("partner", "counterpart")]
+    codes: list[str] = []
+    subjects = [c for c in sign.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for subj in subjects:
+        for m in parties:
+            if subj.left_edge.i <= m.start <= subj.right_edge.i and m.country and m.country not in codes:
+                codes.append(m.country)
+        if not codes and subj.lower_ in ("he", "she") and last_person is not None:
+            actor = lex.aliases.get(last_person.name)
+            if actor and actor.country and lex.role_of(actor.country) in ("partner", "counterpart"):
+                codes.append(actor.country)
+    named_signer = bool(codes)
+    for m in parties:  # the other side: "with Russia", or any party the sentence names
+        if m.country and m.country not in codes and (not codes or lex.role_of(m.country) != lex.role_of(codes[0])):
+            codes.append(m.country)
+    roles = [lex.role_of(c) for c in codes]
+    if "partner" in roles and "counterpart" in roles and not named_signer and subjects:
+        return next(c for c in codes if lex.role_of(c) == "partner"), "RU"  # "their treaty, which entered into force"
+    if "partner" in roles and "counterpart" in roles:
+        a, b = codes[0], next(c for c in codes if lex.role_of(c) != roles[0])
+        return a, b
+    partner = next((c for c in codes if lex.role_of(c) == "partner"), None) or (ctx_partner.country if ctx_partner else None)
+    russia = "RU" if ("counterpart" in roles or ctx_russia or ctx.russia) else None
+    if partner is None or russia is None:
+        return None
+    if codes and not re.search(r"\b(?:two|both|their|they|he|she|it|which|each)\b", ctx.sent.text, re.IGNORECASE):
+        return None  # one side named, the other neither named nor referred to
+    if codes and lex.role_of(codes[0]) == "counterpart" and any(s.dep_ == "nsubj" for s in subjects):
+        return "RU", partner
+    return partner, "RU"
+
+
+def _term_years(text: str, nouns: set[str]) -> Quantity | None:
+    """"a 20-year treaty": the term of the agreement."""
+    from .numbers import parse_number
+
+    m = re.search(r"\b([\w]+)-year\s+(?:[\w-]+\s+){0,4}?(?:" + "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+                  + r")\b", text, re.IGNORECASE)
+    if not m:
+        return None
+    value = parse_number(m.group(1))
+    if value is None:
+        return None
+    return Quantity(value, "term years", "exact", m.group(0))
