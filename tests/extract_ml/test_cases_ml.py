@@ -1,0 +1,46 @@
+"""The shared Russian and Korean sentence cases (``../shared/cases``) against pinned floors."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[2] / "../shared"
+FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
+
+
+def _scorer() -> ModuleType:
+    path = SHARED / "eval" / "score.py"
+    if not path.exists():
+        pytest.skip(f"{path} is not here (the shared folder sits beside the repository in CI)")
+    spec = importlib.util.spec_from_file_location("sw_score_ml", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def passes(score: ModuleType, case: dict[str, Any], got: list[Any]) -> bool:
+    preds = [score.pred_fields(c.to_dict()) for c in got]
+    golds = [score.gold_fields(c) for c in case["claims"]]
+    pairs = score.max_matching(golds, preds)
+    if not len(pairs) == len(golds) == len(preds):
+        return False
+    return all(golds[i]["actor"] is None or golds[i]["actor"] == preds[j]["actor"] for i, j in pairs)
+
+
+@pytest.mark.parametrize("lang", ["ru", "ko"])
+def test_case_pass_rate_floor(ml: dict[str, Any], lang: str) -> None:
+    score = _scorer()
+    path = SHARED / "cases" / f"{lang}.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} is not here")
+    cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    failed = [c["id"] for c in cases if not passes(score, c, ml[lang].extract_text(c["text"], c["published"]))]
+    rate = 1 - len(failed) / len(cases)
+    floor = FLOORS[f"{lang}_cases_pass_rate"]
+    assert rate >= floor, f"{lang} cases pass rate {rate:.3f} < floor {floor}; failing: {failed}"
