@@ -101,6 +101,12 @@ def entity_for_span(span: Span, mentions: list[Mention], lexicon: Lexicon,
         return previous  # "the agency said" after the agency was named
     names = [m for m in inside if m.actor and not m.actor.adjective]
     cleaned = _clean(text)
+    if any(c.dep_ == "poss" and c.lower_ == "its" for c in head.children):
+        owner = [m for m in mentions if m.actor and m.actor.category == "country" and not m.actor.adjective
+                 and m.end <= span.start]
+        owner = [m for m in owner if m.span.root.dep_ in ("nsubj", "nsubjpass")] or owner[:1]
+        if owner and owner[0].actor:  # "North Korea did not send troops to Ukraine, its foreign ministry insisted"
+            cleaned = f"{owner[0].actor.name}'s {cleaned}"
     described = not any(m.start <= head.i < m.end for m in inside) and head.pos_ == "NOUN"
     if described and cleaned:
         return Entity(cleaned)  # "U.S. officials", "South Korean and Ukrainian estimates": the description is the source

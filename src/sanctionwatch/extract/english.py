@@ -39,7 +39,7 @@ _MOTION = {"send", "dispatch", "arrive", "hire", "reach", "deploy", "receive", "
 # statements that neither confirm nor deny carry no claim ("declined to confirm or deny that ...")
 _NONCOMMITTAL = re.compile(
     r"\b(?:neither\s+(?:\w+\s+){0,2}?confirm(?:ed|s)?|(?:has|have|had|did|does|do)\s+not\s+(?:yet\s+)?confirm(?:ed)?|"
-    r"declined\s+to\s+confirm|would\s+not\s+confirm|refused\s+to\s+confirm|(?:contradictory|conflicting)\s+information)\b",
+    r"declined\s+to\s+(?:say|comment\s+on)\s+whether|declined\s+to\s+confirm|would\s+not\s+confirm|refused\s+to\s+confirm|(?:contradictory|conflicting)\s+information)\b",
     re.IGNORECASE)
 
 
@@ -254,7 +254,7 @@ class EnglishRules:
             return Place(p.name, p.country, p.lat, p.lon, p.id), self._country_entity(p.country)
         if claim_type == "troop_deployment":
             for m in ctx.mentions:
-                if m.actor and m.actor.country == "UA" and not m.actor.adjective and doc[m.start - 1].lower_ in ("in", "to", "into"):
+                if m.actor and m.actor.country == "UA" and not m.actor.adjective and doc[m.start - 1].lower_ in ("in", "to", "into", "inside"):
                     return None, self._country_entity("UA")
             if re.search(r"\bUkrainian territory\b", ctx.sent.text):
                 return None, self._country_entity("UA")
@@ -366,6 +366,9 @@ def pick_date(dates: list[DateMatch], anchor: Token, report_verb: Token | None, 
         future = bool(re.search(r"\b(?:next|coming|within|end of)\b", d.text, re.IGNORECASE))
         if future:
             continue
+        clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
+        if clause is not None and anchor not in set(clause.subtree):
+            continue  # "Pyongyang, which shipped shells last year, will send ...": the background's date
         if modality in ("announced_planned", "denied"):
             if under_report or report_verb is None or d.kind in ("weekday", "rel_day") or d.kind == "as_of":
                 chosen = d

@@ -22,6 +22,7 @@ __all__ = ["frame_claims"]
 _GENERIC_KIND_NOUNS = {"people", "personnel", "north koreans", "contingent", "employees", "civilians", "rounds",
                        "killed", "dead", "wounded", "injured", "casualties", "deaths", "entries", "troop",
                        "container", "containers", "worker", "builder", "soldier", "people killed", "units"}
+_UKRAINE_FRONT = re.compile(r"\b(?:in|into|to|inside)\s+Ukraine\b|\bUkrainian (?:territory|soil)\b", re.IGNORECASE)
 _ARMS_WORDS = re.compile(r"\b(?:arms|weapons|munitions|ammunition|arming|arm)\b", re.IGNORECASE)
 
 
@@ -37,6 +38,11 @@ def _partner_attached(rules: EnglishRules, ctx: SentCtx, kind_m: Mention, verb: 
     verbs = [verb]
     while verbs[-1].dep_ in ("xcomp", "conj") and verbs[-1].head != verbs[-1] and len(verbs) < 4:
         verbs.append(verbs[-1].head)
+    if verb.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "who", "that")
+                                    for c in verb.children):
+        for p in ctx.partners:  # "Pyongyang, which sent troops to Kursk": the antecedent acts
+            if p.start <= verb.head.i < p.end:
+                return p
     for v in verbs:
         for child in v.children:
             if child.dep_ in ("nsubj", "nsubjpass", "agent", "prep", "dobj", "dative"):
@@ -58,13 +64,17 @@ def frame_claims(rules: EnglishRules, ctx: SentCtx, kinds: list[Mention], used: 
     have_types = {c.type for c in existing}
     russia_ok = bool(ctx.russia) or ctx_russia
 
-    # kind nouns without a number: partner and Russia both named in the sentence
-    if ctx.partners and ctx.russia:
+    # kind nouns without a number: partner and Russia both named in the sentence (or, for troops,
+    # Ukraine as the place they are said to be: "no North Korean troops on Ukrainian territory")
+    front = bool(_UKRAINE_FRONT.search(sent.text))
+    if ctx.partners and (ctx.russia or front):
         grouped: dict[str, tuple[list[str], Token, Mention]] = {}
         for m in kinds:
             if m.start in used or m.kind is None or m.span.text.lower() in _GENERIC_KIND_NOUNS:
                 continue
             if m.kind.type not in ("troop_deployment", "labor_dispatch", "arms_transfer"):
+                continue
+            if not ctx.russia and m.kind.type != "troop_deployment":
                 continue
             if rules._foreign_owner(ctx, m, None):
                 continue
@@ -124,7 +134,10 @@ def frame_claims(rules: EnglishRules, ctx: SentCtx, kinds: list[Mention], used: 
             if m.actor and m.actor.category == "person" and m.actor.name not in [p.name for p in people]:
                 people.append(Entity(m.actor.name, m.actor.id))
                 countries.append(m.actor.country)
-        if len(people) == 1 and last_person and last_person.name != people[0].name and re.search(
+        if len(people) < 2 and re.search(r"\b(?:the two|both) (?:leaders|men|presidents|ministers|officials|sides)\b",
+                                         sent.text, re.IGNORECASE):
+            people, countries = _earlier_pair(rules, ctx, all_mentions) or (people, countries)
+        elif len(people) == 1 and last_person and last_person.name != people[0].name and re.search(
                 r"\b(?:he|she)\b", sent.text, re.IGNORECASE):
             actor = lex.aliases.get(last_person.name)
             people.insert(0, last_person)
@@ -227,3 +240,20 @@ def _term_years(text: str, nouns: set[str]) -> Quantity | None:
     if value is None:
         return None
     return Quantity(value, "term years", "exact", m.group(0))
+
+
+def _earlier_pair(rules: EnglishRules, ctx: SentCtx, all_mentions: list[Mention]) -> tuple[list[Entity], list[str | None]] | None:
+    """"The two leaders met ...": the partner's and Russia's people named last before the sentence,
+    first-named first."""
+    before = [m for m in all_mentions if m.start < ctx.sent.start and m.actor and m.actor.category == "person"]
+    picked: dict[str, Mention] = {}
+    for m in reversed(before):
+        role = rules._role(m)
+        if role in ("partner", "counterpart") and role not in picked:
+            picked[role] = m
+        if len(picked) == 2:
+            break
+    if len(picked) < 2:
+        return None
+    pair = sorted(picked.values(), key=lambda m: m.start)
+    return [Entity(m.actor.name, m.actor.id) for m in pair if m.actor], [m.country for m in pair]

@@ -137,6 +137,7 @@ def modality_of(anchor: Token, report_verb: Token | None, lexicon: Lexicon, clai
     if first is not None:
         lem = first.lemma_.lower()
         if first.tag_ == "VBG" and first.dep_ not in ("pcomp", "advcl", "acl") or \
+                any(c.dep_ in ("aux", "auxpass") and c.lower_ == "being" for c in first.children) or \
                 any(t.lower_ in ("begun", "began", "continue", "continues") for t in chain):
             return "ongoing", negated
         if lem in ("be", "remain", "station", "have") and first.tag_ in ("VBP", "VBZ", "VBN", "VB") and not any(

@@ -1,0 +1,176 @@
+"""Hand-written sentences for the attribution, modality and frame patterns of the English rules:
+one general pattern per test, worded freshly (not taken from the shared cases or the corpora)."""
+from __future__ import annotations
+
+from sanctionwatch.extract import Extractor
+from sanctionwatch.model import Claim
+
+
+def only(claims: list[Claim], value: float | None = None, ctype: str | None = None) -> Claim:
+    hits = [c for c in claims if (c.quantity.value if c.quantity else None) == value and (ctype is None or c.type == ctype)]
+    assert len(hits) == 1, claims
+    return hits[0]
+
+
+def source(c: Claim) -> str | None:
+    return c.attributed_to.name if c.attributed_to else None
+
+
+def test_closing_attribution_read_from_the_words(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("Pyongyang has sent a further 2,500 soldiers to Russia, South Korea's Joint Chiefs of Staff said."), 2500)
+    assert source(c) == "South Korea's Joint Chiefs of Staff"
+
+
+def test_closing_estimate_tagged_as_noun(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("About 9,000 North Korean workers are employed in Russia, Seoul's spy agency estimates."), 9000)
+    assert source(c) == "South Korea's National Intelligence Service"
+
+
+def test_raising_passive_subject_is_not_the_source(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("Some 4,000 North Korean soldiers are believed to have been moved to Kursk, "
+                                    "according to Ukrainian intelligence."), 4000)
+    assert source(c) == "Ukrainian intelligence"
+    assert c.modality == "reported_estimate"
+
+
+def test_description_stays_a_description(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("North Korea shipped 2,000 shells to Russia in May, U.S. officials said."), 2000)
+    assert source(c) == "U.S. officials"
+
+
+def test_relative_clause_does_not_name_the_speaker(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("Lavrov, who met Choe Son Hui in Moscow, said North Korea would send 3,000 builders to Kursk."), 3000)
+    assert source(c) == "Sergei Lavrov"
+
+
+def test_pronoun_is_the_previous_subject(extractor: Extractor) -> None:
+    claims = extractor.extract_text("Sergei Lavrov held talks with Choe Son Hui on Monday. "
+                                    "He later said North Korea would send 2,000 sappers to Kursk.")
+    assert source(only(claims, 2000)) == "Sergei Lavrov"
+
+
+def test_possessor_of_an_announcement_is_the_source(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("Seoul has not commented on Lavrov's statement that 2,000 sappers would be sent to Kursk by North Korea."), 2000)
+    assert source(c) == "Sergei Lavrov"
+    assert c.modality == "announced_planned" and not c.negated
+
+
+def test_title_of_a_person_already_named(extractor: Extractor) -> None:
+    claims = extractor.extract_text("Sergei Shoigu arrived in Pyongyang on Monday. "
+                                    "North Korea, Russia's Security Council secretary said, would send 4,000 builders to Kursk.")
+    assert source(only(claims, 4000)) == "Sergei Shoigu"
+
+
+def test_the_agency_refers_back(extractor: Extractor) -> None:
+    claims = extractor.extract_text("South Korea's National Intelligence Service briefed lawmakers on Tuesday. "
+                                    "The agency said 2,000 North Korean workers had arrived in Russia.")
+    assert source(only(claims, 2000)) == "South Korea's National Intelligence Service"
+
+
+def test_figures_from_a_source_reported_by_an_outlet(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("According to figures from Russia's interior ministry reported by Interfax, "
+                                    "9,000 North Koreans entered Russia in 2024."), 9000)
+    assert source(c) is not None and "interior ministry" in source(c)
+    assert c.via == "Interfax"
+
+
+def test_speaker_over_the_belief_of_his_government(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("Blinken said on Friday that Washington believed about 7,000 North Korean troops were in Russia."), 7000)
+    assert source(c) == "Antony Blinken"
+
+
+def test_negation_by_the_accused_side_is_a_denial(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("Iran has not supplied any drones to Russia, an Iranian diplomat said."))
+    assert c.modality == "denied" and c.negated
+
+
+def test_its_ministry_speaks_for_the_subject_state(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("Iran did not send missiles to Russia, its foreign ministry said."))
+    assert c.modality == "denied" and c.negated
+    assert source(c) is not None and source(c).startswith("Iran")
+
+
+def test_not_yet_is_a_status_not_a_denial(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("No North Korean builders have reached Kursk yet, a Russian official said."))
+    assert c.modality == "completed" and c.negated
+
+
+def test_background_relative_clause_keeps_its_tense(extractor: Extractor) -> None:
+    claims = extractor.extract_text("Pyongyang, which sent troops to Kursk last year, will now dispatch 3,000 workers to Russia.")
+    assert only(claims, 3000).modality == "announced_planned"
+    assert only(claims, None, "troop_deployment").modality == "completed"
+
+
+def test_participle_modifier_gives_the_state(extractor: Extractor) -> None:
+    claims = extractor.extract_text("North Korea's 2,000 builders will work beside North Korean troops already deployed in Kursk.")
+    assert only(claims, None, "troop_deployment").modality in ("ongoing", "completed")
+    assert only(claims, 2000).modality == "announced_planned"
+
+
+def test_noncommittal_statement_yields_nothing(extractor: Extractor) -> None:
+    assert extractor.extract_text("The Kremlin neither confirmed nor denied that North Korean soldiers were in Kursk.") == []
+    assert extractor.extract_text("The spokesman declined to say whether North Korean units had reached Kursk in Russia.") == []
+
+
+def test_a_few_thousand_is_vague(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("North Korea sent a few thousand labourers to Russia in 2023, the NIS said."))
+    assert c.quantity and c.quantity.kind == "workers" and c.quantity.value is None
+
+
+def test_builders_and_sappers_under_one_number(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("North Korea will send 4,000 military builders and sappers to Kursk."), 4000)
+    assert c.quantity and c.quantity.kind == "workers"
+
+
+def test_builders_and_deminers_without_numbers(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("Pyongyang may soon start sending construction workers and deminers to Russia."))
+    assert c.type == "labor_dispatch" and c.quantity and c.quantity.kind == "workers"
+
+
+def test_treaty_term_and_signing_order(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("Tehran and Moscow signed a 25-year cooperation agreement on Monday."), 25, "agreement")
+    assert c.actor and c.actor.id == "country:IR" and c.target and c.target.id == "country:RU"
+    assert c.quantity and c.quantity.kind == "term years"
+
+
+def test_treaty_with_unnamed_signers(extractor: Extractor) -> None:
+    claims = extractor.extract_text("North Korean troops fought in Kursk. "
+                                    "The two countries, which signed a defence pact in 2024, deny any wrongdoing.")
+    c = only(claims, None, "agreement")
+    assert c.actor and c.actor.id == "country:KP" and c.target and c.target.id == "country:RU"
+
+
+def test_treaty_signed_by_he(extractor: Extractor) -> None:
+    claims = extractor.extract_text("Kim Jong Un visited a factory. He praised the pact he signed with Russia in 2024.")
+    c = only(claims, None, "agreement")
+    assert c.actor and c.actor.id == "country:KP"
+
+
+def test_the_two_leaders_met(extractor: Extractor) -> None:
+    claims = extractor.extract_text("Choe Son Hui flew to Moscow on Thursday to see Sergei Lavrov. "
+                                    "The two ministers met for talks on Friday.")
+    c = only(claims, None, "meeting")
+    assert {c.actor.name if c.actor else None, c.target.name if c.target else None} == {"Choe Son Hui", "Sergei Lavrov"}
+
+
+def test_meeting_target_is_not_a_passive_agent(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("The plan was outlined by Sergei Shoigu after he met Kim Jong Un on Monday."), None, "meeting")
+    assert c.actor and c.actor.name == "Sergei Shoigu"
+
+
+def test_troops_said_to_be_in_ukraine(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("There are no North Korean soldiers inside Ukraine, the Pentagon said."))
+    assert c.type == "troop_deployment" and c.negated
+    assert c.target and c.target.id == "country:UA"
+
+
+def test_participial_casualties_take_the_main_tense(extractor: Extractor) -> None:
+    claims = extractor.extract_text("A North Korean missile fired by Russia struck Kharkiv on Monday, killing two people and injuring 30.")
+    c = only(claims, 30)
+    assert c.type == "casualties" and c.modality == "completed"
+    assert c.actor and c.actor.name == "Ukraine (civilians)"
+
+
+def test_progressive_passive_is_ongoing(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("Iranian drones are being flown to Russia every week, Kyiv says."))
+    assert c.modality == "ongoing"
