@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import importlib
 import importlib.util
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,8 +61,6 @@ def register_all(register: Callable[[str, Callable[[Pack], Any]], None]) -> None
 def _factory(module: str, cls: str) -> Callable[[Pack], Any]:
     def make(pack: Pack) -> Any:
         return getattr(importlib.import_module(module, __package__), cls)(pack)
-
-    make.__name__ = cls
     return make
 
 KIND_TYPES = {
@@ -186,17 +185,23 @@ def _lemmatise_phrase(phrase: str, lemmatise: Callable[[str], list[str]]) -> lis
 
 
 def match(toks: list[Tok], table: dict[Pattern, str], suffixes: tuple[str, ...] = ()) -> list[Hit]:
-    """Longest, leftmost, non-overlapping matches of ``table``'s phrases over ``toks``."""
+    """Longest, leftmost, non-overlapping matches of ``table``'s phrases over ``toks``.
+
+    A token matches by lemma, surface, another reading's lemma, or (ko) a compound whose
+    tail is one of ``suffixes``; tokens the analyser split from one written word also
+    match that word whole ("특수부대원"); ``x*`` entries match by prefix.
+    """
+    forms = [_forms(t.keys, suffixes) for t in toks]
+    starred = [p for p in table if any(w.endswith("*") for w in p)]
+    longest = max((len(p) for p in table), default=0)
     hits: list[Hit] = []
     i = 0
-    longest = max((len(p) for p in table), default=0)
     while i < len(toks):
         found: Hit | None = None
         for n in range(min(longest, len(toks) - i), 0, -1):
-            for pattern in _candidates(toks[i:i + n], table, suffixes):
+            pattern = _lookup(toks[i:i + n], forms[i:i + n], table, starred, suffixes)
+            if pattern is not None:
                 found = Hit(i, i + n, table[pattern], pattern)
-                break
-            if found:
                 break
         if found:
             hits.append(found)
@@ -206,37 +211,28 @@ def match(toks: list[Tok], table: dict[Pattern, str], suffixes: tuple[str, ...] 
     return hits
 
 
-def _candidates(window: list[Tok], table: dict[Pattern, Any], suffixes: tuple[str, ...]) -> Iterable[Pattern]:
-    exact = tuple(t.lemma for t in window)
-    if exact in table:
-        yield exact
-    surface = tuple(t.text.lower() for t in window)
-    if surface in table:
-        yield surface
+def _forms(keys: Iterable[str], suffixes: tuple[str, ...]) -> set[str]:
+    out = set(keys)
+    for key in list(out):
+        out.update(key[:-len(x)] for x in suffixes if key.endswith(x) and len(key) > len(x))
+    return out
+
+
+def _lookup(window: list[Tok], forms: list[set[str]], table: dict[Pattern, Any], starred: list[Pattern],
+            suffixes: tuple[str, ...]) -> Pattern | None:
+    for combo in itertools.product(*forms):
+        if combo in table:
+            return combo
     if len(window) > 1 and all(a.end == b.start for a, b in zip(window, window[1:])):
-        joined = ("".join(surface),)  # one written word that the analyser split ("특수부대원")
-        if joined in table:
-            yield joined
-    fuzzy = suffixes or any(t.alts for t in window)
-    for pattern in table:  # prefix, compound and other-reading forms; tables are small
-        if len(pattern) != len(window) and not (suffixes and len(pattern) == 1) or not fuzzy and not any(p.endswith("*") for p in pattern):
-            continue
-        if len(pattern) == len(window):
-            if all(_token_matches(p, t, suffixes) for p, t in zip(pattern, window, strict=True)):
-                yield pattern
-        elif all(a.end == b.start for a, b in zip(window, window[1:])):
-            if _token_matches(pattern[0], Tok("".join(surface), "", 0, 0), suffixes):
-                yield pattern
-
-
-def _token_matches(p: str, t: Tok, suffixes: tuple[str, ...]) -> bool:
-    for key in t.keys:
-        if p.endswith("*"):
-            if key.startswith(p[:-1]):
-                return True
-        elif key == p or suffixes and key.startswith(p) and key[len(p):] in suffixes:
-            return True
-    return False
+        for joined in _forms(["".join(t.text.lower() for t in window)], suffixes):
+            if (joined,) in table:  # one written word that the analyser split
+                return (joined,)
+    for pattern in starred:
+        if len(pattern) == len(window) and all(
+                any(f.startswith(p[:-1]) if p.endswith("*") else f == p for f in fs)
+                for p, fs in zip(pattern, forms, strict=True)):
+            return pattern
+    return None
 
 
 @dataclass
@@ -391,10 +387,6 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     return out
 
 
-def quantity(num: Num, kind: str) -> Quantity:
-    return Quantity(num.value, kind, num.qualifier if num.value is not None else None, num.text or None, num.max)
-
-
 def evidence(text: str, sent: Sentence) -> list[Evidence]:
     s, e = sent.start, sent.end
     while s < e and text[s].isspace():
@@ -445,7 +437,8 @@ def sentence_claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[s
         ctype = KIND_TYPES[kind]
         if kind in LABOUR and not sent.has("dispatch") and (sent.has("presence") or modality == "reported_estimate"):
             ctype = "workers_present"
-        add(ctype, quantity(num, kind))
+        add(ctype, Quantity(num.value, kind, num.qualifier if num.value is not None else None,
+                             num.text or None, num.max))
         state["topic"] = ctype
     if modality == "denied" and source_country not in (*PARTNERS, "RU"):
         return claims  # only the accused side denies; others' rebuttals are not this claim

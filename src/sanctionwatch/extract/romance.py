@@ -73,10 +73,10 @@ class _PatternExtractor(RuleExtractor):
             maxv = None
             lo, hi = self.range_words
             if k + 1 < len(found) and re.fullmatch(rf"\s*(?:{hi}|-|–|bis)\s*", chunk[e:found[k + 1][0]], re.IGNORECASE):
-                before = chunk[max(0, s - 12):s].lower()
-                if found[k + 1][2] > value and (re.search(rf"\b{lo}\s+$", before) or hi == "-"):
+                opener = re.search(rf"\b{lo}\s+$", chunk[max(0, s - 12):s].lower())
+                if found[k + 1][2] > value and (opener or hi == "-"):
                     maxv, e = found[k + 1][2], found[k + 1][1]
-                    s -= len(re.search(rf"\b{lo}\s+$", before).group(0)) if re.search(rf"\b{lo}\s+$", before) else 0
+                    s -= len(opener.group(0)) if opener else 0
                     k += 1
             qual = None
             before = chunk[max(0, s - 25):s].lower()
