@@ -49,6 +49,7 @@ def mark_finished(store: Store, shard_id: str, path: str, pack: str, counts: dic
     with store.session() as s:
         if dialect in ("postgresql", "sqlite"):
             insert = pg_insert if dialect == "postgresql" else sqlite_insert
-            s.execute(insert(ShardRow.__table__).values(**values).on_conflict_do_nothing(index_elements=["id"]))
+            table = ShardRow.__table__
+            s.execute(insert(table).values(**values).on_conflict_do_nothing(index_elements=["id"]))  # type: ignore[arg-type]
         elif s.get(ShardRow, shard_id) is None:
             s.add(ShardRow(**values))

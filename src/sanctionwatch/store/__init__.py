@@ -187,10 +187,11 @@ def _insert_if_absent(s: Session, values: dict[str, Any]) -> bool:
     commit and then does nothing; the loser reports "already stored".
     """
     dialect = s.get_bind().dialect.name
+    dialect_insert: Any
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
     elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert  # type: ignore[no-redef]
     else:
         s.add(DocumentRow(**values))
         s.flush()
