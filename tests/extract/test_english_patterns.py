@@ -174,3 +174,16 @@ def test_participial_casualties_take_the_main_tense(extractor: Extractor) -> Non
 def test_progressive_passive_is_ongoing(extractor: Extractor) -> None:
     c = only(extractor.extract_text("Iranian drones are being flown to Russia every week, Kyiv says."))
     assert c.modality == "ongoing"
+
+
+def test_restated_background_yields_to_the_main_clause(extractor: Extractor) -> None:
+    claims = extractor.extract_text("Lavrov said Moscow would honour the North Korean soldiers who fought in Kursk. "
+                                    "Last month Russia and North Korea acknowledged that North Korean troops had fought in Kursk.")
+    troops = [c for c in claims if c.type == "troop_deployment"]
+    assert len(troops) == 1 and source(troops[0]) != "Sergei Lavrov"
+
+
+def test_vague_lead_total_yields_to_the_parts(extractor: Extractor) -> None:
+    claims = extractor.extract_text("Thousands of North Korean builders and deminers are set to go to Russia's Kursk region. "
+                                    "North Korea will send 3,000 builders and 500 sappers there, Lavrov said.")
+    assert sorted(c.quantity.value for c in claims if c.quantity) == [500, 3000]

@@ -18,7 +18,7 @@ from .attribution import Attribution, Discourse, find_attribution
 from .dates import DateMatch, find_dates
 from .lexicon import Lexicon
 from .mentions import Mention, MentionFinder
-from .modality import modality_of, verb_chain
+from .modality import in_background, modality_of
 from .numbers import NumberMatch, find_numbers
 
 __all__ = ["EnglishRules"]
@@ -128,6 +128,11 @@ class EnglishRules:
         main = {key(c) for c in claims if id(c) not in self._background and not (c.quantity and c.quantity.value)}
         out = [c for c in claims if not (id(c) in self._background and not (c.quantity and c.quantity.value)
                                          and key(c) in main)]
+        # "Thousands of builders and deminers" in the lead, "5,000 builders and 1,000 sappers" in the body
+        labour = {c.type for c in out if c.quantity and c.quantity.value is not None
+                  and c.quantity.kind in ("sappers", "construction workers", "workers")}
+        out = [c for c in out if not (c.quantity and c.quantity.value is None and c.quantity.text
+                                      and c.quantity.kind == "workers" and c.type in labour)]
         self._background.clear()
         return out
 
@@ -316,8 +321,7 @@ class EnglishRules:
                                                                          last_person, ctx.discourse)
         claim.attributed_to = attr.entity  # the denial rule asks who speaks
         modality, negated = modality_of(anchor, attr.verb, self.lexicon, claim, estimated)
-        chain = verb_chain(anchor, attr.verb)
-        if chain and chain[-1].dep_ in ("relcl", "acl"):
+        if in_background(anchor, attr.verb):
             self._background.add(id(claim))
         if outlet_voice and modality != "announced_planned":
             attr = Attribution(None)

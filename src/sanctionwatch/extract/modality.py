@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from ..model import Claim
 from .lexicon import Lexicon
 
-__all__ = ["modality_of", "verb_chain"]
+__all__ = ["in_background", "modality_of", "verb_chain"]
 
 ACCUSED = ("country:KP", "country:IR", "country:RU")
 
@@ -25,6 +25,16 @@ def _relative(clause: Token) -> bool:
         if c.lower_ == "that" and c.dep_ in ("nsubj", "nsubjpass", "dobj"):
             return True
     return False
+
+
+def in_background(anchor: Token, stop: Token | None) -> bool:
+    """Whether the claim is told in a relative or participial clause ("soldiers who fought in Kursk",
+    "Pyongyang, which shipped shells")."""
+    chain = verb_chain(anchor, stop)
+    if not chain:
+        return False
+    last = chain[-1]
+    return last.dep_ == "acl" and last.head == anchor or last.dep_ == "relcl" and _relative(last)
 
 
 def verb_chain(anchor: Token, stop: Token | None) -> list[Token]:
