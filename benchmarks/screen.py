@@ -75,11 +75,23 @@ def page(rng: random.Random, title: str, body_paragraphs: list[str], related: li
             f"<aside><h2>Related</h2><ul>{links}</ul></aside></main>")
     filler = []
     length = len(head)
+    pool = _promo_pool(rng)
     while length < size:  # the rest of a real page: more scripts, "most read", footer links
-        chunk = f'<div class="promo"><a href="/p/{rng.randrange(10**6)}">{" ".join(rng.choices(WORDS, k=12))}</a></div>'
+        chunk = pool[rng.randrange(len(pool))]
         filler.append(chunk)
         length += len(chunk)
     return (head + "".join(filler) + "<footer>(c) Example News</footer></body></html>").encode("utf-8")
+
+
+_POOL: list[str] = []
+
+
+def _promo_pool(rng: random.Random) -> list[str]:
+    """Teaser links drawn once and reused across pages (as real sites repeat them)."""
+    if not _POOL:
+        _POOL.extend(f'<div class="promo"><a href="/p/{rng.randrange(10**6)}">{" ".join(rng.choices(WORDS, k=12))}</a></div>'
+                     for _ in range(5000))
+    return _POOL
 
 
 def filler_text(rng: random.Random, sentences: int) -> list[str]:
