@@ -118,6 +118,12 @@ class Pipeline:
             self._run_batch(batch, done)
         for skipped in inputs.skipped:
             report.add(Outcome(skipped.source, "skipped", reason=skipped.reason))
+        # A copy stored before its original learns its link only when the original arrives.
+        links = self.store.duplicate_links([o.document_id for o in report.outcomes
+                                            if o.status == "stored" and o.document_id])
+        for o in report.outcomes:
+            if o.status == "stored" and o.document_id:
+                o.duplicate_of = links.get(o.document_id)
         return report
 
     def process_raw(self, raw: RawDocument) -> Outcome:

@@ -169,6 +169,17 @@ class Store:
                 q = q.limit(limit)
             return [(claim_from_row(c), d) for c, d in s.execute(q)]
 
+    def duplicate_links(self, document_ids: Sequence[str]) -> dict[str, str]:
+        """``{document id: id of the original it copies}`` for those of ``document_ids`` that are copies."""
+        links: dict[str, str] = {}
+        with self._sessions() as s:
+            for start in range(0, len(document_ids), 500):
+                chunk = list(document_ids[start:start + 500])
+                q = select(DocumentRow.id, DocumentRow.duplicate_of).where(
+                    DocumentRow.id.in_(chunk), DocumentRow.duplicate_of.is_not(None))
+                links.update({i: d for i, d in s.execute(q)})
+        return links
+
     def counts(self) -> dict[str, int]:
         with self._sessions() as s:
             return {
