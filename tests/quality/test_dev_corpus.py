@@ -33,8 +33,10 @@ def _dig(result: dict[str, Any], dotted: str) -> float:
 
 @pytest.fixture(scope="module")
 def scores(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> dict[str, dict[str, Any]]:
+    """Scorer output per floor key: ``dev`` (whole corpus) or ``dev-multilingual:ko`` (``--lang ko``)."""
     out: dict[str, dict[str, Any]] = {}
-    for corpus in ("dev", "dev-multilingual"):
+    keys = [k for k in FLOORS if not k.startswith("_")]
+    for corpus in sorted({k.split(":")[0] for k in keys}):
         folder = shared_path("corpus", corpus)
         tmp = tmp_path_factory.mktemp(corpus)
         store = Store(str(tmp / "q.db"))
@@ -43,9 +45,11 @@ def scores(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> di
         export = tmp / "claims.jsonl"
         with export.open("w", encoding="utf-8") as fh:
             write_jsonl(claim_records(store), fh)
-        result = subprocess.run([sys.executable, str(shared_path("eval", "score.py")), str(folder / "gold.json"),
-                                 str(export), "--json"], capture_output=True, text=True, check=True)
-        out[corpus] = json.loads(result.stdout)
+        for key in (k for k in keys if k.split(":")[0] == corpus):
+            lang = ["--lang", key.split(":")[1]] if ":" in key else []
+            result = subprocess.run([sys.executable, str(shared_path("eval", "score.py")), str(folder / "gold.json"),
+                                     str(export), "--json", *lang], capture_output=True, text=True, check=True)
+            out[key] = json.loads(result.stdout)
     return out
 
 
