@@ -178,6 +178,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_claims_location_name'), ['location_name'], unique=False)
         batch_op.create_index(batch_op.f('ix_claims_modality'), ['modality'], unique=False)
         batch_op.create_index(batch_op.f('ix_claims_type'), ['type'], unique=False)
+        batch_op.create_index('ix_claims_type_actor_date', ['type', 'actor_id', 'date_start', 'id'], unique=False)
         batch_op.create_index('ix_claims_type_date', ['type', 'date_start'], unique=False)
 
     op.create_table('feed_items',
@@ -292,6 +293,7 @@ def downgrade() -> None:
     op.drop_table('feed_items')
     with op.batch_alter_table('claims', schema=None) as batch_op:
         batch_op.drop_index('ix_claims_type_date')
+        batch_op.drop_index('ix_claims_type_actor_date')
         batch_op.drop_index(batch_op.f('ix_claims_type'))
         batch_op.drop_index(batch_op.f('ix_claims_modality'))
         batch_op.drop_index(batch_op.f('ix_claims_location_name'))
