@@ -75,6 +75,21 @@ class KoreanExtractor(RuleExtractor):
             toks.pop()
         return [t.form + "다" if t.tag.startswith(VERB_TAGS) else t.form for t in toks]
 
+    def tense(self, sent: Any) -> str | None:
+        """Endings: "-ㄹ 것", "-ㄴ다고"/"-는다고" (the reported present of a plan: "보낸다고 말했다")
+        announce; "-고 있다" is ongoing."""
+        toks = sent.toks
+        for k, t in enumerate(toks):
+            nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+            if t.tag == "ETM" and t.text in ("ᆯ", "을") and nxt == "것":
+                return "future"
+            if t.tag == "EC" and t.text in ("ᆫ다고", "는다고") and not (k and toks[k - 1].tag.startswith("XSV")
+                                                                      and toks[k - 1].text == "되"):
+                return "future"
+            if t.tag == "EC" and t.text == "고" and nxt == "있" and k + 1 < len(toks) and toks[k + 1].tag == "VX":
+                return "present"
+        return None
+
     def is_comitative(self, toks: list[Tok], i: int, j: int) -> bool:
         """"김 위원장과 회담한 쇼이구": the party marked with the comitative 과/와 is the counterpart."""
         return j < len(toks) and toks[j].tag == "JKB" and toks[j].text in ("과", "와", "하고")

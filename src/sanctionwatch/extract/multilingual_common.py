@@ -125,6 +125,7 @@ class LangLexicon:
     cues: dict[str, dict[Pattern, str]] = field(default_factory=dict)  # group -> phrase -> group
     actors: dict[Pattern, str] = field(default_factory=dict)  # -> actor id
     places: dict[Pattern, str] = field(default_factory=dict)  # -> place id
+    sources: dict[Pattern, str] = field(default_factory=dict)  # descriptive sources -> source id
     qualifiers: dict[str, list[str]] = field(default_factory=dict)  # surface words, for the numbers
     suffixes: tuple[str, ...] = ()  # ko: compound tails after a name ("주", "지역")
     kind_side: str = "after"
@@ -169,6 +170,13 @@ class LangLexicon:
         for place_id in data["places"]:
             for p in phrases(data["places"], place_id):
                 lex.places[p] = place_id
+        for source_id, spec in (data.get("sources") or {}).items():
+            if not isinstance(spec, dict):
+                raise pack.error(section, f"source {source_id!r} must be a mapping (name, country, aliases)",
+                                 data["sources"], source_id)
+            if "aliases" in spec:
+                for p in phrases(spec, "aliases"):
+                    lex.sources[p] = source_id
         quals = data.get("qualifiers") or {}
         lex.qualifiers = {k: [str(w) for w in v] for k, v in quals.items()}
         return lex
@@ -266,7 +274,8 @@ class RuleExtractor:
     def __init__(self, pack: Pack | str | None = None) -> None:
         self.pack = pack if isinstance(pack, Pack) else load_pack(pack or "dprk")
         self.lex = LangLexicon.load(self.pack, self.language, self.lemmatise)
-        self.actors, self.places = _canonical(self.pack)
+        self.actors, self.places, self.media = _canonical(self.pack)
+        self.lex_preps = {p[0] for p in self.lex.cues.get("oblique", {})}
 
     # -- language hooks -----------------------------------------------------------
     def sentences(self, text: str) -> list[tuple[int, int]]:
@@ -291,6 +300,14 @@ class RuleExtractor:
     def is_future(self, tok: Tok) -> bool:
         return False
 
+    def is_oblique(self, tok: Tok) -> bool:
+        """A form that cannot be a subject (ru: dative, genitive … "доложил Путину")."""
+        return False
+
+    def tense(self, sent: Sentence) -> str | None:
+        """"future" or "present" when the grammar of the claim's verbs says so (aspect, endings)."""
+        return None
+
     def is_comitative(self, toks: list[Tok], i: int, j: int) -> bool:
         """Whether the mention toks[i:j] is marked as the counterpart ("с", "con", "avec", "mit")."""
         return i > 0 and toks[i - 1].lemma in {p[0] for p in self.lex.cues.get("with", {})}
@@ -312,8 +329,11 @@ class RuleExtractor:
                     if self.actors.get(h.what, ("", ""))[1] in ("KP", "IR")]
         if not partners or "RU" not in countries:
             return []  # not about DPRK/Iran–Russia cooperation
+        from .ml_rules import sentence_claims
+
         claims: list[Claim] = []
-        state: dict[str, Any] = {"partner": max(set(partners), key=partners.count), "source": None}
+        state: dict[str, Any] = {"partner": max(set(partners), key=partners.count), "source": None,
+                                 "published": published, "date": None}
         for sent in sents:
             claims.extend(sentence_claims(self, text, sent, state))
         return _dedupe(claims)
@@ -332,6 +352,7 @@ class RuleExtractor:
         for group, table in self.lex.cues.items():
             sent.cues[group] = match(toks, table, self.lex.suffixes)
         sent.cues["kind_cue"] = match(toks, self.lex.kind_cues, self.lex.suffixes)
+        sent.cues["source"] = match(toks, self.lex.sources, self.lex.suffixes)
         return sent
 
     def weak(self, hit: Hit) -> bool:
@@ -346,26 +367,31 @@ class RuleExtractor:
         return Place(name, country, lat, lon, place_id)
 
 
-def _canonical(pack: Pack) -> tuple[dict[str, tuple[str, str | None]], dict[str, tuple[str, str, Any, Any]]]:
-    """Actor id -> (name, country code); place id -> (name, country, lat, lon)."""
+def _canonical(pack: Pack) -> tuple[dict[str, tuple[str, str | None]], dict[str, tuple[str, str, Any, Any]], set[str]]:
+    """Actor id -> (name, country code); place id -> (name, country, lat, lon); media ids."""
     actors: dict[str, tuple[str, str | None]] = {}
+    media: set[str] = set()
     data = pack.section("actors", {}) or {}
     for entry in data.get("countries") or []:
         actors[entry["id"]] = (entry["name"], entry.get("code"))
     for key in ("people", "organisations"):
         for entry in data.get(key) or []:
             actors[entry["id"]] = (entry["name"], entry.get("country"))
+            if entry.get("kind") == "media":
+                media.add(entry["id"])
     for name, section in pack.sections.items():  # sources only the other languages' press names
         if name.startswith("lexicon_") and isinstance(section, dict):
             for source_id, spec in (section.get("sources") or {}).items():
                 if isinstance(spec, dict) and source_id not in actors:
                     actors[source_id] = (str(spec.get("name", source_id)), spec.get("country"))
+                if isinstance(spec, dict) and spec.get("kind") == "media":
+                    media.add(source_id)
     places: dict[str, tuple[str, str, Any, Any]] = {}
     for entry in (pack.section("places", {}) or {}).get("places") or []:
         places[entry["id"]] = (entry["name"], entry["country"], entry.get("lat"), entry.get("lon"))
         if entry.get("destination"):
             DESTINATIONS.add(entry["id"])
-    return actors, places
+    return actors, places, media
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
@@ -394,207 +420,3 @@ def evidence(text: str, sent: Sentence) -> list[Evidence]:
     while e > s and text[e - 1].isspace():
         e -= 1
     return [Evidence(text[s:e], s, e)]
-
-
-# -- from a sentence to claims ------------------------------------------------------
-def sentence_claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[str, Any]) -> list[Claim]:
-    """The claims one sentence states; ``state`` carries the document partner, last source, topic."""
-    actors = [(h, ext.actors[h.what]) for h in sent.actors if h.what in ext.actors]
-    partner_hits = [h for h, (_, c) in actors if c in PARTNERS]
-    modality = _modality(ext, sent)
-    source = _source(ext, sent, state)
-    source_country = ext.actors.get(source or "", ("", None))[1]
-    negated = _negated(ext, sent)
-    if negated and source_country in (*PARTNERS, "RU") and modality != "reported_estimate":
-        modality = "denied"  # "КНДР не направляла …, заявил посол КНДР": the accused side denies
-    others = {c for _, (_, c) in actors if c not in (*PARTNERS, "RU", None, source_country)}
-    partner = ext.actors[partner_hits[0].what][1] if partner_hits else state["partner"]
-    place = next((ext.place(h.what) for h in sent.places if h.what in DESTINATIONS), None)
-    actor = ext.entity(f"country:{partner}")
-    russia = ext.entity("country:RU")
-    ev = evidence(text, sent)
-    attributed = ext.entity(source) if source else None
-    negated = negated or modality == "denied"
-    claims: list[Claim] = []
-
-    def add(ctype: str, q: Quantity | None, a: Entity | None = actor, target: Entity | None = russia,
-            loc: Place | None = place, mod: str = modality) -> None:
-        claims.append(Claim(type=ctype, actor=a, target=target, location=loc, quantity=q,
-                            attributed_to=attributed, modality=mod, negated=negated or mod == "denied",
-                            evidence=ev, confidence=0.6, extractor=ext.extractor_name))
-
-    used: set[int] = set()
-    for num in sent.nums:
-        if num.value is not None and num.value < 2:
-            continue
-        kind, used_hit = _kind_for(ext, sent, num)
-        if kind is None or num.value is not None and num.value < MIN_VALUE and kind not in SMALL_COUNTS:
-            continue
-        if used_hit is not None:
-            used.add(used_hit)
-        if not partner_hits and (others or num.value is None):
-            continue  # another country's figure, or a vague one with no actor
-        ctype = KIND_TYPES[kind]
-        if kind in LABOUR and not sent.has("dispatch") and (sent.has("presence") or modality == "reported_estimate"):
-            ctype = "workers_present"
-        add(ctype, Quantity(num.value, kind, num.qualifier if num.value is not None else None,
-                             num.text or None, num.max))
-        state["topic"] = ctype
-    if modality == "denied" and source_country not in (*PARTNERS, "RU"):
-        return claims  # only the accused side denies; others' rebuttals are not this claim
-    # claims without a number: meetings, treaties, denials, deployments narrated
-    venues = {(h.i, h.j) for h in sent.places}
-    sides = [(h, c) for h, (_, c) in actors if c in (*PARTNERS, "RU") and (h.i, h.j) not in venues]
-    countries = {c for _, c in sides}
-    people = [h for h, _ in sides if h.what.startswith("person:")]
-    if sent.has("meeting") and people and len(countries) >= 2:
-        partners_of = [h for h in people if ext.is_comitative(sent.toks, h.i, h.j)]
-        heads = [h for h in people if not ext.is_comitative(sent.toks, h.i, h.j)] or people
-        if partners_of:  # "tras entrevistarse con Kim": the other side is the actor
-            side = ext.actors[partners_of[0].what][1]
-            heads = [h for h in heads if ext.actors[h.what][1] != side] or heads
-        first = heads[0]
-        first_c = ext.actors[first.what][1]
-        rest = [h for h, c in sides if c != first_c]
-        other = next((h for h in rest if h.what.startswith("person:")), rest[0] if rest else None)
-        if other is not None:
-            add("meeting", None, ext.entity(first.what), ext.entity(other.what), None, "completed")
-            if len(claims) > 1 or sent.has("noncommittal"):
-                return claims
-    if claims or not (partner_hits or state.get("topic") and modality == "denied") or sent.has("noncommittal"):
-        return claims  # "neither confirmed nor denied" states nothing
-    if sent.has("agreement") and sent.has("sign") and len(countries) >= 2:
-        first_c = sides[0][1]
-        second_c = next(c for _, c in sides if c != first_c)
-        add("agreement", None, ext.entity(f"country:{first_c}"), ext.entity(f"country:{second_c}"), None, "completed")
-        return claims
-    topic = _topic(ext, sent, used) or (state.get("topic") if modality == "denied" else None)
-    if topic is None:
-        return claims
-    kind = {"troop_deployment": "troops", "arms_transfer": None, "casualties": "casualties"}.get(topic)
-    if topic == "labor_dispatch":
-        kind = next((h.what for h in sent.kinds if h.what in LABOUR), "workers")
-    target: Entity | None = russia
-    if modality == "denied" and "UA" in others | {ext.places[h.what][1] for h in sent.places if h.what in ext.places}:
-        target = ext.entity("country:UA")
-    add(topic, Quantity(None, kind) if kind else None, target=target)
-    state["topic"] = topic
-    return claims
-
-
-def _kind_for(ext: RuleExtractor, sent: Sentence, num: Num) -> tuple[str | None, int | None]:
-    """The kind a number counts: the nearest strong kind word on the language's side."""
-    first, last = sent.tok_at(num.start), sent.tok_at(num.end)
-    while last < len(sent.toks) and sent.toks[last].start < num.end:
-        last += 1
-    window: list[int] = []
-    taken = {k for n in sent.nums if n is not num for k, t in enumerate(sent.toks) if n.start <= t.start < n.end}
-    if ext.lex.kind_side in ("before", "both"):
-        k = first - 1
-        while k >= 0 and first - k <= 5 and not _boundary(ext, sent.toks[k]) and k not in taken:
-            window.append(k)
-            k -= 1
-    if ext.lex.kind_side in ("after", "both"):
-        k = last
-        while k < len(sent.toks) and k - last < 4 and not _boundary(ext, sent.toks[k]) and k not in taken:
-            window.append(k)
-            k += 1
-    found: list[tuple[int, Hit]] = []
-    for h in sent.kinds:
-        for rank, k in enumerate(window):
-            if h.i <= k < h.j:
-                found.append((rank + (100 if ext.weak(h) else 0) - (50 if h.what in SPECIFIC else 0), h))
-                break
-    if not found:
-        if num.unit == "person":
-            return _people_kind(ext, sent, None, first), None
-        cue = [h for h in sent.cues.get("kind_cue", []) if 0 <= h.i - last <= 6]
-        if not cue and any(h.what == PEOPLE for h in sent.kinds):  # "число граждан …, составило 13 221"
-            cue = sent.cues.get("kind_cue", [])
-        return (cue[0].what, None) if cue and num.unit is None else (None, None)
-    found.sort(key=lambda x: x[0])
-    hit = found[0][1]
-    kind = hit.what
-    if kind == PEOPLE:
-        kind = _people_kind(ext, sent, hit, first)
-    if kind in LABOUR and hit.j < len(sent.toks) and _is_and(ext, sent.toks[hit.j]) and any(
-            h.i == hit.j + 1 and h.what in LABOUR and h.what != kind for h in sent.kinds):
-        kind = "workers"  # "строителей и саперов": a stated total of both
-    if kind == "troops" and any(not ext.is_modifier(sent.toks[h.i]) and (first - 4 <= h.i < first or last <= h.i <= hit.j + 2)
-                                for h in sent.cues.get("casualty", [])):
-        kind = "casualties"  # "погибли около 300 военных"
-    return kind, hit.i
-
-
-def _is_and(ext: RuleExtractor, tok: Tok) -> bool:
-    return (tok.lemma,) in ext.lex.cues.get("and", {}) or tok.tag.startswith("JC")
-
-
-def _boundary(ext: RuleExtractor, tok: Tok) -> bool:
-    return tok.text in (",", ";", ":", "(", ")", "—", "–") or _is_and(ext, tok)
-
-
-def _people_kind(ext: RuleExtractor, sent: Sentence, hit: Hit | None, at: int = 0) -> str:
-    """"человек", "명", "personnes": the kind the sentence is about (the nearest cue)."""
-    cue = sent.cues.get("kind_cue") or []
-    if cue:
-        return min(cue, key=lambda h: abs(h.i - at)).what
-    strong = [h for h in sent.kinds if h.what != PEOPLE and not ext.weak(h)]
-    if any(h.what in LABOUR for h in strong):
-        return "workers"  # "모두 6천 명", "6 000 personnes" after sappers and builders: the total
-    if strong:
-        return min(strong, key=lambda h: abs(h.i - (hit.i if hit else 0))).what
-    weak = [h for h in sent.kinds if h.what != PEOPLE]
-    return weak[0].what if weak else "workers"
-
-
-def _topic(ext: RuleExtractor, sent: Sentence, used: set[int]) -> str | None:
-    kinds = {h.what for h in sent.kinds if h.i not in used and h.what != PEOPLE}
-    if any(not ext.is_modifier(sent.toks[h.i]) for h in sent.cues.get("casualty", [])) \
-            and kinds & {"troops", "casualties"}:
-        return "casualties"
-    if kinds & {"troops"} and sent.has("fight", "dispatch", "deploy", "denial"):
-        return "troop_deployment"
-    if (kinds & {"artillery shells", "missiles", "drones", "containers"} or sent.has("arms")) \
-            and sent.has("arms_transfer", "dispatch", "denial"):
-        return "arms_transfer"
-    strong = {h.what for h in sent.kinds if h.i not in used and not ext.weak(h)}
-    if strong & LABOUR and sent.has("dispatch", "denial"):
-        return "labor_dispatch"
-    return None
-
-
-def _negated(ext: RuleExtractor, sent: Sentence) -> bool:
-    """A negation word right before the sentence's dispatch or fight verb ("не направляла")."""
-    negs = sent.cues.get("negation", [])
-    return any(h.i - 2 <= n.i < h.i or h.j <= n.i <= h.j + 3 for n in negs
-               for g in ("dispatch", "fight", "deploy") for h in sent.cues.get(g, []))
-
-
-def _modality(ext: RuleExtractor, sent: Sentence) -> str:
-    if sent.has("denial"):
-        return "denied"
-    if sent.has("estimate"):
-        return "reported_estimate"
-    if sent.has("planned") or any(ext.is_future(sent.toks[h.i]) for h in sent.cues.get("dispatch", [])):
-        return "announced_planned"
-    if sent.has("ongoing"):
-        return "ongoing"
-    return "completed"
-
-
-def _source(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]) -> str | None:
-    cues = [h for g in ("say", "according", "estimate", "denial") for h in sent.cues.get(g, [])]
-    if not cues:
-        return None
-    candidates = [h for h in sent.actors if h.what.startswith(("person:", "org:"))]
-    if not candidates:
-        candidates = [h for h in sent.actors if ext.actors.get(h.what, ("", ""))[1] not in PARTNERS]
-        if sent.has("denial"):
-            candidates = list(sent.actors)
-    if not candidates:
-        return state.get("source") if sent.has("pronoun") or sent.has("according") else None
-    cue = cues[0]
-    best = min(candidates, key=lambda h: min(abs(h.i - cue.j), abs(cue.i - h.j)))
-    state["source"] = best.what
-    return best.what

@@ -35,6 +35,7 @@ BEFORE_NOT_COUNT = {"статья", "резолюция", "пункт", "ном�
 HEDGES = {"около": "approx", "примерно": "approx", "порядка": "approx", "почти": "approx",
           "приблизительно": "approx", "свыше": "at_least", "более": "at_least", "больше": "at_least",
           "до": "up_to"}
+CLAIM_VERBS = ("dispatch", "fight", "presence", "arms_transfer", "deploy")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
 
 
@@ -96,6 +97,23 @@ class RussianExtractor(RuleExtractor):
 
     def is_future(self, tok: Tok) -> bool:
         return "futr" in tok.tag
+
+    def tense(self, sent: Any) -> str | None:
+        """The tense of the claim's finite verbs: perfective non-past ("получит", "направит") is an
+        announcement, imperfective present ("воюют", "поставляет", "трудятся") an ongoing state."""
+        said = {k for g in ("say", "estimate", "denial") for h in sent.cues.get(g, []) for k in range(h.i, h.j)}
+        trig = {k for g in CLAIM_VERBS for h in sent.cues.get(g, []) for k in range(h.i, h.j)}
+        verbs = [(k, t) for k, t in enumerate(sent.toks) if t.tag.startswith("VERB") and k not in said]
+        if any("futr" in t.tag for _, t in verbs):
+            return "future"
+        if any("pres" in t.tag and k in trig for k, t in verbs) and not any("past" in t.tag for k, t in verbs if k in trig):
+            return "present"
+        return None
+
+    def is_oblique(self, tok: Tok) -> bool:
+        """No reading of the word is nominative ("Путину"; but "Песков" may be a surname)."""
+        return tok.text[:1].isalpha() and not any(
+            "nomn" in p.tag or "Fixd" in p.tag for p in _morph().parse(tok.text)[:4])
 
     def is_modifier(self, tok: Tok) -> bool:
         return tok.tag.startswith(("PRTF", "ADJF"))

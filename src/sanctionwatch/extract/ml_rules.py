@@ -1,0 +1,207 @@
+"""Sentence rules of the non-English extractors: from one analysed sentence to claims.
+
+A number takes the kind of the nearest kind word (``_kind_for``); a sentence without a
+number may still narrate a meeting, a treaty, a denial or a deployment (``_topic``).
+Who says it comes from ``ml_attribution``, its date from ``ml_dates``, its modality here.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Claim, Entity, Place, Quantity
+from .multilingual_common import (DESTINATIONS, KIND_TYPES, LABOUR, MIN_VALUE, PARTNERS, PEOPLE, SMALL_COUNTS,
+                                  SPECIFIC, Hit, RuleExtractor, Sentence, Tok, evidence)
+from .ml_attribution import find_source
+from .ml_dates import claim_date, sentence_dates
+
+__all__ = ["sentence_claims"]
+
+
+def sentence_claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[str, Any]) -> list[Claim]:
+    """The claims one sentence states; ``state`` carries the document partner, last source, topic."""
+    actors = [(h, ext.actors[h.what]) for h in sent.actors if h.what in ext.actors]
+    partner_hits = [h for h, (_, c) in actors if c in PARTNERS]
+    modality = _modality(ext, sent)
+    src = find_source(ext, sent, state)
+    source_country = src.country if src else None
+    negated = _negated(ext, sent)
+    if negated and source_country in PARTNERS and modality != "reported_estimate":
+        modality = "denied"  # "КНДР не направляла …, заявил посол КНДР": the accused side denies
+    others = {c for _, (_, c) in actors if c not in (*PARTNERS, "RU", None, source_country)}
+    partner = ext.actors[partner_hits[0].what][1] if partner_hits else state["partner"]
+    place = next((ext.place(h.what) for h in sent.places if h.what in DESTINATIONS), None)
+    actor = ext.entity(f"country:{partner}")
+    russia = ext.entity("country:RU")
+    ev = evidence(text, sent)
+    attributed = src.entity if src else None
+    negated = negated or modality == "denied"
+    claims: list[Claim] = []
+    dates = sentence_dates(ext, text, sent, state)
+
+    def add(ctype: str, q: Quantity | None, a: Entity | None = actor, target: Entity | None = russia,
+            loc: Place | None = place, mod: str = modality) -> None:
+        claims.append(Claim(type=ctype, actor=a, target=target, location=loc, quantity=q,
+                            date=claim_date(dates, mod, ctype, state), attributed_to=attributed,
+                            via=src.via if src else None, modality=mod, negated=negated or mod == "denied",
+                            evidence=ev, confidence=0.6, extractor=ext.extractor_name))
+
+    used: set[int] = set()
+    for num in sent.nums:
+        if num.value is not None and num.value < 2:
+            continue
+        kind, used_hit = _kind_for(ext, sent, num)
+        if kind is None or num.value is not None and num.value < MIN_VALUE and kind not in SMALL_COUNTS:
+            continue
+        if used_hit is not None:
+            used.add(used_hit)
+        if not partner_hits and (others or num.value is None):
+            continue  # another country's figure, or a vague one with no actor
+        ctype = KIND_TYPES[kind]
+        if kind in LABOUR and not sent.has("dispatch") and (sent.has("presence") or modality == "reported_estimate"):
+            ctype = "workers_present"
+        add(ctype, Quantity(num.value, kind, num.qualifier if num.value is not None else None,
+                             num.text or None, num.max))
+        state["topic"] = ctype
+    if modality == "denied" and source_country not in (*PARTNERS, "RU"):
+        return claims  # only the accused side denies; others' rebuttals are not this claim
+    # claims without a number: meetings, treaties, denials, deployments narrated
+    venues = {(h.i, h.j) for h in sent.places}
+    sides = [(h, c) for h, (_, c) in actors if c in (*PARTNERS, "RU") and (h.i, h.j) not in venues]
+    countries = {c for _, c in sides}
+    people = [h for h, _ in sides if h.what.startswith("person:")]
+    if sent.has("meeting") and people and len(countries) >= 2:
+        partners_of = [h for h in people if ext.is_comitative(sent.toks, h.i, h.j)]
+        heads = [h for h in people if not ext.is_comitative(sent.toks, h.i, h.j)] or people
+        if partners_of:  # "tras entrevistarse con Kim": the other side is the actor
+            side = ext.actors[partners_of[0].what][1]
+            heads = [h for h in heads if ext.actors[h.what][1] != side] or heads
+        first = heads[0]
+        first_c = ext.actors[first.what][1]
+        rest = [h for h, c in sides if c != first_c]
+        other = next((h for h in rest if h.what.startswith("person:")), rest[0] if rest else None)
+        if other is not None:
+            add("meeting", None, ext.entity(first.what), ext.entity(other.what), None,
+                "announced_planned" if modality == "announced_planned" and not sent.has("estimate") else "completed")
+            if len(claims) > 1 or sent.has("noncommittal"):
+                return claims
+    if claims or not (partner_hits or state.get("topic") and modality == "denied") or sent.has("noncommittal"):
+        return claims  # "neither confirmed nor denied" states nothing
+    if sent.has("agreement") and sent.has("sign") and len(countries) >= 2:
+        first_c = sides[0][1]
+        second_c = next(c for _, c in sides if c != first_c)
+        add("agreement", None, ext.entity(f"country:{first_c}"), ext.entity(f"country:{second_c}"), None, "completed")
+        return claims
+    topic = _topic(ext, sent, used) or (state.get("topic") if modality == "denied" else None)
+    if topic is None:
+        return claims
+    kind = {"troop_deployment": "troops", "arms_transfer": None, "casualties": "casualties"}.get(topic)
+    if topic == "labor_dispatch":
+        kind = next((h.what for h in sent.kinds if h.what in LABOUR), "workers")
+    target: Entity | None = russia
+    if modality == "denied" and "UA" in others | {ext.places[h.what][1] for h in sent.places if h.what in ext.places}:
+        target = ext.entity("country:UA")
+    add(topic, Quantity(None, kind) if kind else None, target=target)
+    state["topic"] = topic
+    return claims
+
+
+def _kind_for(ext: RuleExtractor, sent: Sentence, num: Num) -> tuple[str | None, int | None]:
+    """The kind a number counts: the nearest strong kind word on the language's side."""
+    first, last = sent.tok_at(num.start), sent.tok_at(num.end)
+    while last < len(sent.toks) and sent.toks[last].start < num.end:
+        last += 1
+    window: list[int] = []
+    taken = {k for n in sent.nums if n is not num for k, t in enumerate(sent.toks) if n.start <= t.start < n.end}
+    if ext.lex.kind_side in ("before", "both"):
+        k = first - 1
+        while k >= 0 and first - k <= 5 and not _boundary(ext, sent.toks[k]) and k not in taken:
+            window.append(k)
+            k -= 1
+    if ext.lex.kind_side in ("after", "both"):
+        k = last
+        while k < len(sent.toks) and k - last < 4 and not _boundary(ext, sent.toks[k]) and k not in taken:
+            window.append(k)
+            k += 1
+    found: list[tuple[int, Hit]] = []
+    for h in sent.kinds:
+        for rank, k in enumerate(window):
+            if h.i <= k < h.j:
+                found.append((rank + (100 if ext.weak(h) else 0) - (50 if h.what in SPECIFIC else 0), h))
+                break
+    if not found:
+        if num.unit == "person":
+            return _people_kind(ext, sent, None, first), None
+        cue = [h for h in sent.cues.get("kind_cue", []) if 0 <= h.i - last <= 6]
+        if not cue and any(h.what == PEOPLE for h in sent.kinds):  # "число граждан …, составило 13 221"
+            cue = sent.cues.get("kind_cue", [])
+        return (cue[0].what, None) if cue and num.unit is None else (None, None)
+    found.sort(key=lambda x: x[0])
+    hit = found[0][1]
+    kind = hit.what
+    if kind == PEOPLE:
+        kind = _people_kind(ext, sent, hit, first)
+    if kind in LABOUR and hit.j < len(sent.toks) and _is_and(ext, sent.toks[hit.j]) and any(
+            h.i == hit.j + 1 and h.what in LABOUR and h.what != kind for h in sent.kinds):
+        kind = "workers"  # "строителей и саперов": a stated total of both
+    if kind == "troops" and any(not ext.is_modifier(sent.toks[h.i]) and (first - 4 <= h.i < first or last <= h.i <= hit.j + 2)
+                                for h in sent.cues.get("casualty", [])):
+        kind = "casualties"  # "погибли около 300 военных"
+    return kind, hit.i
+
+
+def _is_and(ext: RuleExtractor, tok: Tok) -> bool:
+    return (tok.lemma,) in ext.lex.cues.get("and", {}) or tok.tag.startswith("JC")
+
+
+def _boundary(ext: RuleExtractor, tok: Tok) -> bool:
+    return tok.text in (",", ";", ":", "(", ")", "—", "–") or _is_and(ext, tok)
+
+
+def _people_kind(ext: RuleExtractor, sent: Sentence, hit: Hit | None, at: int = 0) -> str:
+    """"человек", "명", "personnes": the kind the sentence is about (the nearest cue)."""
+    cue = sent.cues.get("kind_cue") or []
+    if cue:
+        return min(cue, key=lambda h: abs(h.i - at)).what
+    strong = [h for h in sent.kinds if h.what != PEOPLE and not ext.weak(h)]
+    if any(h.what in LABOUR for h in strong):
+        return "workers"  # "모두 6천 명", "6 000 personnes" after sappers and builders: the total
+    if strong:
+        return min(strong, key=lambda h: abs(h.i - (hit.i if hit else 0))).what
+    weak = [h for h in sent.kinds if h.what != PEOPLE]
+    return weak[0].what if weak else "workers"
+
+
+def _topic(ext: RuleExtractor, sent: Sentence, used: set[int]) -> str | None:
+    kinds = {h.what for h in sent.kinds if h.i not in used and h.what != PEOPLE}
+    if any(not ext.is_modifier(sent.toks[h.i]) for h in sent.cues.get("casualty", [])) \
+            and kinds & {"troops", "casualties"}:
+        return "casualties"
+    if kinds & {"troops"} and sent.has("fight", "dispatch", "deploy", "denial"):
+        return "troop_deployment"
+    if (kinds & {"artillery shells", "missiles", "drones", "containers"} or sent.has("arms")) \
+            and sent.has("arms_transfer", "dispatch", "denial"):
+        return "arms_transfer"
+    strong = {h.what for h in sent.kinds if h.i not in used and not ext.weak(h)}
+    if strong & LABOUR and sent.has("dispatch", "denial"):
+        return "labor_dispatch"
+    return None
+
+
+def _negated(ext: RuleExtractor, sent: Sentence) -> bool:
+    """A negation word right before the sentence's dispatch or fight verb ("не направляла")."""
+    negs = sent.cues.get("negation", [])
+    return any(h.i - 2 <= n.i < h.i or h.j <= n.i <= h.j + 3 for n in negs
+               for g in ("dispatch", "fight", "deploy") for h in sent.cues.get(g, []))
+
+
+def _modality(ext: RuleExtractor, sent: Sentence) -> str:
+    if sent.has("denial"):
+        return "denied"
+    if sent.has("estimate") and not (sent.has("planned") and sent.has("impersonal_report")):
+        return "reported_estimate"  # but a plan that is reported ("보낼 계획인 것으로 알려졌다") stays a plan
+    tense = ext.tense(sent)
+    if sent.has("planned") or tense == "future" or any(ext.is_future(sent.toks[h.i]) for h in sent.cues.get("dispatch", [])):
+        return "announced_planned"
+    if sent.has("ongoing") or tense == "present":
+        return "ongoing"
+    return "completed"
