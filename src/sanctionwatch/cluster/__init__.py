@@ -325,8 +325,9 @@ class EventBuilder:
         if not ids:
             return
         events = session.scalars(select(ClaimRow.event_id).where(ClaimRow.document_id.in_(ids))
-                                 .where(ClaimRow.event_id.is_not(None)).distinct()).all()
-        self.summarise(session, events)
+                                 .where(ClaimRow.event_id.is_not(None)).distinct())
+        # the query leaves out NULLs; the check tells the type checker so
+        self.summarise(session, [e for e in events if e is not None])
 
     def rebuild(self, session: Session) -> int:
         """Forget every event and build them again, document by document; returns the count."""

@@ -68,7 +68,8 @@ def reconcile(members: list[Member], rules: Rules) -> dict[str, Any]:
         ms = sorted(by_kind[kind], key=lambda m: (m.features.published, m.claim.id or ""))
         grouped: dict[tuple[float, float | None, str | None], list[Member]] = defaultdict(list)
         for m in ms:
-            grouped[(m.features.value, m.features.max, m.features.qualifier)].append(m)  # type: ignore[index]
+            if m.features.value is not None:  # always true (filtered above); narrows the type
+                grouped[(m.features.value, m.features.max, m.features.qualifier)].append(m)
         values = []
         for (value, vmax, qualifier), group in sorted(grouped.items(), key=lambda kv: kv[0][0]):
             values.append({
@@ -78,7 +79,7 @@ def reconcile(members: list[Member], rules: Rules) -> dict[str, Any]:
                 "sources": [_source(m) for m in group],
             })
         conflict = False
-        pairs = [(m.features.value, m.features) for m in ms]
+        pairs = [(m.features.value, m.features) for m in ms if m.features.value is not None]
         for i, m in enumerate(ms):
             for n in ms[i + 1:]:
                 gap = gap_days(m.features.interval, n.features.interval)
@@ -89,7 +90,7 @@ def reconcile(members: list[Member], rules: Rules) -> dict[str, Any]:
         all_values = [v for v, _ in pairs] + [f.max for _, f in pairs if f.max is not None]
         figures[kind] = {
             "values": values,
-            "consensus": _consensus(pairs, rules),  # type: ignore[arg-type]
+            "consensus": _consensus(pairs, rules),
             "range": [min(all_values), max(all_values)] if lows else None,
             "independent_sources": len({m.features.original for m in ms}),
             "first_reported": ms[0].document.published,
