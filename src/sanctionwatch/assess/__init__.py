@@ -116,6 +116,7 @@ def _as_list(value: Any) -> list[Any]:
 def _evaluate(rule: Rule, claim: Claim, facts: dict[str, Any]) -> dict[str, Any] | None:
     """The conditions met (as evidence of why), or None when the rule does not fire."""
     met: dict[str, Any] = {}
+    got: Any  # what the claim offers for the condition: a string, a list of strings, or None
     for cond, want in rule.when.items():
         wants = [str(w).lower() if cond == "evidence_any" else w for w in _as_list(want)]
         if cond == "type":
