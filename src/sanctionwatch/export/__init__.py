@@ -111,7 +111,8 @@ def event_records(store: Store) -> Iterator[dict[str, Any]]:
                          .order_by(DocumentRow.published, ClaimRow.position)).all()
     by_event: dict[str, list[tuple[Claim, DocumentRow]]] = {}
     for c, d in rows:
-        by_event.setdefault(c.event_id, []).append((claim_from_row(c), d))
+        if c.event_id is not None:  # always (the query leaves out NULLs); narrows the type
+            by_event.setdefault(c.event_id, []).append((claim_from_row(c), d))
     for event in events:
         yield event_record(event, by_event.get(event.id, []))
 

@@ -177,7 +177,7 @@ class Store:
                 chunk = list(document_ids[start:start + 500])
                 q = select(DocumentRow.id, DocumentRow.duplicate_of).where(
                     DocumentRow.id.in_(chunk), DocumentRow.duplicate_of.is_not(None))
-                links.update({i: d for i, d in s.execute(q)})
+                links.update({i: d for i, d in s.execute(q) if d is not None})  # the query leaves out NULLs
         return links
 
     def counts(self) -> dict[str, int]:
