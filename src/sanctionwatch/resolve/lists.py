@@ -16,9 +16,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import CursorResult, Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from ..exceptions import InputError
@@ -150,6 +150,10 @@ def _strings(values: Any) -> list[str]:
     return out
 
 
+def _first(values: list[str] | None) -> str | None:
+    return values[0] if values else None
+
+
 def _read_ftm(path: Path) -> Iterator[ListEntry]:
     entries: dict[str, ListEntry] = {}
     sanctions: list[dict[str, list[str]]] = []
@@ -189,16 +193,16 @@ def _read_ftm(path: Path) -> Iterator[ListEntry]:
                 entry.caption = entry.names[0]
             entry.countries = _strings(props.get("nationality")) + _strings(props.get("country"))
             entry.birth_dates = _strings(props.get("birthDate"))
-            entry.program = (_strings(props.get("programId")) or [None])[0]
+            entry.program = _first(_strings(props.get("programId")))
             entry.properties = {"topics": _strings(props.get("topics")), "notes": _strings(props.get("notes"))[:3]}
             entries[entry.id] = entry
     for s in sanctions:
         for target in s.get("entity", []):
             if target in entries:
                 e = entries[target]
-                e.program = e.program or (s.get("programId") or [None])[0]
-                e.reference = e.reference or (s.get("unscId") or [None])[0]
-                e.listed_on = e.listed_on or (s.get("listingDate") or [None])[0]
+                e.program = e.program or _first(s.get("programId"))
+                e.reference = e.reference or _first(s.get("unscId"))
+                e.listed_on = e.listed_on or _first(s.get("listingDate"))
     yield from entries.values()
 
 
@@ -247,7 +251,10 @@ def clear(session: Session, dataset: str | None = None) -> int:
     q = delete(ListEntryRow)
     if dataset:
         q = q.where(ListEntryRow.dataset == dataset)
-    return session.execute(q).rowcount or 0
+    # An ORM DELETE returns a CursorResult, but Session.execute is typed as returning a plain
+    # Result; SQLAlchemy's changelog (2.0.44, typing) says to cast it to read rowcount.
+    result = cast(CursorResult[Any], session.execute(q))
+    return result.rowcount or 0
 
 
 def fingerprint(session: Session) -> tuple[int, str]:

@@ -30,7 +30,7 @@ _INDEX: dict[str, tuple[tuple[int, str], NameIndex]] = {}
 def list_index(session: Session, rules: NameRules | None = None) -> NameIndex:
     """The in-memory blocked index of all loaded list names, rebuilt when lists change."""
     ensure_tables(session.connection())
-    key = str(session.get_bind().url)
+    key = str(session.get_bind().engine.url)  # the bind is an Engine or a Connection; both have .engine
     stamp = fingerprint(session)
     cached = _INDEX.get(key)
     if cached and cached[0] == stamp:
