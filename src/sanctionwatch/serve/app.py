@@ -93,7 +93,7 @@ class Guard:
         if self.allowed_hosts is not None:
             host = headers.get("host", "").rsplit(":", 1)[0].strip("[]").lower()
             if host not in self.allowed_hosts:
-                await self._deny(scope, send_with_headers, 400,
+                await self._deny(scope, receive, send_with_headers, 400,
                                  f"host {host!r} is not served here; use {sorted(self.allowed_hosts)[0]}")
                 return
         if self.token_for_reads and self.token:
@@ -109,16 +109,16 @@ class Guard:
                 await send_with_headers({"type": "http.response.body", "body": b""})
                 return
             if not _same(request_token(headers) or "", self.token):
-                await self._deny(scope, send_with_headers, 401,
+                await self._deny(scope, receive, send_with_headers, 401,
                                  "this server needs its token: send 'Authorization: Bearer <token>', "
                                  "or open any page once with ?token=<token>")
                 return
         await self.app(scope, receive, send_with_headers)
 
     @staticmethod
-    async def _deny(scope: MutableMapping[str, Any], send: Any, status: int, message: str) -> None:
+    async def _deny(scope: MutableMapping[str, Any], receive: Any, send: Any, status: int, message: str) -> None:
         response = JSONResponse(error_body(status, message), status_code=status)
-        await response(scope, lambda: None, send)  # type: ignore[arg-type]
+        await response(scope, receive, send)
 
 
 def _same(a: str, b: str) -> bool:

@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, exists, func, inspect, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import ColumnElement, and_, exists, func, inspect, or_, select
+from sqlalchemy.orm import aliased, load_only
 
 from .. import settings
 from ..exceptions import NotFoundError, SanctionwatchError
@@ -430,7 +430,8 @@ def _stored_figures(summary: dict[str, Any] | None) -> dict[str, dict[str, Any]]
 
 
 def _figure_fields(f: dict[str, Any]) -> dict[str, Any]:
-    out = {k: f[k] for k in ("consensus", "value", "conflict", "sources", "independent_sources", "why") if k in f}
+    out: dict[str, Any] = {k: f[k] for k in ("consensus", "value", "conflict", "sources", "independent_sources", "why")
+                           if k in f}
     rng = f.get("range")
     if isinstance(rng, (list, tuple)) and len(rng) == 2:
         out["min"], out["max"] = rng
@@ -495,8 +496,10 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any]:
         e = s.get(EventRow, event_id)
         if e is None:
             raise NotFoundError(f"no event {event_id!r}; list events at /api/events")
-        claim_rows = s.execute(select(ClaimRow.__table__).where(ClaimRow.event_id == e.id)).all()
-        docs = {d.id: d for d in s.execute(select(*_DOC_COLS, DocumentRow.format, DocumentRow.status)
+        claim_rows = s.scalars(select(ClaimRow).where(ClaimRow.event_id == e.id)).all()
+        # documents as ORM rows, loading only the columns the records read (not the texts)
+        docs = {d.id: d for d in s.scalars(select(DocumentRow)
+                                           .options(load_only(*_DOC_COLS, DocumentRow.format, DocumentRow.status))
                                            .where(DocumentRow.id.in_({c.document_id for c in claim_rows})))}
         rows = sorted(((c, docs[c.document_id]) for c in claim_rows),
                       key=lambda cd: (cd[1].published or "", cd[1].id, cd[0].position))
@@ -553,7 +556,7 @@ def _locations(rows: Sequence[ClaimRow]) -> list[dict[str, Any]]:
 def actors(store: Store, *, q: str | None = None, limit: int = 100, offset: int = 0) -> Page:
     limit, offset = _clamp(limit, offset)
     key = func.coalesce(ClaimRow.actor_id, ClaimRow.actor_name)
-    cond = [ClaimRow.actor_name.is_not(None)]
+    cond: list[ColumnElement[bool]] = [ClaimRow.actor_name.is_not(None)]
     if q:
         cond.append(or_(_ilike(ClaimRow.actor_name, q), _ilike(ClaimRow.actor_id, q)))
     query = (select(key.label("key"), func.max(ClaimRow.actor_id), func.max(ClaimRow.actor_name),
@@ -628,6 +631,7 @@ def filter_options(store: Store) -> dict[str, list[str]]:
     with store.session() as s:
         event_types = [t for t, in s.execute(select(EventRow.type).group_by(EventRow.type).order_by(EventRow.type))]
         kinds = [k for k, in s.execute(select(ClaimRow.quantity_kind).where(ClaimRow.quantity_kind.is_not(None))
-                                      .group_by(ClaimRow.quantity_kind).order_by(ClaimRow.quantity_kind))]
+                                      .group_by(ClaimRow.quantity_kind).order_by(ClaimRow.quantity_kind))
+                 if k is not None]  # always (the query leaves out NULLs); narrows the type
     return {"event_types": event_types, "kinds": kinds}
 
