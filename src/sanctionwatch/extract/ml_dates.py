@@ -160,8 +160,8 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], Resolver]]:
             (r"(?:이달|이번\s?달)\s?(?P<day>[1-3]?\d)일",
              lambda m, c: (c.day(c.pub.month, int(m["day"]), c.pub.year) if c.pub else None, None)),
             (r"(?:지난달|지난\s달)\s?(?P<day>[1-3]?\d)일",
-             lambda m, c: (c.day(int(c.last_month()[5:]), int(m["day"]), int(c.last_month()[:4]))
-                           if c.pub else None, None)),
+             lambda m, c: (c.day(int(lm[5:]), int(m["day"]), int(lm[:4]))
+                           if (lm := c.last_month()) else None, None)),
             (r"(?<![\d년월])(?:지난\s)?(?P<day>[1-3]?\d)일(?!\s?(?:간|동안|째))",
              lambda m, c: (c.day(None, int(m["day"])), None)),
             (r"(?:지난\s)?" + mon + r"(?!\s?\d)",

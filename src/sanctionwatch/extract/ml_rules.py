@@ -10,7 +10,7 @@ from typing import Any
 
 from ..model import Claim, Entity, Place, Quantity
 from .multilingual_common import (DESTINATIONS, KIND_TYPES, LABOUR, MIN_VALUE, PARTNERS, PEOPLE, SMALL_COUNTS,
-                                  SPECIFIC, Hit, RuleExtractor, Sentence, Tok, evidence)
+                                  SPECIFIC, Hit, Num, RuleExtractor, Sentence, Tok, evidence)
 from .ml_attribution import find_source
 from .ml_dates import claim_date, sentence_dates
 
