@@ -106,6 +106,15 @@ class Pipeline:
         records before HTML extraction and NLP; they are reported as "screened out" with the
         reason.  The batch command turns it on.
         """
+        inputs = iter_inputs(list(paths)) if screen is None else screen.inputs(list(paths))
+        report = self.run(inputs, on_record)
+        for skipped in inputs.skipped:
+            report.add(Outcome(skipped.source, "skipped", reason=skipped.reason))
+        return report
+
+    def run(self, records: Iterable[RawDocument | InputError],
+            on_record: Callable[[Outcome], None] | None = None) -> IngestReport:
+        """Run records already read (or read errors) through the stages, in batches."""
         report = IngestReport()
 
         def done(outcome: Outcome) -> None:
@@ -113,11 +122,8 @@ class Pipeline:
             if on_record:
                 on_record(outcome)
 
-        inputs = iter_inputs(list(paths)) if screen is None else screen.inputs(list(paths))
-        for batch in _batches(iter(inputs), BATCH):
+        for batch in _batches(iter(records), BATCH):
             self._run_batch(batch, done)
-        for skipped in inputs.skipped:
-            report.add(Outcome(skipped.source, "skipped", reason=skipped.reason))
         # A copy stored before its original learns its link only when the original arrives.
         links = self.store.duplicate_links([o.document_id for o in report.outcomes
                                             if o.status == "stored" and o.document_id])
