@@ -187,3 +187,45 @@ def test_vague_lead_total_yields_to_the_parts(extractor: Extractor) -> None:
     claims = extractor.extract_text("Thousands of North Korean builders and deminers are set to go to Russia's Kursk region. "
                                     "North Korea will send 3,000 builders and 500 sappers there, Lavrov said.")
     assert sorted(c.quantity.value for c in claims if c.quantity) == [500, 3000]
+
+
+# -- modality: estimates, derived figures, scoped plan cues ---------------------------------------
+
+def test_intelligence_casualty_count_is_an_estimate(extractor: Extractor) -> None:
+    claims = extractor.extract_text("Ukraine's military intelligence said roughly 900 North Korean soldiers had been killed in Kursk, "
+                                    "a toll it put together from intercepted Russian radio traffic.")
+    assert only(claims, 900).modality == "reported_estimate"
+
+
+def test_intelligence_running_total_is_an_estimate(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("The NIS said Pyongyang had so far delivered more than 40 self-propelled guns and "
+                                    "about 2,000 ballistic missiles to Russia."), 2000)
+    assert c.modality == "reported_estimate"
+
+
+def test_intelligence_count_of_one_movement_keeps_its_verb(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("About 700 North Korean troops were flown to Khabarovsk last week, the NIS said."), 700)
+    assert c.modality == "completed"
+
+
+def test_exact_casualty_figure_from_a_minister_stays_completed(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("Russia's missile strikes with North Korean weapons killed 31 civilians in Ukraine, Kyiv's interior minister said."), 31)
+    assert c.modality == "completed"
+
+
+def test_derived_capacity_figure_is_an_estimate(extractor: Extractor) -> None:
+    claims = extractor.extract_text("North Korea has moved some 900 freight cars of munitions to Russia, enough to carry "
+                                    "about two million shells, a South Korean lawmaker said.")
+    assert only(claims, 2_000_000).modality == "reported_estimate"
+
+
+def test_would_correspond_is_not_a_plan(extractor: Extractor) -> None:
+    claims = extractor.extract_text("Pyongyang has shipped 14,000 containers to Russia, a volume that would correspond to "
+                                    "six million artillery shells, Seoul's military said.")
+    assert only(claims, 6_000_000).modality == "reported_estimate"
+
+
+def test_expected_in_a_relative_clause_is_not_the_claims_plan(extractor: Extractor) -> None:
+    claims = extractor.extract_text("Kyiv believes 3,000 North Korean soldiers are now in Russia's Belgorod region, "
+                                    "where they are expected to join assaults next month.")
+    assert only(claims, 3000).modality in ("reported_estimate", "ongoing")

@@ -71,6 +71,51 @@ def _accused(claim: Claim, lexicon: Lexicon) -> bool:
                           source.name))
 
 
+_SET_TO = re.compile(r"\b(?:is|are|was|were) (?:set|due|likely|expected|ready|poised) to\b|\b(?:are|is) to be\b",
+                     re.IGNORECASE)
+
+
+def _set_to(anchor: Token, chain: list[Token]) -> bool:
+    """"is set to / is expected to / is to be" governing the claim's own clause; the same words in
+    a relative clause elsewhere ("the Kursk region, where they were expected to enter combat") do not
+    make the claim a plan."""
+    sent = anchor.sent
+    for m in _SET_TO.finditer(sent.text):
+        span = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        if any(t in chain or t.head in chain or anchor in t.subtree for t in span):
+            return True
+    return False
+
+
+# a figure derived from another one ("enough to hold 3 million shells", "a volume that would correspond
+# to 12 million shells", "equivalent to") is an estimate, and the "would" in it is not a plan
+_EQUIVALENCE = {"correspond", "amount", "equal", "equate", "equivalent", "translate", "enough", "sufficient"}
+
+
+def _equivalence(chain: list[Token]) -> bool:
+    return any(t.lemma_.lower() in _EQUIVALENCE or t.head.lemma_.lower() in ("enough", "sufficient") and
+               t.dep_ in ("xcomp", "advcl") for t in chain[:3])
+
+
+_RUNNING_TOTAL = re.compile(r"\b(?:so far|to date|in total|altogether|cumulative(?:ly)?)\b", re.IGNORECASE)
+
+
+def _intelligence_count(claim: Claim, sent_text: str) -> bool:
+    """An intelligence service's hedged count of losses or of a running total ("about 300 killed",
+    "more than 10 million shells so far") is its assessment: such figures are not observed but
+    inferred, and the dev gold marks them reported_estimate. A hedged count of a single, observed
+    movement ("about 1,500 were ferried to Vladivostok") stays with its verb."""
+    source = claim.attributed_to
+    q = claim.quantity
+    if source is None or q is None or q.value is None or q.qualifier not in ("approx", "at_least", "up_to"):
+        return False
+    if not re.search(r"\bintelligence\b|\bspy agency\b", source.name, re.IGNORECASE):
+        return False
+    return claim.type == "casualties" or bool(_RUNNING_TOTAL.search(sent_text))
+
+
 def modality_of(anchor: Token, report_verb: Token | None, lexicon: Lexicon, claim: Claim,
                 estimated: bool = False) -> tuple[str, bool]:
     mod = lexicon.modality
@@ -124,8 +169,7 @@ def modality_of(anchor: Token, report_verb: Token | None, lexicon: Lexicon, clai
             planned = True
         if lem in ("decision", "plan", "plans"):
             planned = True
-    if re.search(r"\b(?:is|are|was|were) (?:set|due|likely|expected|ready|poised) to\b|\bare to be\b|\bis to be\b",
-                 sent_text) and (anchor.i > min((t.i for t in chain), default=anchor.i) or True):
+    if _set_to(anchor, chain):
         planned = planned or bool(chain)
     if claim.type in ("labor_dispatch", "troop_deployment", "arms_transfer") and re.search(
             r"\b(?:will|would|could)\b", " ".join(t.lower_ for t in anchor.sent if report_verb is None or t.i > report_verb.i
@@ -133,9 +177,12 @@ def modality_of(anchor: Token, report_verb: Token | None, lexicon: Lexicon, clai
         planned = True
 
     estimate = estimated or report in mod.get("estimate_verbs", ()) or any(
-        lem in ("believe", "estimate", "assess", "think") for lem in lemmas) or claim.type == "workers_present"
+        lem in ("believe", "estimate", "assess", "think") for lem in lemmas) or claim.type == "workers_present" \
+        or _intelligence_count(claim, sent_text)
     if claim.type == "workers_present" and not negated:
         return "reported_estimate", negated
+    if _equivalence(chain) and not negated:
+        return "reported_estimate", negated  # "enough to hold 3 million shells": a figure derived, not counted
     if planned:
         return "announced_planned", negated
     if estimate:
