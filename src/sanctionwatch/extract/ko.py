@@ -90,6 +90,12 @@ class KoreanExtractor(RuleExtractor):
                 return "present"
         return None
 
+    def is_adnominal(self, toks: list[Tok], j: int) -> bool:
+        """"회담한 쇼이구", "방문한 뒤": a noun made a verb (하다, 되다) and closed by an adnominal ending."""
+        while j < len(toks) and toks[j].tag.startswith("XSV"):
+            j += 1
+        return j < len(toks) and toks[j].tag == "ETM"
+
     def is_comitative(self, toks: list[Tok], i: int, j: int) -> bool:
         """"김 위원장과 회담한 쇼이구": the party marked with the comitative 과/와 is the counterpart."""
         return j < len(toks) and toks[j].tag == "JKB" and toks[j].text in ("과", "와", "하고")

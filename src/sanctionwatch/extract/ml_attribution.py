@@ -16,7 +16,10 @@ The frames, by how the language marks the speaker:
   밝혔다", "국정원은 …고 밝혔다");
 * an impersonal frame without a speaker: "것으로 알려졌다" -> unnamed reports, "것으로
   추정된다" -> unspecified estimates;
-* a pronoun ("по его словам", "그는") takes the previous sentence's source.
+* a pronoun ("по его словам", "그는") takes the previous sentence's source, and so does a
+  sentence that continues the previous one's figures ("из них", "이 가운데", "dont");
+* "both parties" ("양국", "обе стороны", "ambos países") is Russia and the document's partner;
+* a dateline ("Moscú, 17 jun. —") names where the story was filed, never who speaks.
 
 Two candidates joined by "и", "y", "et", "und", "과/와" speak together ("Москва и Пхеньян
 отрицают" -> "Russia and North Korea").
@@ -34,6 +37,7 @@ __all__ = ["Source", "find_source"]
 
 SPEAKER_PARTICLES = ("JKS", "JX")
 QUOTATIVE = ("다고", "라고", "ᆫ다고", "는다고", "냐고", "자고", "고")
+BOTH = "src:both-parties"  # "양국은", "обе стороны": Russia and the document's partner
 PUNCT = {",", "—", "–", "«", "»", "\"", "“", "”", "„", ":", "(", ")"}
 
 
@@ -55,7 +59,20 @@ def _candidates(ext: RuleExtractor, sent: Sentence) -> list[Hit]:
     desc = [d for d in sent.cues.get("source", [])
             if not any(h.i <= d.i and d.j <= h.j and h.j - h.i > d.j - d.i for h in named)]  # "미 국방부"
     out = desc + [h for h in named if not any(d.i <= h.i and h.j <= d.j for d in desc)]
-    return sorted(out, key=lambda h: h.i)
+    line = _dateline_end(sent.toks)
+    return sorted((h for h in out if h.i > line), key=lambda h: h.i)
+
+
+def _dateline_end(toks: list[Any]) -> int:
+    """The dash or "=" that closes a dateline ("Moscú, 17 jun. —", "(모스크바=한빛통신) 김서진
+    특파원 =", "Washington/Brüssel –"): the place there is where the story was filed, not who
+    speaks. -1 when the sentence has none."""
+    dashes = [k for k, t in enumerate(toks[:12]) if t.text in ("—", "–", "=")]
+    for k in reversed(dashes):
+        head = toks[:k]
+        if k <= 4 or any(t.text[:1].isdigit() or t.text in ("(", "/") for t in head):
+            return k
+    return -1
 
 
 def _joined(ext: RuleExtractor, sent: Sentence, cands: list[Hit], hit: Hit) -> Source:
@@ -93,6 +110,9 @@ def find_source(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]) -> So
         if named:
             best = min(named, key=lambda h: min(abs(h.i - c.j) + abs(c.i - h.j) for c in cues))
             src = _joined(ext, sent, _candidates(ext, sent), best)
+    if src is not None and src.entity is not None and src.entity.id == BOTH:
+        partner = ext.actors.get(f"country:{state['partner']}", (state["partner"], None))[0]
+        src = Source(Entity(f"Russia and {partner}"), src.via, state["partner"], src.span)
     if src is not None and src.entity is not None:
         state["source"] = src
     return src
@@ -125,6 +145,9 @@ def _find(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]) -> Source |
         return src
     if speaker is not None:
         return speaker
+    if any(h.i <= 3 for h in sent.cues.get("continuation", [])) and state.get("prev_source") is not None:
+        prev = state["prev_source"]  # "Из них …", "이 가운데 …": the same report goes on
+        return Source(prev.entity, prev.via, prev.country)
     if sent.has("pronoun") and (verbs or according) and state.get("source") is not None:
         prev: Source = state["source"]
         return Source(prev.entity, prev.via, prev.country)
@@ -135,6 +158,9 @@ def _find(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]) -> Source |
             return Source(Entity("unspecified estimates"))
     if sent.has("impersonal_report"):
         return Source(Entity("unnamed reports"))
+    described = [d for d in sent.cues.get("source", []) if d.what != BOTH and not _oblique(ext, toks, d)]
+    if described:  # "Nach ukrainischen Angaben …": a described source needs no verb
+        return _joined(ext, sent, cands, described[0])
     return None
 
 
@@ -163,6 +189,10 @@ def _speaker(ext: RuleExtractor, sent: Sentence, cands: list[Hit], verbs: list[H
         stop = next((k for k in range(verb.j, len(toks)) if toks[k].text in (",", ";", ".", "«", "\"")), len(toks))
         found = _named_first([h for h in cands if verb.j <= h.i < stop and h.i - verb.j <= 8
                               and not (ext.is_oblique(toks[h.i]) and toks[h.i - 1].lemma not in ("в", "во"))])
+        if all(h.what.startswith("country:") for h in found) and stop < len(toks) and toks[stop].text == ",":
+            # "anunció el secretario del Consejo de Seguridad ruso, Serguéi Shoigú": the name in apposition
+            end = next((k for k in range(stop + 1, len(toks)) if toks[k].text in (",", ";", ".")), len(toks))
+            found = [h for h in cands if stop < h.i < end and not h.what.startswith("country:")] or found
         if not found:
             return None
         src = _joined(ext, sent, cands, found[0])
@@ -178,6 +208,9 @@ def _speaker(ext: RuleExtractor, sent: Sentence, cands: list[Hit], verbs: list[H
     found = [h for h in cands if start < h.i and h.j <= verb.i and verb.i - h.j <= 6 and not _oblique(ext, toks, h)]
     if found:
         return _joined(ext, sent, cands, found[-1])
+    subject = [h for h in cands if start < h.i <= start + 2 and h.j <= verb.i and not _oblique(ext, toks, h)]
+    if subject:  # "Der Kreml hat Berichte über … als Falschmeldung abgetan": the clause's subject
+        return _joined(ext, sent, cands, subject[0])
     found = [h for h in cands if verb.j <= h.i <= verb.j + 3]  # "заявил во вторник Шойгу" without a comma
     return _joined(ext, sent, cands, found[0]) if found else None
 

@@ -23,6 +23,7 @@ def sentence_claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[s
     partner_hits = [h for h, (_, c) in actors if c in PARTNERS]
     modality = _modality(ext, sent)
     src = find_source(ext, sent, state)
+    state["sentence_source"] = src
     source_country = src.country if src else None
     negated = _negated(ext, sent)
     if negated and source_country in PARTNERS and modality != "reported_estimate":
@@ -39,10 +40,10 @@ def sentence_claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[s
     dates = sentence_dates(ext, text, sent, state)
 
     def add(ctype: str, q: Quantity | None, a: Entity | None = actor, target: Entity | None = russia,
-            loc: Place | None = place, mod: str = modality) -> None:
+            loc: Place | None = place, mod: str = modality, narrator: bool = False) -> None:
         claims.append(Claim(type=ctype, actor=a, target=target, location=loc, quantity=q,
-                            date=claim_date(dates, mod, ctype, state), attributed_to=attributed,
-                            via=src.via if src else None, modality=mod, negated=negated or mod == "denied",
+                            date=claim_date(dates, mod, ctype, state), attributed_to=None if narrator else attributed,
+                            via=src.via if src and not narrator else None, modality=mod, negated=negated or mod == "denied",
                             evidence=ev, confidence=0.6, extractor=ext.extractor_name))
 
     used: set[int] = set()
@@ -79,7 +80,9 @@ def sentence_claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[s
         first_c = ext.actors[first.what][1]
         rest = [h for h, c in sides if c != first_c]
         other = next((h for h in rest if h.what.startswith("person:")), rest[0] if rest else None)
-        if other is not None:
+        if other is not None and _background(ext, sent):  # the report takes it for granted: the narrator's
+            add("meeting", None, ext.entity(first.what), ext.entity(other.what), None, "completed", narrator=True)
+        elif other is not None:
             add("meeting", None, ext.entity(first.what), ext.entity(other.what), None,
                 "announced_planned" if modality == "announced_planned" and not sent.has("estimate") else "completed")
             if len(claims) > 1 or sent.has("noncommittal"):
@@ -185,6 +188,16 @@ def _topic(ext: RuleExtractor, sent: Sentence, used: set[int]) -> str | None:
     if strong & LABOUR and sent.has("dispatch", "denial"):
         return "labor_dispatch"
     return None
+
+
+def _background(ext: RuleExtractor, sent: Sentence) -> bool:
+    """Whether every meeting word is background, not the clause's news: the object of a
+    "by the end of / after" frame ("по итогам переговоров", "tras entrevistarse", "à l'issue
+    d'un entretien") or (ko) an adnominal participle ("김 위원장과 회담한 쇼이구")."""
+    hits = sent.cues.get("meeting", [])
+    frames = sent.cues.get("background", [])
+    return bool(hits) and all(any(0 <= h.i - b.j <= 2 for b in frames) or ext.is_adnominal(sent.toks, h.j)
+                              for h in hits)
 
 
 def _negated(ext: RuleExtractor, sent: Sentence) -> bool:

@@ -312,6 +312,10 @@ class RuleExtractor:
         """Whether the mention toks[i:j] is marked as the counterpart ("с", "con", "avec", "mit")."""
         return i > 0 and toks[i - 1].lemma in {p[0] for p in self.lex.cues.get("with", {})}
 
+    def is_adnominal(self, toks: list[Tok], j: int) -> bool:
+        """Whether the word ending before toks[j] is turned into a modifier ("회담한 쇼이구")."""
+        return False
+
     def is_modifier(self, tok: Tok) -> bool:
         """A participle or adjective ("погибших в боях"): background, not the sentence's event."""
         return False
@@ -334,8 +338,17 @@ class RuleExtractor:
         claims: list[Claim] = []
         state: dict[str, Any] = {"partner": max(set(partners), key=partners.count), "source": None,
                                  "published": published, "date": None}
+        previous: list[Claim] = []
         for sent in sents:
-            claims.extend(sentence_claims(self, text, sent, state))
+            found = sentence_claims(self, text, sent, state)
+            src = state.pop("sentence_source", None)
+            if src is not None and src.entity is not None and sent.has("retrospective") and sent.has("say"):
+                for c in previous:  # "… Об этом сообщил Шойгу": the source of what was just said
+                    if c.attributed_to is None and c.type != "meeting":
+                        c.attributed_to, c.via = src.entity, src.via
+            state["prev_source"] = src
+            claims.extend(found)
+            previous = found
         return _dedupe(claims)
 
     def extract_texts(self, items: Iterable[tuple[str, str | None]]) -> Iterator[list[Claim]]:
@@ -395,8 +408,11 @@ def _canonical(pack: Pack) -> tuple[dict[str, tuple[str, str | None]], dict[str,
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
-    """One claim per (type, value, kind) with a quantity; per (type, actor country, negated) without."""
-    seen: set[tuple[Any, ...]] = set()
+    """One claim per (type, value, kind) with a quantity; per (type, actor country, negated) without.
+
+    The first statement is kept, unless a later one says who reports it and the first does
+    not ("… памяти военнослужащих КНДР" before "Москва и Пхеньян признали, что …")."""
+    seen: dict[tuple[Any, ...], int] = {}
     out: list[Claim] = []
     for c in claims:
         q = c.quantity
@@ -407,8 +423,11 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
         else:
             key = (c.type, c.actor.id if c.actor else None, c.negated, q.kind if q else None)
         if key in seen:
+            first = out[seen[key]]
+            if c.type != "meeting" and first.attributed_to is None and c.attributed_to is not None:
+                out[seen[key]] = c
             continue
-        seen.add(key)
+        seen[key] = len(out)
         out.append(c)
     return out
 
