@@ -229,3 +229,56 @@ def test_expected_in_a_relative_clause_is_not_the_claims_plan(extractor: Extract
     claims = extractor.extract_text("Kyiv believes 3,000 North Korean soldiers are now in Russia's Belgorod region, "
                                     "where they are expected to join assaults next month.")
     assert only(claims, 3000).modality in ("reported_estimate", "ongoing")
+
+
+# -- attribution: framing clauses, relatives, figures given, elliptical continuations -----------
+
+def test_in_what_x_presented_as_names_the_source(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("North Korea will send 2,000 deminers to Kursk, in what Russia's foreign minister "
+                                    "Sergei Lavrov described as a gesture of friendship."), 2000)
+    assert source(c) == "Sergei Lavrov"
+
+
+def test_title_before_the_name_resolves_forward(extractor: Extractor) -> None:
+    claims = extractor.extract_text("Pyongyang will send 3,000 builders to Russia, in what Moscow's top security official "
+                                    "called fraternal help. Sergei Shoigu, secretary of the Security Council, spoke after talks.")
+    assert source(only(claims, 3000)) == "Sergei Shoigu"
+
+
+def test_relative_pronoun_speaker_is_its_antecedent(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("The praise came from Valery Gerasimov, who told reporters that North Korean troops "
+                                    "had fought alongside Russian units in Kursk."))
+    assert source(c) == "Valery Gerasimov"
+
+
+def test_giving_an_estimate_reports_it(extractor: Extractor) -> None:
+    claims = extractor.extract_text("Kyiv puts North Korean losses in Russia's Kursk region at about 5,000 killed or wounded, "
+                                    "while Western officials have given a lower estimate of around 2,000.")
+    assert source(only(claims, 2000)) == "Western officials"
+    assert only(claims, 2000).modality == "reported_estimate"
+
+
+def test_figures_given_by_reattribute_the_previous_sentence(extractor: Extractor) -> None:
+    claims = extractor.extract_text("According to RIA Novosti, 4,000 North Korean builders are to be sent to Kursk. "
+                                    "The numbers were given by Sergei Shoigu after talks in Pyongyang.")
+    c = only(claims, 4000)
+    assert source(c) == "Sergei Shoigu" and c.via == "RIA Novosti"
+
+
+def test_elliptical_superlative_continues_the_previous_report(extractor: Extractor) -> None:
+    claims = extractor.extract_text("North Korean KN-23 missiles fired by Russia struck Ukraine nine times in March, "
+                                    "according to the prosecutor general's office. "
+                                    "The worst hit Zaporizhzhia, killing 11 civilians.")
+    c = only(claims, 11)
+    assert source(c) is not None and "prosecutor" in source(c)
+
+
+def test_listed_nationalities_stay_one_description(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("Japanese, South Korean and British officials say North Korea sent 2,500 troops to Russia."), 2500)
+    assert source(c) == "Japanese, South Korean and British officials"
+
+
+def test_both_governments_are_the_two_sides(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("Western capitals say Iran ships missiles to Russia, but both governments deny any arms trade."),
+             None, "arms_transfer")
+    assert source(c) is not None and ("Russia" in source(c) or "Iran" in source(c))

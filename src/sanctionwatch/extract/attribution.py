@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Span, Token
 
-from ..model import Entity
+from ..model import Claim, Entity
 from .lexicon import Lexicon
 from .mentions import Mention
 
-__all__ = ["Attribution", "Discourse", "entity_for_span", "find_attribution"]
+__all__ = ["Attribution", "Discourse", "carry_over", "entity_for_span", "find_attribution"]
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 PRONOUNS = {"he", "she"}
@@ -29,6 +30,7 @@ class Discourse:
 
     last_org: Entity | None = None  # the organisation named last ("the agency said")
     people: set[str] = field(default_factory=set)  # ids of the people named so far
+    next_people: set[str] = field(default_factory=set)  # ids of the people the next sentence names
 
 
 @dataclass
@@ -38,12 +40,17 @@ class Attribution:
     verb: Token | None = None
 
 
+_LIST = re.compile(r"[\w.'’-]+(?: [\w.'’-]+)*(?:, [\w.'’-]+(?: [\w.'’-]+)*)+,? (?:and|or) [\w.'’ -]+")
+
+
 def _clean(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip(" ,\"'“”")
-    text = re.split(r",|\s+\(|\s+who\b|\s+which\b", text)[0]
+    if not _LIST.fullmatch(text):  # "U.S., South Korean and Ukrainian officials" keeps its list
+        text = re.split(r",|\s+\(|\s+who\b|\s+which\b", text)[0]
     return _DET.sub("", text).strip()
 
 
+_PAIR = re.compile(r"(?i:both|the two) (?:governments|countries|sides|states|capitals|allies)")
 _ANAPHORIC = {"agency", "service", "ministry", "office", "council", "command", "spokesman", "spokeswoman",
               "spokesperson"}
 
@@ -51,16 +58,19 @@ _ANAPHORIC = {"agency", "service", "ministry", "office", "council", "command", "
 def _titled_person(span: Span, inside: list[Mention], lexicon: Lexicon, discourse: Discourse | None) -> Entity | None:
     """A source named by the title of a person the document has already named ("Sergei Shoigu ...
     Russia's Security Council secretary said"), of the country the words name when they name one."""
-    if discourse is None or not discourse.people:
+    if discourse is None or not (discourse.people or discourse.next_people):
         return None
     text = re.sub(r"\s+", " ", span.text.lower()).strip()
     countries = {m.actor.country for m in inside if m.actor and m.actor.category == "country"}
-    for title, people in lexicon.titles.items():
-        if not re.search(r"(?:^|\W)" + re.escape(title) + r"$", text):
-            continue
-        fit = [p for p in people if p.id in discourse.people and (not countries or p.country in countries)]
-        if len(fit) == 1:
-            return Entity(fit[0].name, fit[0].id)
+    # the person named already, else the one the next sentence names ("Moscow's top security official
+    # presented it as help. Sergei Shoigu, secretary of the Security Council, announced ...")
+    for known in (discourse.people, discourse.next_people):
+        for title, people in sorted(lexicon.titles.items(), key=lambda kv: -len(kv[0])):
+            if not re.search(r"(?:^|\W)" + re.escape(title) + r"$", text):
+                continue
+            fit = [p for p in people if p.id in known and (not countries or p.country in countries)]
+            if len(fit) == 1:
+                return Entity(fit[0].name, fit[0].id)
     return None
 
 
@@ -83,6 +93,12 @@ def entity_for_span(span: Span, mentions: list[Mention], lexicon: Lexicon,
         actor = (own or persons)[0 if own else -1].actor
         assert actor is not None
         return Entity(actor.name, actor.id)
+    if _PAIR.fullmatch(text):  # "both governments deny it": the two sides the sentence names
+        sides = [m.actor for m in mentions if m.actor and m.actor.category == "country"
+                 and lexicon.role_of(m.actor.country) == "partner"]
+        if sides:
+            return Entity(f"{lexicon.countries['RU'].name} and {sides[0].name}" if "RU" in lexicon.countries
+                          else sides[0].name)
     titled = _titled_person(span, inside, lexicon, discourse)
     if titled is not None:
         return titled
@@ -130,6 +146,10 @@ def _subject(verb: Token) -> Span | None:
     if not subjects:
         return None
     child = min(subjects, key=lambda c: abs(c.i - verb.i))
+    if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+        head = verb.head  # "Gerasimov, chief of the General Staff, who told Putin ...": the antecedent speaks
+        named = head.head if head.dep_ == "appos" else head
+        return verb.doc[named.left_edge.i:verb.left_edge.i] if named.left_edge.i < verb.left_edge.i else None
     return verb.doc[child.left_edge.i:child.right_edge.i + 1]
 
 
@@ -230,7 +250,8 @@ def find_attribution(sent: Span, anchor: Token, mentions: list[Mention], lexicon
     candidates: list[Token] = []
     node: Token | None = anchor
     while node is not None:
-        if node.lemma_.lower() in verbs and node.pos_ in ("VERB", "AUX") and _is_source_verb(node, anchor):
+        if (node.lemma_.lower() in verbs or _gives_figures(node)) and node.pos_ in ("VERB", "AUX") \
+                and _is_source_verb(node, anchor):
             outer = _outer_speaker(node)
             candidates.append(outer or node)
             break
@@ -245,6 +266,10 @@ def find_attribution(sent: Span, anchor: Token, mentions: list[Mention], lexicon
     trailing = _trailing_source(sent, verbs, anchor)
     if not candidates and trailing is not None:
         candidates.append(trailing[0])
+    if not candidates:
+        framing = _in_what_frame(sent)
+        if framing is not None:
+            candidates.append(framing)
     if not candidates:
         for tok in sent:
             if tok.lemma_.lower() in verbs and tok.pos_ == "VERB" and tok.dep_ in ("ROOT", "parataxis", "conj", "advcl") \
@@ -293,9 +318,33 @@ def find_attribution(sent: Span, anchor: Token, mentions: list[Mention], lexicon
     return Attribution(entity, via, verb)
 
 
+_FIGURE_VERBS = {"give", "provide", "offer", "issue", "publish", "release", "put"}
+
+
+def _gives_figures(verb: Token) -> bool:
+    """"U.S. officials have given a lower estimate of around 1,200": giving a figure reports it."""
+    return verb.lemma_.lower() in _FIGURE_VERBS and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in (_REPORT_NOUNS | _DATA_NOUNS) - {"number", "count"}
+        for c in verb.children)  # "provided a small number of drones" gives drones, not a figure
+
+
+_FRAMING_VERBS = {"present", "describe", "call", "term", "characterise", "characterize", "portray", "hail", "frame",
+                  "cast", "bill", "style", "label"}
+
+
+def _in_what_frame(sent: Span) -> Token | None:
+    """"... in what Moscow's top security official presented as brotherly help": the framer is the
+    source of the statement the phrase comments on."""
+    for tok in sent:
+        if tok.lower_ == "what" and tok.head.lemma_.lower() in _FRAMING_VERBS and tok.head.dep_ == "pcomp" \
+                and tok.head.head.lower_ == "in" and _subject(tok.head) is not None:
+            return tok.head
+    return None
+
+
 _REPORT_NOUNS = {"announcement", "statement", "claim", "remark", "assessment", "estimate", "report", "assertion",
                  "admission", "acknowledgement", "acknowledgment", "confirmation", "disclosure"}
-_DATA_NOUNS = {"figure", "figures", "data", "statistics", "estimate", "estimates", "numbers", "count", "records"}
+_DATA_NOUNS = {"figure", "figures", "data", "statistics", "estimate", "estimates", "number", "numbers", "count", "records"}
 
 
 def _according_to(pobj: Token, mentions: list[Mention], lexicon: Lexicon, last_person: Entity | None,
@@ -322,3 +371,72 @@ def _according_to(pobj: Token, mentions: list[Mention], lexicon: Lexicon, last_p
             right = t.i - 1
     ent = entity_for_span(doc[source.left_edge.i:right + 1], mentions, lexicon, last_person, discourse)
     return Attribution(ent, via, tok)
+
+
+# -- attribution across sentences ---------------------------------------------------------------
+
+def carry_over(prev: Any, ctx: Any, claims: list[Claim], prev_claims: list[Claim], lexicon: Lexicon,
+               last_person: Entity | None) -> None:
+    """Sources a sentence gives for its neighbour.
+
+    * "According to Interfax, 5,000 builders are to be sent. The figures were given by Shoigu ...":
+      a sentence that names who gave the figures re-attributes the previous sentence's claims; the
+      outlet that relayed them becomes ``via``.
+    * "... according to the prosecutor. The deadliest hit Kharkiv, killing three people": a sentence
+      whose subject is an elliptical superlative or ordinal ("the deadliest", "the largest", "the
+      first") picks out one of the items just reported, so it continues the previous source's report.
+    """
+    giver = _figures_given_by(ctx.sent, ctx.mentions, lexicon, last_person, ctx.discourse)
+    if giver is not None:
+        for c in prev_claims:
+            if c.attributed_to is not None and c.attributed_to.name == giver.name:
+                continue
+            relay = c.attributed_to.name if c.attributed_to is not None and _is_media(c.attributed_to, lexicon) else None
+            c.attributed_to, c.via = giver, relay or c.via
+        return
+    if not claims or not _elliptical_subject(ctx.sent):
+        return
+    source = find_attribution(prev.sent, prev.sent.root, prev.mentions, lexicon, last_person, prev.discourse)
+    if source.entity is None:
+        return
+    for c in claims:
+        if c.attributed_to is None:
+            c.attributed_to, c.via = source.entity, source.via
+
+
+def _figures_given_by(sent: Span, mentions: list[Mention], lexicon: Lexicon, last_person: Entity | None,
+                      discourse: Discourse | None) -> Entity | None:
+    """"The figures were given by X" / "X gave the figures": who gave the numbers just reported."""
+    root = sent.root
+    if root.lemma_.lower() not in (_FIGURE_VERBS - {"put"}) | {"announce", "cite", "supply", "disclose"}:
+        return None
+    if any(t.like_num or t.pos_ == "NUM" for t in sent):
+        return None  # a sentence with figures of its own ("X has put the number at 4,000") reports anew
+    objs = [c for c in root.children if c.dep_ in ("nsubjpass", "dobj")]
+    if not any((o.lemma_.lower() in _DATA_NOUNS or o.lower_ in _DATA_NOUNS) and any(d.lower_ in ("the", "these", "those") for d in o.children)
+               for o in objs):
+        return None
+    for c in root.children:
+        if c.dep_ == "agent":
+            pobj = [g for g in c.children if g.dep_ == "pobj"]
+            if pobj:
+                return entity_for_span(sent.doc[pobj[0].left_edge.i:pobj[0].right_edge.i + 1], mentions, lexicon,
+                                       last_person, discourse)
+        if c.dep_ == "nsubj":
+            return entity_for_span(sent.doc[c.left_edge.i:c.right_edge.i + 1], mentions, lexicon, last_person, discourse)
+    return None
+
+
+def _elliptical_subject(sent: Span) -> bool:
+    """"The deadliest hit ...", "The first arrived ...": a subject that is only a determiner and a
+    superlative or ordinal, its noun left to the previous sentence."""
+    subj = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subj:
+        words = [t for t in subj[0].subtree]
+    else:  # the parser often reads the superlative as the verb's subject-less modifier
+        words = [t for t in sent[:3] if not t.is_punct]
+        words = words[:2]
+    if len(words) != 2 or words[0].lower_ not in ("the", "its", "their"):
+        return False
+    w = words[1]
+    return w.tag_ in ("JJS", "RBS") or w.lower_ in ("first", "second", "third", "last", "latest", "largest", "biggest")

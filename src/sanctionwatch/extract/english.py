@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Claim, DateRef, Entity, Evidence, Place, Quantity
-from .attribution import Attribution, Discourse, find_attribution
+from .attribution import Attribution, Discourse, carry_over, find_attribution
 from .dates import DateMatch, find_dates
 from .lexicon import Lexicon
 from .mentions import Mention, MentionFinder
@@ -99,15 +99,21 @@ class EnglishRules:
         last_person: Entity | None = None
         last_org: Entity | None = None
         people: set[str] = set()
+        prev_claims: list[Claim] = []
         for ctx in ctxs:
             window = ctxs[max(0, ctx.index - CONTEXT_SENTENCES):ctx.index]
             ctx_partner = next((m for c in reversed(window) for m in reversed(c.partners)), None)
             ctx_russia = any(c.russia for c in ctxs[:ctx.index])
             persons = [m for m in ctx.mentions if m.actor and m.actor.category == "person"]
             people |= {m.actor.id for m in persons if m.actor}
-            ctx.discourse = Discourse(last_org, set(people))
+            nxt = ctxs[ctx.index + 1].mentions if ctx.index + 1 < len(ctxs) else []
+            ctx.discourse = Discourse(last_org, set(people),
+                                      {m.actor.id for m in nxt if m.actor and m.actor.category == "person"})
             sent_claims = self._sentence(ctx, ctx_partner, ctx_russia, published, last_person, mentions)
+            if ctx.index > 0:
+                carry_over(ctxs[ctx.index - 1], ctx, sent_claims, prev_claims, self.lexicon, last_person)
             claims.extend(sent_claims)
+            prev_claims = sent_claims
             if persons:
                 # "he" in the next sentence is most likely this sentence's subject
                 subjects = [m for m in persons if m.span.root.dep_ in ("nsubj", "nsubjpass")]

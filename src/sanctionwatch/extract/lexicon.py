@@ -160,6 +160,12 @@ def _load_actors(pack: Pack, lex: Lexicon) -> None:
             title = entry.get("title") if category == "person" else None
             if isinstance(title, str) and title.strip():
                 lex.titles.setdefault(title.strip().lower(), []).append(actor)
+            # other words newsrooms use for the post ("top security official" for the Security Council secretary)
+            for described in (_words(pack, "actors", entry, "described_as", where)
+                              if category == "person" and entry.get("described_as") else []):
+                holders = lex.titles.setdefault(described.strip().lower(), [])
+                if actor not in holders:
+                    holders.append(actor)
             for alias in [actor.name, *_words(pack, "actors", entry, "aliases", where)]:
                 # a person's or agency's alias wins over a country metonym ("the Kremlin" stays a country)
                 if alias not in lex.aliases or category == "organisation" and lex.aliases[alias].category != "country":

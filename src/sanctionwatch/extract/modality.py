@@ -178,7 +178,9 @@ def modality_of(anchor: Token, report_verb: Token | None, lexicon: Lexicon, clai
 
     estimate = estimated or report in mod.get("estimate_verbs", ()) or any(
         lem in ("believe", "estimate", "assess", "think") for lem in lemmas) or claim.type == "workers_present" \
-        or _intelligence_count(claim, sent_text)
+        or _intelligence_count(claim, sent_text) or report_verb is not None and any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ("estimate", "assessment")
+            for c in report_verb.children)  # "have given a lower estimate of around 1,200"
     if claim.type == "workers_present" and not negated:
         return "reported_estimate", negated
     if _equivalence(chain) and not negated:
