@@ -282,3 +282,23 @@ def test_both_governments_are_the_two_sides(extractor: Extractor) -> None:
     c = only(extractor.extract_text("Western capitals say Iran ships missiles to Russia, but both governments deny any arms trade."),
              None, "arms_transfer")
     assert source(c) is not None and ("Russia" in source(c) or "Iran" in source(c))
+
+
+# -- destination: the claim's own clause ----------------------------------------------------------
+
+def test_each_conjunct_keeps_its_own_place(extractor: Extractor) -> None:
+    claims = extractor.extract_text("Seoul said about 9,000 North Korean soldiers were in Russia and that 4,000 of them "
+                                    "had been moved to the Kursk region.")
+    assert only(claims, 9000).location is None
+    assert only(claims, 4000).location is not None and only(claims, 4000).location.name == "Kursk Oblast"
+
+
+def test_place_of_a_coordinated_clause_is_not_the_destination(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("Kyiv said Pyongyang had agreed to send 7,000 more soldiers, and that a first "
+                                    "battalion had already landed in Vladivostok."), 7000)
+    assert c.location is None and c.target is not None and c.target.id == "country:RU"
+
+
+def test_far_east_is_named_as_a_region_of_russia(extractor: Extractor) -> None:
+    c = only(extractor.extract_text("North Korea sent 1,200 labourers to Khabarovsk in March."), 1200)
+    assert c.location is not None and c.location.name == "Far East" and c.location.country == "RU"

@@ -253,10 +253,45 @@ class EnglishRules:
                 return True
         return False
 
-    def destination(self, ctx: SentCtx, claim_type: str) -> tuple[Place | None, Entity | None]:
+    def _clause(self, anchor: Token) -> set[int]:
+        """Token ids of the claim's own clause: the governing verb's subtree without coordinated or
+        embedded clauses that do not hold the anchor ("were in Russia and that 8,000 had been
+        deployed to Kursk": each conjunct has its own place)."""
+        verb = self._governing_verb(anchor)
+        ids = {t.i for t in verb.subtree}
+        for child in verb.children:
+            if child.dep_ in ("conj", "ccomp", "advcl", "parataxis") and anchor not in child.subtree:
+                ids -= {t.i for t in child.subtree}
+        return ids
+
+    def _other_clauses(self, anchor: Token) -> set[int]:
+        """Token ids of coordinated or complement clauses beside the anchor's path to the root."""
+        out: set[int] = set()
+        path = [anchor, *anchor.ancestors]
+        for node in path:
+            for child in node.children:
+                if child.dep_ in ("conj", "ccomp", "parataxis") and child.pos_ in ("VERB", "AUX") \
+                        and child not in path:
+                    out |= {t.i for t in child.subtree}
+        return out
+
+    def destination(self, ctx: SentCtx, claim_type: str, anchor: Token | None = None) -> tuple[Place | None, Entity | None]:
         doc = ctx.sent.doc
         places = [m for m in ctx.mentions if m.category == "place" and m.place and m.place.destination
                   and doc[m.start - 1].lower_ != "from"]
+        if anchor is not None and claim_type != "casualties":
+            clause = self._clause(anchor)
+            own = [m for m in places if m.start in clause and m.place and m.place.country == "RU"]
+            russia = [m for m in ctx.mentions if m.start in clause and m.category == "actor" and m.actor
+                      and m.actor.category == "country" and m.actor.country == "RU" and not m.actor.adjective
+                      and doc[m.start - 1].lower_ in ("in", "to", "into", "inside")]
+            if own:
+                places = own
+            elif russia:
+                return None, self._country_entity("RU")  # "were in Russia": the clause names the country only
+            else:  # nothing in the clause: no place from a coordinated clause about something else
+                other = self._other_clauses(anchor)
+                places = [m for m in places if m.start not in other]
         if claim_type != "casualties":
             places = [m for m in places if m.place and m.place.country == "RU"] or places
         if places:
@@ -298,7 +333,7 @@ class EnglishRules:
         if kind == "entries":
             claim_type = "other"
         actor = self._country_entity(partner.country)
-        place, target = self.destination(ctx, claim_type)
+        place, target = self.destination(ctx, claim_type, anchor)
         if claim_type == "casualties" and kind_m is not None and kind_m.span.text.lower() in ("people", "civilians") \
                 or claim_type == "casualties" and kind_m is None and any(
                     m.place and m.place.country == "UA" for m in ctx.mentions) and re.search(
