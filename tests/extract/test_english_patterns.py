@@ -302,3 +302,15 @@ def test_place_of_a_coordinated_clause_is_not_the_destination(extractor: Extract
 def test_far_east_is_named_as_a_region_of_russia(extractor: Extractor) -> None:
     c = only(extractor.extract_text("North Korea sent 1,200 labourers to Khabarovsk in March."), 1200)
     assert c.location is not None and c.location.name == "Far East" and c.location.country == "RU"
+
+
+# -- frames: characterisations and training are not deployments or help ------------------------
+
+def test_characterising_word_is_not_help_given(extractor: Extractor) -> None:
+    claims = extractor.extract_text("North Korea will send 800 builders to Russia, said Lavrov, describing it as friendly assistance.")
+    assert [c.type for c in claims] == ["labor_dispatch"]
+
+
+def test_soldiers_trained_by_russia_are_training_not_a_deployment(extractor: Extractor) -> None:
+    claims = extractor.extract_text("Russian instructors are training North Korean soldiers in artillery drills, Seoul says.")
+    assert [c.type for c in claims] == ["other"]

@@ -88,6 +88,8 @@ def frame_claims(rules: EnglishRules, ctx: SentCtx, kinds: list[Mention], used: 
                 {"deny", "dismiss", "reject", "call", "accuse", "confirm", "acknowledge", "admit"}
             if not lemmas & words and not re.search(r"\breports?\b", sent.text, re.IGNORECASE):
                 continue
+            if _trained_by_russia(rules, ctx, m):
+                continue  # "Russia has been training North Korean soldiers": training (other), not a deployment
             partner = _partner_attached(rules, ctx, m, verb)
             if partner is None and ctype == "arms_transfer":
                 partner = ctx.partners[0]
@@ -179,7 +181,7 @@ def frame_claims(rules: EnglishRules, ctx: SentCtx, kinds: list[Mention], used: 
         for tok in sent:
             lem = tok.lemma_.lower()
             helpful = lem in ("train", "share") and any(c.dep_ == "dobj" for c in tok.children) or \
-                tok.lower_ in ("help", "assistance", "technology") and tok.pos_ == "NOUN"
+                tok.lower_ in ("help", "assistance", "technology") and tok.pos_ == "NOUN" and not _characterised(tok)
             if helpful:
                 partner = ctx.partners[0]
                 claim = Claim(type="other", actor=rules._country_entity("RU"),
@@ -187,6 +189,29 @@ def frame_claims(rules: EnglishRules, ctx: SentCtx, kinds: list[Mention], used: 
                 out.append(rules.finish(ctx, claim, tok, dates, last_person, all_mentions))
                 break
     return out
+
+
+_FRAMING = {"call", "describe", "present", "term", "characterise", "characterize", "portray", "hail", "label", "cast",
+            "bill", "style", "see", "view"}
+
+
+def _characterised(tok: Token) -> bool:
+    """"calling it fraternal assistance", "presented as brotherly help": a word that characterises
+    another act, not help given."""
+    head = tok.head
+    if tok.dep_ in ("oprd", "attr", "dobj", "xcomp", "ccomp") and head.lemma_.lower() in _FRAMING:
+        return True
+    return tok.dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_.lower() in _FRAMING
+
+
+def _trained_by_russia(rules: EnglishRules, ctx: SentCtx, m: Mention) -> bool:
+    """The kind noun is what Russia trains or equips ("Russia is training North Korean troops")."""
+    head = m.span.root
+    verb = head.head
+    if head.dep_ != "dobj" or verb.lemma_.lower() not in ("train", "drill", "instruct", "equip", "arm"):
+        return False
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(r.start in {t.i for t in s.subtree} for s in subj for r in ctx.russia)
 
 
 def _agreement_parties(rules: EnglishRules, ctx: SentCtx, sign: Token, ctx_partner: Mention | None, ctx_russia: bool,
