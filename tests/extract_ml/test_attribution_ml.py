@@ -52,6 +52,26 @@ CASES: list[tuple[str, str, set[tuple[Any, ...]]]] = [
      {("troop_deployment", 2000, "Pentagon", "reported_estimate")}),
     ("de", "Der Kreml hat Berichte über nordkoreanische Soldaten in Russland als Falschmeldung bezeichnet.",
      {("troop_deployment", None, "Kremlin", "denied")}),
+    # a cited body's data: the body is the source, the analyst relays it, and nothing is guessed
+    ("ko", "일본 언론이 러시아 연방통계청 자료를 분석한 결과 지난해 러시아에 입국한 북한 주민은 2만 명이었다.",
+     {("other", 20000, "Russia's federal statistics service", "completed")}),
+    # a total that sums a plan is a plan
+    ("ko", "푸틴 대통령은 북한이 쿠르스크에 공병 2천 명을 보내기로 결정했다고 밝혔다. 이로써 북한이 보내는 인원은 모두 7천 명이 된다.",
+     {("labor_dispatch", 2000, "Vladimir Putin", "announced_planned"), ("labor_dispatch", 7000, None, "announced_planned")}),
+    # a conditional reckoning is an estimate
+    ("ko", "국방부는 북한이 러시아에 보낸 컨테이너가 모두 포탄이라면 200만 발에 해당한다고 설명했다.",
+     {("arms_transfer", 2000000, "South Korea's Defence Ministry", "reported_estimate")}),
+    # "바 있다" reports a past statement, not an ongoing state
+    ("ko", "국정원은 북한이 러시아에 노동자 2천 명을 파견했다고 밝힌 바 있다.",
+     {("labor_dispatch", 2000, "South Korea's National Intelligence Service", "completed")}),
+    # "была переброшена": the past of "быть" announces nothing
+    ("ru", "По данным Пентагона, 2 тыс. военнослужащих КНДР были переброшены в Курскую область.",
+     {("troop_deployment", 2000, "Pentagon", "completed")}),
+    # German "werden": passive with a participle, future with an infinitive
+    ("de", "Laut Rutte werden in Russland bereits 4.000 nordkoreanische Soldaten ausgebildet.",
+     {("troop_deployment", 4000, "Mark Rutte", "ongoing")}),
+    ("de", "Nordkorea wird 4.000 Soldaten nach Russland schicken, sagte Rutte.",
+     {("troop_deployment", 4000, "Mark Rutte", "announced_planned")}),
 ]
 
 

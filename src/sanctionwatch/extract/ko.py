@@ -86,6 +86,8 @@ class KoreanExtractor(RuleExtractor):
             if t.tag == "EC" and t.text in ("ᆫ다고", "는다고") and not (k and toks[k - 1].tag.startswith("XSV")
                                                                       and toks[k - 1].text == "되"):
                 return "future"
+            if t.tag == "EC" and t.text in ("라면", "다면", "이라면", "는다면", "ᆫ다면"):
+                return "hypothetical"  # "모두 152㎜ 포탄이라면 300만 발": a reckoning, not a count
             if t.tag == "EC" and t.text == "고" and nxt == "있" and k + 1 < len(toks) and toks[k + 1].tag == "VX":
                 return "present"
         return None

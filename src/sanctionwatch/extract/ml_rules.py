@@ -18,10 +18,17 @@ __all__ = ["sentence_claims"]
 
 
 def sentence_claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[str, Any]) -> list[Claim]:
-    """The claims one sentence states; ``state`` carries the document partner, last source, topic."""
+    """The claims one sentence states; ``state`` carries the document partner, last source, topic
+    and the modality of the last claim."""
+    return _remember(state, _claims(ext, text, sent, state))
+
+
+def _claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[str, Any]) -> list[Claim]:
     actors = [(h, ext.actors[h.what]) for h in sent.actors if h.what in ext.actors]
     partner_hits = [h for h, (_, c) in actors if c in PARTNERS]
     modality = _modality(ext, sent)
+    if modality == "completed" and any(h.i <= 2 for h in sent.cues.get("consequence", [])) and state.get("modality"):
+        modality = state["modality"]  # "Таким образом, …", "이로써 … 된다": the sum of what was just reported
     src = find_source(ext, sent, state)
     state["sentence_source"] = src
     source_country = src.country if src else None
@@ -105,6 +112,13 @@ def sentence_claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[s
         target = ext.entity("country:UA")
     add(topic, Quantity(None, kind) if kind else None, target=target)
     state["topic"] = topic
+    return claims
+
+
+def _remember(state: dict[str, Any], claims: list[Claim]) -> list[Claim]:
+    counted = [c for c in claims if c.quantity is not None and c.quantity.value is not None]
+    if counted:
+        state["modality"] = counted[-1].modality
     return claims
 
 
@@ -207,14 +221,21 @@ def _negated(ext: RuleExtractor, sent: Sentence) -> bool:
                for g in ("dispatch", "fight", "deploy") for h in sent.cues.get(g, []))
 
 
+def _inside(hit: Hit, spans: list[Hit]) -> bool:
+    return any(s.i <= hit.i and hit.j <= s.j for s in spans)
+
+
 def _modality(ext: RuleExtractor, sent: Sentence) -> str:
     if sent.has("denial"):
         return "denied"
-    if sent.has("estimate") and not (sent.has("planned") and sent.has("impersonal_report")):
+    estimates = [h for h in sent.cues.get("estimate", []) if not _inside(h, sent.cues.get("citing", []))]
+    tense = ext.tense(sent)  # "자료를 분석한 결과": the analysis of data is how it is known, not a guess
+    if tense == "hypothetical" or estimates and not (sent.has("planned") and sent.has("impersonal_report")):
         return "reported_estimate"  # but a plan that is reported ("보낼 계획인 것으로 알려졌다") stays a plan
-    tense = ext.tense(sent)
     if sent.has("planned") or tense == "future" or any(ext.is_future(sent.toks[h.i]) for h in sent.cues.get("dispatch", [])):
         return "announced_planned"
-    if sent.has("ongoing") or tense == "present":
+    ongoing = [h for h in sent.cues.get("ongoing", [])  # "밝힌 바 있다": has said, not is saying
+               if not any(h.i < p.j and p.i < h.j for p in sent.cues.get("perfect", []))]
+    if ongoing or tense == "present":
         return "ongoing"
     return "completed"

@@ -133,3 +133,17 @@ class GermanExtractor(_PatternExtractor):
     hedges = {"rund": "approx", "etwa": "approx", "ungefähr": "approx", "knapp": "approx", "circa": "approx",
               "mehr als": "at_least", "über": "at_least", "mindestens": "at_least", "bis zu": "up_to"}
     range_words = ("zwischen", "und")
+
+    def tense(self, sent: Any) -> str | None:
+        """"werden" with an infinitive closing its clause is the future ("wird … schicken"); with
+        a participle it is the passive ("werden … ausgebildet"), which says nothing of time."""
+        toks = sent.toks
+        for k, t in enumerate(toks):
+            if t.text.lower() not in ("werde", "wirst", "wird", "werden", "werdet"):
+                continue
+            end = next((m for m in range(k + 1, len(toks)) if toks[m].text in (",", ";", ".", ":", "–")), len(toks))
+            last = toks[end - 1].text.lower() if end - 1 > k else ""
+            participle = "ge" in last[:6] or last.endswith(("t", "iert"))
+            if last.endswith(("en", "ern", "eln")) and not participle:
+                return "future"
+        return None
