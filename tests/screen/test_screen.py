@@ -147,7 +147,7 @@ def test_warc_records_are_screened_before_html_parsing(screen: Screen, tmp_path:
                                                       payload=io.BytesIO(body), http_headers=headers))
     (tmp_path / "a.warc.gz").write_bytes(buf.getvalue())
     parsed: list[str] = []
-    import sanctionwatch.screen.inputs as module
+    import sanctionwatch.ingest.warc as module  # the screen reads WARCs with the ingest reader
 
     real = module.read_html
     monkeypatch.setattr(module, "read_html", lambda data, *a, **k: parsed.append(a[1]) or real(data, *a, **k))

@@ -20,6 +20,15 @@ yielded, so a caller that reports every yielded InputError reports only real fai
 A file named explicitly that cannot be read, or whose type is unsupported, is yielded as
 an InputError.
 
+Screening before parsing: ``iter_inputs(paths, prefilter=f)`` calls
+``f(payload, source, charset)`` on each record's bytes before the costly reading and yields
+:class:`Rejected` (source + reason) instead of the record when it answers a reason; ``None``
+goes on as usual.  It sees a WARC HTML response's payload (``charset`` from its HTTP
+``Content-Type``, else None) and an HTML file's bytes (``charset`` None) before HTML
+extraction; text, JSON Lines and feed records, which are cheap to read, as their title and
+text once read (``"{title}\n{text}"`` in UTF-8, ``charset`` ``"utf-8"``).  Without a
+prefilter nothing extra runs.
+
 Every record gets a language: the declared one (JSONL ``language``, ``<html lang>``,
 feed ``<language>``) when present, else :func:`detect_language` on its text.
 """
@@ -32,6 +41,7 @@ from typing import Callable, Iterable, Iterator, Union
 
 from ..exceptions import InputError
 from ..model import RawDocument
+from ._common import Prefilter, Rejected
 from .feed import read_feed
 from .html import read_html
 from .jsonl import read_jsonl
@@ -39,7 +49,17 @@ from .language import detect_language
 from .text import read_text
 from .warc import read_warc
 
-__all__ = ["FORMATS", "Inputs", "ReadResult", "Skipped", "detect_format", "iter_inputs", "read_file"]
+__all__ = [
+    "FORMATS",
+    "Inputs",
+    "Prefilter",
+    "ReadResult",
+    "Rejected",
+    "Skipped",
+    "detect_format",
+    "iter_inputs",
+    "read_file",
+]
 
 ReadResult = Union[RawDocument, InputError]
 
@@ -104,12 +124,25 @@ def detect_format(name: str, head: bytes) -> str | None:
 _READERS: dict[str, Callable[[bytes, str, str], Iterable[ReadResult]]] = {
     "jsonl": read_jsonl,
     "feed": read_feed,
-    "warc": read_warc,
 }
 
 
-def read_file(path: str, fmt: str | None = None) -> Iterator[ReadResult]:
-    """Read one file (the path as given) into records; errors are yielded, not raised."""
+def _prefiltered(items: Iterable[ReadResult], prefilter: Prefilter) -> Iterator[ReadResult]:
+    """Records already read (text, JSONL, feed), each passed through the prefilter."""
+    for item in items:
+        if isinstance(item, RawDocument):
+            reason = prefilter(f"{item.title or ''}\n{item.text}".encode("utf-8", "replace"), item.source, "utf-8")
+            if reason is not None:
+                yield Rejected(item.source, reason)
+                continue
+        yield item
+
+
+def read_file(path: str, fmt: str | None = None, prefilter: Prefilter | None = None) -> Iterator[ReadResult]:
+    """Read one file (the path as given) into records; errors are yielded, not raised.
+
+    ``prefilter`` (see the module docstring) may reject records before they are parsed.
+    """
     name = os.path.basename(path) or path
     try:
         size = os.path.getsize(path)
@@ -126,11 +159,14 @@ def read_file(path: str, fmt: str | None = None) -> Iterator[ReadResult]:
         yield InputError(path, f"unsupported file type; supported: {', '.join(sorted(FORMATS))}")
         return
     try:
-        if fmt in ("txt", "html"):
-            reader = read_text if fmt == "txt" else read_html
-            yield reader(data, path, name)
+        if fmt == "warc":
+            yield from read_warc(data, path, name, prefilter)
+        elif fmt == "html":
+            reason = prefilter(data, path, None) if prefilter is not None else None
+            yield read_html(data, path, name) if reason is None else Rejected(path, reason)
         else:
-            yield from _READERS[fmt](data, path, name)
+            items = [read_text(data, path, name)] if fmt == "txt" else _READERS[fmt](data, path, name)
+            yield from items if prefilter is None else _prefiltered(items, prefilter)
     except InputError as error:
         yield error
     except RecursionError:
@@ -148,8 +184,9 @@ def _with_language(item: ReadResult) -> ReadResult:
 class Inputs:
     """An iterable over the records of the given paths; ``skipped`` fills while iterating."""
 
-    def __init__(self, paths: Iterable[str | os.PathLike[str]]) -> None:
+    def __init__(self, paths: Iterable[str | os.PathLike[str]], prefilter: Prefilter | None = None) -> None:
         self.paths = [os.fspath(p) for p in paths]
+        self.prefilter = prefilter
         self.skipped: list[Skipped] = []
 
     def __iter__(self) -> Iterator[ReadResult]:
@@ -161,7 +198,7 @@ class Inputs:
         if os.path.isdir(given):
             yield from self._read_dir(given)
         elif os.path.exists(given):
-            yield from read_file(given)
+            yield from read_file(given, prefilter=self.prefilter)
         else:
             yield InputError(given, "no such file or directory")
 
@@ -177,9 +214,13 @@ class Inputs:
                 elif _extension_format(filename) is None:
                     self.skipped.append(Skipped(path, f"unsupported extension {Path(filename).suffix or '(none)'!r}"))
                 else:
-                    yield from read_file(path)
+                    yield from read_file(path, prefilter=self.prefilter)
 
 
-def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Inputs:
-    """Records of every input path (files, directories, containers), in order."""
-    return Inputs(paths)
+def iter_inputs(paths: Iterable[str | os.PathLike[str]], prefilter: Prefilter | None = None) -> Inputs:
+    """Records of every input path (files, directories, containers), in order.
+
+    ``prefilter(payload, source, charset)`` answering a reason turns a record into
+    :class:`Rejected` before it is parsed (see the module docstring).
+    """
+    return Inputs(paths, prefilter)

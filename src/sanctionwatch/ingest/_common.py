@@ -1,21 +1,31 @@
-"""Helpers shared by the readers: decoding bytes, whitespace, dates, HTML fragments."""
+"""Helpers shared by the readers: the prefilter hook, decoding bytes, whitespace, dates, HTML fragments."""
 from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
-from typing import Iterable
+from typing import Callable, Iterable
 
 import lxml.html
 
 from ..exceptions import InputError
 
 __all__ = [
+    "Prefilter",
+    "Rejected",
     "decode_text",
     "html_fragment_paragraphs",
     "iso_utc",
     "join_paragraphs",
     "squash",
 ]
+
+# (payload, source, declared charset) -> why the record is rejected, or None to read it
+Prefilter = Callable[[bytes, str, str | None], str | None]
+
+
+class Rejected(InputError):
+    """A record the caller's prefilter turned away before it was parsed; ``reason`` is its answer."""
+
 
 _SPACES = re.compile(r"\s+")
 _BLOCK_TAGS = frozenset(

@@ -1,9 +1,11 @@
 """WARC archives (``.warc``, ``.warc.gz``), read with warcio.
 
 Every ``response`` record with an HTML content type goes through the HTML reader, with
-the ``WARC-Target-URI`` as its url; other records are passed over.  A corrupt or
-truncated archive yields one InputError naming the offset of the record that failed;
-the records before it have already been yielded.
+the ``WARC-Target-URI`` as its url; other records are passed over.  A ``prefilter`` sees
+each such response's raw payload first (see :mod:`sanctionwatch.ingest`); a reason it
+answers is yielded as ``Rejected`` and the page is not parsed.  A corrupt or truncated
+archive yields one InputError naming the offset of the record that failed; the records
+before it have already been yielded.
 """
 from __future__ import annotations
 
@@ -16,11 +18,13 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from ..exceptions import InputError
 from ..model import RawDocument
+from ._common import Prefilter, Rejected
 from .html import read_html
 
 __all__ = ["read_warc"]
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_SCAN_CHUNK = 32 * 1024  # compressed bytes per step of the truncation scan
 
 
 def _charset(content_type: str) -> str | None:
@@ -46,13 +50,18 @@ def _gzip_truncated_at(data: bytes) -> int | None:
             # trailing bytes that are not gzip; warcio reports those itself
             return None if not data[offset:].strip(b"\x00\r\n ") else offset
         decompressor = zlib.decompressobj(31)
+        # Fed in chunks: zlib copies the input left after a member into unused_data, so
+        # handing it the whole rest of the archive per member is quadratic in the records.
+        end = offset
         try:
-            decompressor.decompress(view[offset:])
+            while not decompressor.eof and end < len(data):
+                decompressor.decompress(view[end:end + _SCAN_CHUNK])
+                end += _SCAN_CHUNK
         except zlib.error:
             return offset
         if not decompressor.eof:
             return offset
-        offset = len(data) - len(decompressor.unused_data)
+        offset = min(end, len(data)) - len(decompressor.unused_data)
     return None
 
 
@@ -65,7 +74,8 @@ def _head(data: bytes, gzipped: bool) -> bytes:
         return b""
 
 
-def read_warc(data: bytes, path: str, name: str) -> Iterator[RawDocument | InputError]:
+def read_warc(data: bytes, path: str, name: str,
+              prefilter: Prefilter | None = None) -> Iterator[RawDocument | InputError]:
     if not data.strip():
         yield InputError(name, "empty file")
         return
@@ -107,9 +117,15 @@ def read_warc(data: bytes, path: str, name: str) -> Iterator[RawDocument | Input
         status = http.get_statuscode() if http is not None else None
         if status and not status.startswith("2"):
             continue
+        charset = _charset(content_type)
+        if prefilter is not None:
+            reason = prefilter(payload, source, charset)
+            if reason is not None:
+                yield Rejected(source, reason)
+                continue
         url = record.rec_headers.get_header("WARC-Target-URI")
         try:
-            yield read_html(payload, path, source, url=url, fmt="warc", charset=_charset(content_type))
+            yield read_html(payload, path, source, url=url, fmt="warc", charset=charset)
         except InputError as error:
             yield error
     if truncated_at is not None and truncated_at >= next_offset:

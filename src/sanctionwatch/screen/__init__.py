@@ -20,12 +20,15 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ahocorasick_rs import BytesAhoCorasick, MatchKind
 
 from ..exceptions import InputError
 from ..packs import Pack
+
+if TYPE_CHECKING:
+    from .inputs import ScreenedInputs
 
 __all__ = ["Rule", "Screen", "ScreenedOut", "Verdict"]
 
@@ -155,7 +158,7 @@ class Screen:
         return (f"not relevant to pack {self.pack_name}: {' and '.join(sorted(groups))} "
                 f"term(s) but no {' or '.join(missing)} term")
 
-    def inputs(self, paths: Iterable[str]) -> Any:
+    def inputs(self, paths: Iterable[str]) -> ScreenedInputs:
         """The records of ``paths`` like :func:`ingest.iter_inputs`, screened (see :mod:`.inputs`)."""
         from .inputs import ScreenedInputs
 
