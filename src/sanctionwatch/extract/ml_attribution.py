@@ -146,8 +146,8 @@ def _find(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]) -> Source |
     if speaker is not None:
         return speaker
     if any(h.i <= 3 for h in sent.cues.get("continuation", [])) and state.get("prev_source") is not None:
-        prev = state["prev_source"]  # "Из них …", "이 가운데 …": the same report goes on
-        return Source(prev.entity, prev.via, prev.country)
+        earlier: Source = state["prev_source"]  # "Из них …", "이 가운데 …": the same report goes on
+        return Source(earlier.entity, earlier.via, earlier.country)
     if sent.has("pronoun") and (verbs or according) and state.get("source") is not None:
         prev: Source = state["source"]
         return Source(prev.entity, prev.via, prev.country)
