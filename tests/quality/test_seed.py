@@ -69,3 +69,9 @@ def test_seed_tuesday_resolves_against_publication(db_url: str, extractor: Extra
     claims = _seed_claims(db_url, extractor, published=published)
     [c] = _find(claims, "labor_dispatch", 5000)
     assert c.date is not None and c.date.start == expected
+
+
+def test_seed_teaser_restating_the_dispatch_is_not_a_claim_of_its_own(db_url: str, extractor: Extractor) -> None:
+    claims = _seed_claims(db_url, extractor)
+    figures = sorted(c.quantity.value for c in claims if c.quantity and c.quantity.value is not None)
+    assert figures == [1000, 5000, 15000], [(c.type, c.quantity) for c in claims]
