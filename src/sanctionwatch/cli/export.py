@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from .. import export as exporters
+from ..exceptions import ConfigError
 from ._common import app, err, handle_errors, open_store
 
 
@@ -32,6 +33,10 @@ def export_cmd(
     if output is None:
         n = writers[format](records, sys.stdout)
     else:
-        with output.open("w", encoding="utf-8", newline="") as fh:
+        try:
+            fh = output.open("w", encoding="utf-8", newline="")
+        except OSError as exc:
+            raise ConfigError(f"cannot write {output}: {exc.strerror}; give a writable file with --output") from None
+        with fh:
             n = writers[format](records, fh)
     err.print(f"exported {n} {noun}" + (f" to {output}" if output else ""))

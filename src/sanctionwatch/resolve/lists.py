@@ -157,8 +157,13 @@ def _first(values: list[str] | None) -> str | None:
 def _read_ftm(path: Path) -> Iterator[ListEntry]:
     entries: dict[str, ListEntry] = {}
     sanctions: list[dict[str, list[str]]] = []
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise InputError(f"{path}:{lineno}", "not UTF-8 text; give a UN list XML or an FtM JSON lines "
+                                 "file (--format un|ftm)") from None
             if not line.strip():
                 continue
             try:
@@ -209,6 +214,8 @@ def _read_ftm(path: Path) -> Iterator[ListEntry]:
 def read_list(path: str | Path, format: str = "auto") -> Iterator[ListEntry]:
     """Entries of a list file: ``un`` (UN XML), ``ftm`` (FtM JSON lines) or ``auto``."""
     path = Path(path)
+    if path.is_dir():
+        raise InputError(str(path), "is a folder; give the path of a UN list XML or an FtM .json/.jsonl file")
     if not path.is_file():
         raise InputError(str(path), "no such file; give the path of a UN list XML or an FtM .json/.jsonl file")
     if format == "auto":

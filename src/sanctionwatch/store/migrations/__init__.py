@@ -23,7 +23,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, inspect, text
+
+from ...exceptions import StoreError
 
 __all__ = ["alembic_config", "current", "diff", "head", "metadata", "upgrade"]
 
@@ -81,7 +84,11 @@ def upgrade(engine: Engine, revision: str = "head") -> bool:
         if before is None and _has_tables(conn):
             _adopt(conn)
         else:
-            command.upgrade(alembic_config(connection=conn), revision)
+            try:
+                command.upgrade(alembic_config(connection=conn), revision)
+            except CommandError as exc:
+                raise StoreError(f"cannot migrate {engine.url} to {revision!r}: {exc}; give 'head' or a revision "
+                                 "that `sanctionwatch db current` shows") from None
         after = MigrationContext.configure(conn).get_current_revision()
         conn.commit()
     return before != after
