@@ -29,15 +29,17 @@ PATTERNS: list[tuple[str, str]] = [
     ("range_days_dm", rf"\b(?:from|between)?\s*(?P<d1>\d{{1,2}})\s+(?:and|to|-|–)\s+(?P<d2>\d{{1,2}})\s+{_MON}\b(?:\s+(?P<year>\d{{4}}))?"),
     ("month_day", rf"\b{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}}))?"),
     ("day_month", rf"\b(?P<day>\d{{1,2}})\s+{_MON}\b(?:\s+(?P<year>\d{{4}}))?"),
-    ("two_months", rf"\bin\s+{_MON}\s+and\s+{_MON2}\b(?:\s+(?P<year>\d{{4}}))?"),
+    ("two_months", rf"\b(?:in|between|from)\s+{_MON}\s+(?:and|to|through|until)\s+{_MON2}\b(?:,?\s+(?P<year>\d{{4}}))?"),
     ("since_month", rf"\bsince\s+{_MON}\b(?:\s+(?P<year>\d{{4}}))?"),
     ("as_of", rf"\bas of\s+{_MON}\b(?:\s+(?P<year>\d{{4}}))?"),
     ("last_month_name", rf"\blast\s+{_MON}\b"),
     ("month_year", rf"\b(?:in\s+)?{_PART}{_MON}\s+(?P<year>\d{{4}})\b"),
     ("month", rf"\b(?:in|during|by|until|as of|of)\s+{_PART}{_MON}\b"),
+    ("since_year", r"\bsince\s+(?:early\s+|late\s+|mid-?)?(?P<year>(?:19|20)\d\d)\b"),
     ("year", rf"\b(?:in|since|during|of|by)\s+{_PART}(?P<year>(?:19|20)\d\d)\b"),
     ("weekday", r"\b(?:on\s+|last\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
     ("rel_day", r"\b(?P<rel>yesterday|today|a day earlier|the day before)\b"),
+    ("rel_week", r"\b(?P<rel>last week|this week|earlier this week)\b"),
     ("rel_month", r"\b(?P<rel>last month|this month|earlier this month|earlier in the month)\b"),
     ("rel_year", r"\b(?P<rel>last year|this year|earlier this year|late last year|early last year|a year ago)\b"),
     ("season", r"\b(?P<rel>last|this)\s+(?P<season>autumn|fall|spring|summer|winter)\b"),
@@ -113,6 +115,8 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[str | No
         return (f"{y:04d}-{month:02d}", None) if y else (None, None)
     if kind == "year":
         return f"{year:04d}", None
+    if kind == "since_year":  # "since 2023": from that year to the publication month
+        return f"{year:04d}", (f"{pub.year:04d}-{pub.month:02d}" if pub else None)
     if pub is None:
         return None, None
     if kind == "weekday":
@@ -122,6 +126,12 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[str | No
             back = 7
         return (pub - dt.timedelta(days=back)).isoformat(), None
     rel = (g.get("rel") or "").lower()
+    if kind == "rel_week":  # "last week": Monday to Sunday of the week before publication
+        monday = pub - dt.timedelta(days=pub.weekday())
+        if rel == "last week":
+            monday -= dt.timedelta(days=7)
+            return monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat()
+        return monday.isoformat(), pub.isoformat()
     if kind == "rel_day":
         return (pub if rel == "today" else pub - dt.timedelta(days=1)).isoformat(), None
     if kind == "rel_month":

@@ -408,6 +408,12 @@ def pick_date(dates: list[DateMatch], anchor: Token, report_verb: Token | None, 
         in_claim = tok in set(anchor.head.subtree) if anchor.head != anchor else True
         if report_verb is not None and report_verb in tok.ancestors and not (anchor in [a for a in tok.ancestors]):
             under_report = not any(a == anchor or a == anchor.head for a in tok.ancestors)
+        if under_report and report_verb is not None:
+            # the date hangs on a verb of the claim's own clause ("has fired ... since December, X said";
+            # "builders will leave ... this summer, TV reported"): it dates the claim, not the statement
+            claim_path = {a for a in anchor.ancestors if report_verb in a.ancestors and a.pos_ in ("VERB", "AUX")}
+            if any(a in claim_path for a in tok.ancestors):
+                under_report = False
         future = bool(re.search(r"\b(?:next|coming|within|end of)\b", d.text, re.IGNORECASE))
         if future:
             continue
