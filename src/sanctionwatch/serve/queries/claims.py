@@ -1,0 +1,121 @@
+"""Claims: filters, the list page, actors by claim count, figures over time."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+
+from ...export import claim_record
+from ...store import ClaimRow, DocumentRow, Store, claim_from_row
+from ._sql import _DOC, _DOC_COLS, Page, _clamp, _ilike, _in_range
+
+__all__ = ["ClaimFilters", "actors", "list_claims", "series"]
+
+
+@dataclass
+class ClaimFilters:
+    type: str | None = None
+    actor: str | None = None
+    place: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    modality: str | None = None
+    q: str | None = None
+    event_id: str | None = None
+    document_id: str | None = None
+    kind: str | None = None
+
+    def where(self) -> list[Any]:
+        cond: list[Any] = []
+        if self.type:
+            cond.append(ClaimRow.type == self.type)
+        if self.modality:
+            cond.append(ClaimRow.modality == self.modality)
+        if self.kind:
+            cond.append(ClaimRow.quantity_kind == self.kind)
+        if self.event_id:
+            cond.append(ClaimRow.event_id == self.event_id)
+        if self.document_id:
+            cond.append(ClaimRow.document_id == self.document_id)
+        if self.actor:
+            if ":" in self.actor:  # a canonical id such as country:KP
+                cond.append(ClaimRow.actor_id == self.actor)
+            else:
+                cond.append(or_(_ilike(ClaimRow.actor_name, self.actor), _ilike(ClaimRow.actor_id, self.actor)))
+        if self.place:
+            cond.append(_ilike(ClaimRow.location_name, self.place))
+        if self.date_from or self.date_to:
+            cond.append(or_(_in_range(ClaimRow.date_start, self.date_from, self.date_to),
+                            and_(ClaimRow.date_start.is_(None),
+                                 select(_DOC.id).where(_DOC.id == ClaimRow.document_id,
+                                                       _in_range(_DOC.published, self.date_from, self.date_to))
+                                 .correlate_except(_DOC).exists())))
+        if self.q:
+            cond.append(_ilike(ClaimRow.evidence, self.q))
+        return cond
+
+
+def list_claims(store: Store, filters: ClaimFilters, *, limit: int = 50, offset: int = 0) -> Page:
+    limit, offset = _clamp(limit, offset)
+    cond = filters.where()
+    count = select(func.count()).select_from(ClaimRow).where(*cond)
+    # Two steps: the page's ids (newest claim date first, undated last) from the index
+    # alone, then only those rows with their documents — never every match's full row.
+    ids_query = (select(ClaimRow.id).where(*cond).order_by(ClaimRow.date_start.desc(), ClaimRow.id.desc())
+                 .limit(limit).offset(offset))
+    with store.session() as s:
+        total = s.scalar(count) or 0
+        ids = list(s.scalars(ids_query))
+        items = _claim_records(s, ids)
+    return Page(items, total, limit, offset)
+
+
+
+def _claim_records(s: Any, ids: Sequence[str]) -> list[dict[str, Any]]:
+    """Export records of these claims, in this order (plain rows: no ORM objects to build)."""
+    if not ids:
+        return []
+    claims = {r.id: r for r in s.execute(select(ClaimRow.__table__).where(ClaimRow.id.in_(ids)))}
+    doc_ids = {r.document_id for r in claims.values()}
+    docs = {d.id: d for d in s.execute(select(*_DOC_COLS).where(DocumentRow.id.in_(doc_ids)))}
+    return [claim_record(claim_from_row(claims[i]), docs[claims[i].document_id]) for i in ids if i in claims]
+
+
+def actors(store: Store, *, q: str | None = None, limit: int = 100, offset: int = 0) -> Page:
+    limit, offset = _clamp(limit, offset)
+    key = func.coalesce(ClaimRow.actor_id, ClaimRow.actor_name)
+    cond: list[ColumnElement[bool]] = [ClaimRow.actor_name.is_not(None)]
+    if q:
+        cond.append(or_(_ilike(ClaimRow.actor_name, q), _ilike(ClaimRow.actor_id, q)))
+    query = (select(key.label("key"), func.max(ClaimRow.actor_id), func.max(ClaimRow.actor_name),
+                    func.count().label("n"), func.count(func.distinct(ClaimRow.event_id)))
+             .where(*cond).group_by(key))
+    with store.session() as s:
+        total = s.scalar(select(func.count()).select_from(query.subquery())) or 0
+        rows = s.execute(query.order_by(func.count().desc(), key).limit(limit).offset(offset)).all()
+    items = [{"id": r[1], "name": r[2], "claims": r[3], "events": r[4]} for r in rows]
+    return Page(items, total, limit, offset)
+
+
+
+def series(store: Store, filters: ClaimFilters, *, limit: int = 5000) -> dict[str, Any]:
+    """Reported figures over time: one point per claim with a value (chart data)."""
+    when = func.coalesce(ClaimRow.date_start, DocumentRow.published)
+    query = (select(when.label("when"), ClaimRow.quantity_value, ClaimRow.quantity_max, ClaimRow.quantity_kind,
+                    ClaimRow.qualifier, ClaimRow.id, ClaimRow.event_id, ClaimRow.document_id, ClaimRow.type,
+                    DocumentRow.outlet, DocumentRow.published)
+             .join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
+             .where(ClaimRow.quantity_value.is_not(None), ClaimRow.negated.is_(False), when.is_not(None),
+                    *filters.where())
+             .order_by(when).limit(limit))
+    with store.session() as s:
+        rows = s.execute(query).all()
+        kinds = [k for k, in s.execute(select(ClaimRow.quantity_kind).where(ClaimRow.quantity_kind.is_not(None))
+                                      .group_by(ClaimRow.quantity_kind).order_by(func.count().desc()))]
+    points = [{"date": r.when[:10], "value": r.quantity_value, "max": r.quantity_max, "kind": r.quantity_kind,
+               "qualifier": r.qualifier, "claim_id": r.id, "event_id": r.event_id, "document_id": r.document_id,
+               "type": r.type, "outlet": r.outlet or "unknown outlet", "published": r.published} for r in rows]
+    return {"points": points, "kinds": kinds, "truncated": len(points) >= limit}
+

@@ -1,0 +1,249 @@
+"""Events: filters, the list page with headline figures, one event in full, the map."""
+from __future__ import annotations
+
+import functools
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.orm import load_only
+
+from ... import settings
+from ...exceptions import NotFoundError, SanctionwatchError
+from ...export import claim_record
+from ...store import ClaimRow, DocumentRow, EventRow, Store, claim_from_row
+from ._sql import _DOC_COLS, Page, _clamp, _ilike, _since, _until
+from .documents import document_summary
+from .figures import _independent, _stored_figures, figures
+from .flags import _flags, _merge_flags, _table_flags
+
+__all__ = ["EventFilters", "actor_names", "event_detail", "filter_options", "list_events", "map_points"]
+
+
+@dataclass
+class EventFilters:
+    type: str | None = None
+    actor: str | None = None
+    place: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    q: str | None = None
+    conflict: bool | None = None
+
+    def where(self) -> list[Any]:
+        cond: list[Any] = []
+        when = func.coalesce(EventRow.date_start, EventRow.first_reported)
+        if self.type:
+            cond.append(EventRow.type == self.type)
+        if self.actor:
+            named = select(ClaimRow.actor_id).where(_ilike(ClaimRow.actor_name, self.actor),
+                                                     ClaimRow.actor_id.is_not(None)).distinct()
+            cond.append(or_(_ilike(EventRow.actor_id, self.actor), _ilike(EventRow.target_id, self.actor),
+                            EventRow.actor_id.in_(named),
+                            exists().where(ClaimRow.event_id == EventRow.id,
+                                           _ilike(ClaimRow.actor_name, self.actor))))
+        if self.place:
+            cond.append(_ilike(EventRow.place, self.place))
+        if self.date_from:
+            cond.append(_since(when, self.date_from))
+        if self.date_to:
+            cond.append(when < _until(self.date_to))
+        if self.conflict is not None:
+            cond.append(EventRow.conflict == self.conflict)
+        if self.q:
+            cond.append(or_(_ilike(EventRow.place, self.q), _ilike(EventRow.actor_id, self.q),
+                            _ilike(EventRow.target_id, self.q), _ilike(EventRow.type, self.q),
+                            exists().where(ClaimRow.event_id == EventRow.id, _ilike(ClaimRow.evidence, self.q))))
+        return cond
+
+
+def _event_base(e: EventRow) -> dict[str, Any]:
+    return {
+        "id": e.id, "type": e.type, "actor_id": e.actor_id, "target_id": e.target_id, "place": e.place,
+        "date_start": e.date_start, "date_end": e.date_end, "first_reported": e.first_reported,
+        "last_reported": e.last_reported, "sources": e.sources, "conflict": e.conflict,
+    }
+
+
+_FIGURE_COLS = (ClaimRow.event_id, ClaimRow.id, ClaimRow.document_id, ClaimRow.quantity_value,
+                ClaimRow.quantity_max, ClaimRow.quantity_kind, ClaimRow.qualifier, ClaimRow.quantity_text,
+                ClaimRow.modality, ClaimRow.negated, ClaimRow.actor_id, ClaimRow.actor_name,
+                ClaimRow.target_id, ClaimRow.target_name, ClaimRow.attributed_to_name,
+                DocumentRow.outlet, DocumentRow.published, DocumentRow.duplicate_of, DocumentRow.title,
+                DocumentRow.url)
+
+
+def _report(r: Any) -> dict[str, Any]:
+    """A light claim record (one row of ``_FIGURE_COLS``) for figures and lists."""
+    return {
+        "claim_id": r.id, "document_id": r.document_id, "value": r.quantity_value, "max": r.quantity_max,
+        "kind": r.quantity_kind, "qualifier": r.qualifier, "text": r.quantity_text, "modality": r.modality,
+        "negated": r.negated, "outlet": r.outlet, "published": r.published, "duplicate_of": r.duplicate_of,
+        "title": r.title, "url": r.url, "attributed_to": r.attributed_to_name,
+    }
+
+
+def list_events(store: Store, filters: EventFilters, *, limit: int = 50, offset: int = 0) -> Page:
+    """A page of events, newest report first, each with its headline figures.
+
+    Figures come from ``EventRow.summary`` (written by the events stage); only events
+    without reconciled figures have theirs computed from their claims.
+    """
+    limit, offset = _clamp(limit, offset)
+    cond = filters.where()
+    with store.session() as s:
+        total = s.scalar(select(func.count()).select_from(EventRow).where(*cond)) or 0
+        events = s.scalars(select(EventRow).where(*cond)
+                           .order_by(func.coalesce(EventRow.last_reported, EventRow.date_start).desc(), EventRow.id)
+                           .limit(limit).offset(offset)).all()
+        ids = [e.id for e in events]
+        counts = {eid: n for eid, n in s.execute(
+            select(ClaimRow.event_id, func.count()).where(ClaimRow.event_id.in_(ids)).group_by(ClaimRow.event_id))}
+        bare = [e.id for e in events if not _stored_figures(e.summary)]
+        rows = s.execute(select(*_FIGURE_COLS).join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
+                         .where(ClaimRow.event_id.in_(bare))).all() if bare else []
+    by_event: dict[str, list[Any]] = defaultdict(list)
+    for r in rows:
+        by_event[r.event_id].append(r)
+    names = actor_names()
+    items = []
+    for e in events:
+        rs = by_event.get(e.id, [])
+        reports = [_report(r) for r in rs]
+        item = _event_base(e)
+        item.update(_names(rs) if rs else {})
+        item["actor"] = item.get("actor") or names.get(e.actor_id or "")
+        item["target"] = item.get("target") or names.get(e.target_id or "")
+        item["claims"] = counts.get(e.id, 0)
+        item["documents"] = e.documents or len({r.document_id for r in rs}) or None
+        if not item["sources"]:
+            item["sources"] = _independent(reports)
+        item["figures"] = [{k: f[k] for k in ("kind", "consensus", "min", "max", "conflict", "sources")}
+                           for f in figures(e.summary, reports)]
+        item["conflict"] = bool(e.conflict or any(f["conflict"] for f in item["figures"]))
+        items.append(item)
+    return Page(items, total, limit, offset)
+
+
+@functools.lru_cache(maxsize=4)
+def actor_names(pack: str | None = None) -> dict[str, str]:
+    """Canonical actor ids to display names, from the domain pack's ``actors`` section."""
+    try:
+        from ...packs import load_pack  # noqa: PLC0415
+
+        section = load_pack(pack or settings.get("pack")).section("actors", {})
+    except SanctionwatchError:
+        return {}
+    out: dict[str, str] = {}
+    for group in ("countries", "people", "organisations"):
+        for entry in section.get(group) or [] if isinstance(section, dict) else []:
+            if isinstance(entry, dict) and entry.get("id") and entry.get("name"):
+                out[str(entry["id"])] = str(entry["name"])
+    return out
+
+
+def _names(rows: Sequence[Any]) -> dict[str, Any]:
+    actors = Counter(r.actor_name for r in rows if r.actor_name)
+    targets = Counter(r.target_name for r in rows if r.target_name)
+    return {"actor": actors.most_common(1)[0][0] if actors else None,
+            "target": targets.most_common(1)[0][0] if targets else None}
+
+
+
+def event_detail(store: Store, event_id: str) -> dict[str, Any]:
+    with store.session() as s:
+        e = s.get(EventRow, event_id)
+        if e is None:
+            raise NotFoundError(f"no event {event_id!r}; list events at /api/events")
+        claim_rows = s.scalars(select(ClaimRow).where(ClaimRow.event_id == e.id)).all()
+        # documents as ORM rows, loading only the columns the records read (not the texts)
+        docs = {d.id: d for d in s.scalars(select(DocumentRow)
+                                           .options(load_only(*_DOC_COLS, DocumentRow.format, DocumentRow.status))
+                                           .where(DocumentRow.id.in_({c.document_id for c in claim_rows})))}
+        rows = sorted(((c, docs[c.document_id]) for c in claim_rows),
+                      key=lambda cd: (cd[1].published or "", cd[1].id, cd[0].position))
+        summary = dict(e.summary or {})
+        event = _event_base(e)
+        table_flags = _table_flags(s, ClaimRow.event_id == e.id)
+    claims = [claim_record(claim_from_row(c), d) for c, d in rows]
+    reports = [_report(_Flat(c, d)) for c, d in rows]
+    event.update(_names([_Flat(c, d) for c, d in rows]))
+    event["figures"] = figures(summary, reports)
+    computed_sources = _independent(reports)
+    event["sources"] = event["sources"] or computed_sources
+    event["conflict"] = bool(event["conflict"] or any(f["conflict"] for f in event["figures"]))
+    event["flags"] = _merge_flags(table_flags + _flags(summary))
+    event["claims"] = claims
+    reports_by_doc: dict[str, dict[str, Any]] = {}
+    for c, d in rows:
+        entry = reports_by_doc.setdefault(d.id, {**document_summary(d), "claims": 0, "values": []})
+        entry["claims"] += 1
+        if c.quantity_value is not None and not c.negated:
+            entry["values"].append({"value": c.quantity_value, "kind": c.quantity_kind, "qualifier": c.qualifier})
+    event["timeline"] = sorted(reports_by_doc.values(), key=lambda d: (d["published"] or "", d["id"]))
+    event["locations"] = _locations([c for c, _ in rows])
+    event["summary"] = summary
+    return event
+
+
+class _Flat:
+    """A claim row and its document row read as one flat row (for ``_report``)."""
+
+    def __init__(self, c: ClaimRow, d: DocumentRow) -> None:
+        self._c, self._d = c, d
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("outlet", "published", "duplicate_of", "title", "url"):
+            return getattr(self._d, name)
+        return getattr(self._c, name)
+
+
+def _locations(rows: Sequence[ClaimRow]) -> list[dict[str, Any]]:
+    seen: dict[str, dict[str, Any]] = {}
+    for c in rows:
+        loc = c.location or {}
+        if loc.get("lat") is None or loc.get("lon") is None:
+            continue
+        key = loc.get("id") or loc.get("name") or f"{loc['lat']},{loc['lon']}"
+        entry = seen.setdefault(key, {"name": loc.get("name"), "country": loc.get("country"),
+                                      "lat": loc["lat"], "lon": loc["lon"], "claims": 0})
+        entry["claims"] += 1
+    return sorted(seen.values(), key=lambda x: -x["claims"])
+
+
+def map_points(store: Store, filters: EventFilters | None = None, *, event_id: str | None = None) -> dict[str, Any]:
+    """Event locations: each event at the place its claims report most (with coordinates)."""
+    cond = (filters or EventFilters()).where()
+    if event_id:
+        cond.append(EventRow.id == event_id)
+    query = (select(EventRow.id, EventRow.type, EventRow.place, EventRow.sources, EventRow.conflict,
+                    EventRow.date_start, EventRow.first_reported, ClaimRow.location, func.count())
+             .join(ClaimRow, ClaimRow.event_id == EventRow.id)
+             .where(ClaimRow.location_name.is_not(None), *cond)
+             .group_by(EventRow.id, ClaimRow.location_name))
+    best: dict[str, dict[str, Any]] = {}
+    with store.session() as s:
+        for eid, etype, place, sources, conflict, start, first, loc, n in s.execute(query):
+            loc = loc or {}
+            if loc.get("lat") is None or loc.get("lon") is None:
+                continue
+            if eid in best and best[eid]["claims"] >= n:
+                continue
+            best[eid] = {"event_id": eid, "type": etype, "place": place or loc.get("name"),
+                         "name": loc.get("name"), "country": loc.get("country"),
+                         "lat": float(loc["lat"]), "lon": float(loc["lon"]), "claims": n,
+                         "sources": sources, "conflict": conflict, "date": start or first}
+    return {"points": sorted(best.values(), key=lambda p: (p["date"] or "", p["event_id"]))}
+
+
+def filter_options(store: Store) -> dict[str, list[str]]:
+    """Values the filter menus offer: event types, claim types, modalities, kinds."""
+    with store.session() as s:
+        event_types = [t for t, in s.execute(select(EventRow.type).group_by(EventRow.type).order_by(EventRow.type))]
+        kinds = [k for k, in s.execute(select(ClaimRow.quantity_kind).where(ClaimRow.quantity_kind.is_not(None))
+                                      .group_by(ClaimRow.quantity_kind).order_by(ClaimRow.quantity_kind))
+                 if k is not None]  # always (the query leaves out NULLs); narrows the type
+    return {"event_types": event_types, "kinds": kinds}
+
