@@ -12,7 +12,8 @@ Modules: :mod:`.feeds` (the registry and per-feed backoff, table ``feeds``),
 private, loopback and link-local hosts unless ``allow_private_hosts``), :mod:`.poll`
 (one feed → pipeline → alerts; seen items in ``feed_items``), :mod:`.rules` (the YAML
 rules), :mod:`.alerts` (evaluation, the ``alerts`` table, delivery), :mod:`.sinks`
-(callback, JSON Lines, webhook).  Errors: see :mod:`.errors`.
+(callback, JSON Lines, webhook).  Errors: ``WatchError`` and its subclasses in
+:mod:`sanctionwatch.exceptions`.
 """
 from __future__ import annotations
 
@@ -20,9 +21,9 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from ..exceptions import FeedNotFoundError, FetchError, RuleError, UnsafeURLError, WatchError
 from ..store import Store
 from .alerts import Alert, Delivery, deliver_pending, describe, evaluate
-from .errors import FeedNotFoundError, FetchError, RuleError, UnsafeURLError, WatchError
 from .feeds import Feed, add_feed, ensure_tables, get_feed, list_feeds, remove_feed
 from .fetch import Fetched, Fetcher
 from .poll import FeedReport, Processor, WatchEvent, Watcher

@@ -17,11 +17,10 @@ import httpx
 from sqlalchemy import Table, delete, or_, select
 
 from .. import settings
-from ..exceptions import ConfigError
+from ..exceptions import ConfigError, FeedNotFoundError
 from ..model import hash_id
 from ..store import Store
 from ..store.schema import AlertRow, Base, FeedItemRow, FeedRow
-from .errors import FeedNotFoundError
 
 __all__ = [
     "MAX_BACKOFF",

@@ -25,7 +25,7 @@ from typing import Any
 import httpx
 
 from .. import __version__, settings
-from .errors import FetchError, UnsafeURLError
+from ..exceptions import FetchError, UnsafeURLError
 from .safety import GuardedTransport, Resolver, resolve
 
 __all__ = ["Fetched", "Fetcher", "setting_bool"]

@@ -30,12 +30,11 @@ from typing import Any, Protocol
 import httpx
 from sqlalchemy import select
 
-from ..exceptions import InputError
+from ..exceptions import FetchError, InputError, WatchError
 from ..model import RawDocument, hash_id
 from ..store import Store
 from ..store.schema import FeedItemRow
 from . import alerts as alerting
-from .errors import FetchError, WatchError
 from .feeds import Feed, due_feeds, feed_interval, list_feeds, now, schedule_failure, schedule_success
 from .fetch import Fetcher
 from .rules import Rule

@@ -30,9 +30,9 @@ from typing import Any
 
 import yaml
 
+from ..exceptions import RuleError
 from ..model import CLAIM_TYPES, Claim
 from ..packs import _LineLoader, line_of
-from .errors import RuleError
 
 __all__ = ["KINDS", "Rule", "load_rules", "parse_rules"]
 

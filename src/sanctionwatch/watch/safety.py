@@ -18,7 +18,7 @@ from typing import Callable
 
 import httpx
 
-from .errors import UnsafeURLError
+from ..exceptions import UnsafeURLError
 
 __all__ = ["GuardedTransport", "check_url", "is_public_address", "resolve"]
 

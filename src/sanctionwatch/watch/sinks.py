@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from .errors import FetchError
+from ..exceptions import FetchError
 from .fetch import Fetcher
 
 __all__ = ["CallbackSink", "JsonlSink", "Sink", "WebhookSink"]
