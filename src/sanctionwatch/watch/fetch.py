@@ -97,9 +97,7 @@ class Fetcher:
                     return Fetched(str(response.url), 304, b"", response.headers.get("ETag") or etag,
                                    response.headers.get("Last-Modified") or last_modified)
                 if response.status_code >= 400:
-                    raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}".rstrip(),
-                                     status=response.status_code,
-                                     retry_after=_retry_after(response.headers.get("Retry-After")))
+                    raise _status_error(url, response)
                 if response.status_code >= 300:
                     raise FetchError(url, f"HTTP {response.status_code} redirect without a usable Location",
                                      status=response.status_code)
@@ -109,17 +107,8 @@ class Fetcher:
                     etag=response.headers.get("ETag"), last_modified=response.headers.get("Last-Modified"),
                     content_type=response.headers.get("Content-Type"), charset=response.charset_encoding,
                 )
-        except FetchError:
-            raise
-        except httpx.TimeoutException:
-            raise FetchError(url, f"timed out after {self.timeout:g}s") from None
-        except httpx.TooManyRedirects:
-            raise FetchError(url, f"more than {MAX_REDIRECTS} redirects") from None
         except httpx.HTTPError as exc:
-            cause = exc.__cause__ or exc.__context__
-            if isinstance(cause, UnsafeURLError):
-                raise cause from None
-            raise FetchError(url, f"request failed ({type(exc).__name__}: {exc})") from None
+            raise self._request_error(url, exc) from None
 
     def _read_capped(self, url: str, response: httpx.Response, deadline: float) -> bytes:
         declared = response.headers.get("Content-Length")
@@ -143,18 +132,28 @@ class Fetcher:
         """POST ``payload`` as JSON; the status on 2xx, FetchError otherwise."""
         try:
             response = self.client.post(url, json=payload, headers=headers or {}, follow_redirects=False)
-        except httpx.TimeoutException:
-            raise FetchError(url, f"timed out after {self.timeout:g}s") from None
         except httpx.HTTPError as exc:
-            cause = exc.__cause__ or exc.__context__
-            if isinstance(cause, UnsafeURLError):
-                raise cause from None
-            raise FetchError(url, f"request failed ({type(exc).__name__}: {exc})") from None
+            raise self._request_error(url, exc) from None
         if not 200 <= response.status_code < 300:
-            raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}".rstrip(),
-                             status=response.status_code,
-                             retry_after=_retry_after(response.headers.get("Retry-After")))
+            raise _status_error(url, response)
         return response.status_code
+
+    def _request_error(self, url: str, exc: httpx.HTTPError) -> FetchError:
+        """The FetchError for a request httpx could not complete (the guard's own error kept)."""
+        if isinstance(exc, httpx.TimeoutException):
+            return FetchError(url, f"timed out after {self.timeout:g}s")
+        if isinstance(exc, httpx.TooManyRedirects):
+            return FetchError(url, f"more than {MAX_REDIRECTS} redirects")
+        cause = exc.__cause__ or exc.__context__
+        if isinstance(cause, UnsafeURLError):
+            return cause
+        return FetchError(url, f"request failed ({type(exc).__name__}: {exc})")
+
+
+def _status_error(url: str, response: httpx.Response) -> FetchError:
+    """The FetchError for an error status, with the server's Retry-After hint."""
+    return FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}".rstrip(),
+                      status=response.status_code, retry_after=_retry_after(response.headers.get("Retry-After")))
 
 
 def _retry_after(value: str | None) -> float | None:
