@@ -25,15 +25,19 @@ __all__ = ["EnglishRules"]
 
 CONTEXT_SENTENCES = 3
 _GAP_OK = re.compile(r"^(?:\s|,|-|(?i:-strong|more|additional|further|extra|new|other|military|special|combat|regular|"
-                     r"elite|north|korean|iranian|of|the|their|its|\d+\s?mm|short-range|close-range|ballistic|"
+                     r"elite|north|korean|iranian|of|the|their|its|team|group|batch|detachment|battalion|brigade|regiment|unit|corps|wave|"
+                     r"shipment|consignment|delivery|\d+\s?mm|short-range|close-range|ballistic|"
                      r"artillery and|one-way|attack|made|designed|iranian-made|iranian-designed)\b|[A-Z][\w-]*)*$")
 _CASUALTY_AFTER = re.compile(r"^[\w\s-]{0,40}?\b(?:(?:have|has|had|were|was)\s+)?(?:been\s+)?(?:killed|wounded|injured|died|dead)\b",
                              re.IGNORECASE)
+#: collective kind nouns that give way to the kind they are "of" ("a contingent of builders")
+_COLLECTIVE = {"contingent", "units", "personnel"}
 _FALLBACK_AFTER = re.compile(r"^(?:\s*(?:strong\b|in all\b|in total\b|as of\b|[.,;:)]|$)|\s+(?:are|were)\s+)", re.IGNORECASE)
 _PRESENCE = {"work", "employ", "be", "remain", "number", "active", "live", "stay", "have", "put", "estimate",
              "believe", "employed", "working"}
 _MOTION = {"send", "dispatch", "arrive", "hire", "reach", "deploy", "receive", "take", "host", "ship", "move",
-           "leave", "head", "expect", "come", "bring", "join", "transfer", "go", "pledge", "order", "recruit"}
+           "leave", "head", "expect", "come", "bring", "join", "transfer", "go", "pledge", "order", "recruit",
+           "fly", "ferry", "transport", "airlift", "bus", "relocate", "redeploy", "admit", "import"}
 
 
 # statements that neither confirm nor deny carry no claim ("declined to confirm or deny that ...")
@@ -186,6 +190,10 @@ class EnglishRules:
                 continue
             gap = text[num.num_end:ks]
             if len(gap) <= 45 and _GAP_OK.match(gap):
+                inner = next((k for k in kinds if k.start >= m.end), None)
+                if m.span.text.lower() in _COLLECTIVE and inner is not None and inner.kind and \
+                        re.fullmatch(r"\s+of\s+(?:[\w-]+\s+){0,3}", text[m.span.end_char - base:inner.span.start_char - base]):
+                    m = inner  # "a 1,000-strong contingent of deminers": the contingent is counted in deminers
                 name = m.kind.kind if m.kind else "workers"
                 nxt = next((k for k in kinds if k.start >= m.end), None)
                 if nxt is not None and nxt.kind and m.kind and {m.kind.kind, nxt.kind.kind} == {"sappers", "construction workers"} \

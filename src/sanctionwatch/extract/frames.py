@@ -26,6 +26,16 @@ _UKRAINE_FRONT = re.compile(r"\b(?:in|into|to|inside)\s+Ukraine\b|\bUkrainian (?
 _ARMS_WORDS = re.compile(r"\b(?:arms|weapons|munitions|ammunition|arming|arm)\b", re.IGNORECASE)
 
 
+#: generic nouns that count people of the partner when its demonym modifies them ("North Korean units")
+_OWNED_BY_DEMONYM = {"units", "personnel", "contingent"}
+
+
+def _demonym_owned(ctx: SentCtx, kind_m: Mention) -> bool:
+    return any(p.actor is not None and p.actor.adjective and p.end <= kind_m.start and
+               p.span.root.head == kind_m.span.root and p.span.root.dep_ in ("amod", "compound", "nmod")
+               for p in ctx.partners)
+
+
 def _partner_attached(rules: EnglishRules, ctx: SentCtx, kind_m: Mention, verb: Token) -> Mention | None:
     np = kind_m.span.root
     lo = min(t.i for t in np.subtree)
@@ -70,7 +80,10 @@ def frame_claims(rules: EnglishRules, ctx: SentCtx, kinds: list[Mention], used: 
     if ctx.partners and (ctx.russia or front):
         grouped: dict[str, tuple[list[str], Token, Mention]] = {}
         for m in kinds:
-            if m.start in used or m.kind is None or m.span.text.lower() in _GENERIC_KIND_NOUNS:
+            if m.start in used or m.kind is None:
+                continue
+            if m.span.text.lower() in _GENERIC_KIND_NOUNS and not (
+                    m.span.text.lower() in _OWNED_BY_DEMONYM and _demonym_owned(ctx, m)):
                 continue
             if m.kind.type not in ("troop_deployment", "labor_dispatch", "arms_transfer"):
                 continue
@@ -181,7 +194,8 @@ def frame_claims(rules: EnglishRules, ctx: SentCtx, kinds: list[Mention], used: 
         for tok in sent:
             lem = tok.lemma_.lower()
             helpful = lem in ("train", "share") and any(c.dep_ == "dobj" for c in tok.children) or \
-                tok.lower_ in ("help", "assistance", "technology") and tok.pos_ == "NOUN" and not _characterised(tok)
+                tok.lower_ in ("help", "assistance", "technology") and tok.pos_ == "NOUN" and not _characterised(tok) \
+                and not _partner_gives(ctx, tok)
             if helpful:
                 partner = ctx.partners[0]
                 claim = Claim(type="other", actor=rules._country_entity("RU"),
@@ -202,6 +216,15 @@ def _characterised(tok: Token) -> bool:
     if tok.dep_ in ("oprd", "attr", "dobj", "xcomp", "ccomp") and head.lemma_.lower() in _FRAMING:
         return True
     return tok.dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_.lower() in _FRAMING
+
+
+def _partner_gives(ctx: SentCtx, tok: Token) -> bool:
+    """"with Tehran's help", "assistance from North Korea": the partner helps Russia, not the reverse."""
+    for child in tok.children:
+        if child.dep_ == "poss" or child.dep_ == "prep" and child.lower_ == "from":
+            if any(child.left_edge.i <= p.start <= child.right_edge.i for p in ctx.partners):
+                return True
+    return False
 
 
 def _trained_by_russia(rules: EnglishRules, ctx: SentCtx, m: Mention) -> bool:

@@ -61,7 +61,10 @@ class MentionFinder:
             n += 1
             self.payload[key] = payload
             if _case_sensitive(alias) and not force_lower:
-                self.exact.add(key, [nlp.make_doc(alias)])
+                forms = [alias]
+                if alias.startswith("the "):  # "The North is not sending ...": the article opens the sentence
+                    forms.append("T" + alias[1:])
+                self.exact.add(key, [nlp.make_doc(f) for f in forms])
             else:
                 self.lower.add(key, [nlp.make_doc(alias.lower())])
 
