@@ -23,7 +23,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from sanctionwatch.resolve.lists import read_list
-from sanctionwatch.resolve.matching import THRESHOLD, NameForm, NameIndex
+from sanctionwatch.resolve.matching import THRESHOLD, NameIndex
 from sanctionwatch.resolve.normalize import key_tokens
 
 DEFAULT_XML = Path("/work/shared/data/sanctions/un_sc_consolidated_2024-09-26.xml")

@@ -22,6 +22,7 @@ from .extract import Extractor
 from .ingest import Skipped, iter_inputs
 from .model import Claim, Document, RawDocument
 from .packs import Pack, load_pack
+from .screen import ScreenedOut
 from .store import Store
 
 __all__ = ["IngestReport", "Outcome", "Pipeline"]
@@ -144,9 +145,8 @@ class Pipeline:
         seen: set[str] = set()
         for item in batch:
             if isinstance(item, InputError):
-                status = "skipped" if isinstance(item, Skipped) else "failed"
-                if type(item).__name__ == "ScreenedOut":
-                    status = "screened out"
+                status = ("screened out" if isinstance(item, ScreenedOut)
+                          else "skipped" if isinstance(item, Skipped) else "failed")
                 done(Outcome(item.source, status, reason=item.reason))
                 continue
             try:
@@ -175,7 +175,7 @@ class Pipeline:
                 stored = self.store.save(doc, claims, status=status, extractor=self._extractor_name(doc),
                                          session=session)
                 if stored:
-                    self._after_store(session, doc, claims)
+                    self._after_store(session, doc)
                     self._assess(session, doc, claims)
             done(Outcome(raw.source, "stored" if stored else "already stored", raw.format, doc.id,
                          claims=len(claims) if stored else 0, duplicate_of=doc.duplicate_of,
@@ -208,7 +208,7 @@ class Pipeline:
 
         return Resolver.for_pack(self.pack).resolve_claims(doc, claims)
 
-    def _after_store(self, session: Any, doc: Document, claims: list[Claim]) -> None:
+    def _after_store(self, session: Any, doc: Document) -> None:
         """Stages that run inside the document's transaction once it is stored (events).
 
         dedupe: index the document and link it to the earliest document it copies,

@@ -18,7 +18,7 @@ from ._common import app
 __all__ = ["app", "main"]
 
 
-def _global_options(ctx: typer.Context, **values: Any) -> None:
+def _global_options(**values: Any) -> None:
     settings.configure(**{k: v for k, v in values.items() if k != "version"})
     if values.get("version"):
         typer.echo(f"sanctionwatch {__version__}")
@@ -37,7 +37,7 @@ def _build_callback() -> Any:
         default=typer.Option(False, "--version", help="Print the version and exit.", is_eager=True)))
 
     def callback(ctx: typer.Context, **values: Any) -> None:
-        _global_options(ctx, **values)
+        _global_options(**values)
 
     callback.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     callback.__doc__ = (

@@ -127,14 +127,14 @@ class Gazetteer:
             for stem in _stems(core) if core else []:
                 hit = _pick(self._regions.get(stem, []), country)
                 if hit:
-                    return self._prefer_pack(hit, wants_region)
+                    return self._prefer_pack(hit)
         if not wants_region:
             hit = _pick(self._cities.get(core, []), country)
             if hit:
                 return hit
         return None
 
-    def _prefer_pack(self, region: GeoPlace, wants_region: bool) -> GeoPlace:
+    def _prefer_pack(self, region: GeoPlace) -> GeoPlace:
         """The pack's own entry for the same region, so one region has one id."""
         for stem in _stems(region.name):
             for form in (f"{stem} oblast", f"{stem} region", f"{stem} krai", f"{stem} province"):

@@ -176,7 +176,7 @@ class Watcher:
         duplicate_of = getattr(outcome, "duplicate_of", None)
         with self.store.session() as s:
             fresh: list[alerting.Alert] = []
-            if document_id and not duplicate_of and self._alertable(s, status, document_id, item_id):
+            if document_id and not duplicate_of and self._alertable(s, status, document_id):
                 fresh = alerting.record(s, alerting.evaluate(s, document_id, self.rules, feed=feed_info))
             s.add(FeedItemRow(id=item_id, feed_id=feed.id, key=key, url=raw.url, document_id=document_id,
                               status=status, reason=getattr(outcome, "reason", None)))
@@ -190,7 +190,7 @@ class Watcher:
             "alerts": len(fresh), "reason": getattr(outcome, "reason", None)}))
 
     @staticmethod
-    def _alertable(s: Any, status: str, document_id: str, item_id: str) -> bool:
+    def _alertable(s: Any, status: str, document_id: str) -> bool:
         """Stored now, or stored by a run that stopped before recording its feed item."""
         if status == "stored":
             return True
