@@ -257,6 +257,8 @@ def find_attribution(sent: Span, anchor: Token, mentions: list[Mention], lexicon
             break
         if node.lemma_.lower() in _REPORT_NOUNS and node.pos_ == "NOUN":
             owner = [c for c in node.children if c.dep_ == "poss"]
+            # a quoted phrase the parser read as a possessor ("dismissed as 'fake news' reports") owns nothing
+            owner = [o for o in owner if not (o.left_edge.i > 0 and sent.doc[o.left_edge.i - 1].tag_ == "``")]
             if owner:  # "Shoigu's announcement that 1,000 sappers would be sent"
                 span = sent.doc[owner[0].left_edge.i:owner[0].right_edge.i + 1]
                 return Attribution(entity_for_span(span, mentions, lexicon, last_person, discourse), None, node)
@@ -347,13 +349,16 @@ _REPORT_NOUNS = {"announcement", "statement", "claim", "remark", "assessment", "
 _DATA_NOUNS = {"figure", "figures", "data", "statistics", "estimate", "estimates", "number", "numbers", "count", "records"}
 
 
+_DOCUMENT_NOUNS = {"report", "study", "analysis", "assessment", "survey", "paper", "note", "briefing", "estimate"}
+
+
 def _according_to(pobj: Token, mentions: list[Mention], lexicon: Lexicon, last_person: Entity | None,
                   discourse: Discourse | None, tok: Token) -> Attribution:
     """"according to X"; "according to figures from X reported by Y": source X, intermediary Y."""
     doc = pobj.doc
     source = pobj
     via = None
-    if pobj.lower_ in _DATA_NOUNS:
+    if pobj.lower_ in _DATA_NOUNS or pobj.lemma_.lower() in _DOCUMENT_NOUNS:  # "a report by the Institute ..."
         for prep in pobj.children:
             if prep.dep_ == "prep" and prep.lower_ in ("from", "of", "by"):
                 inner = [c for c in prep.children if c.dep_ == "pobj"]

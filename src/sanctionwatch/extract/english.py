@@ -30,6 +30,11 @@ _GAP_OK = re.compile(r"^(?:\s|,|-|(?i:-strong|more|additional|further|extra|new|
                      r"artillery and|one-way|attack|made|designed|iranian-made|iranian-designed)\b|[A-Z][\w-]*)*$")
 _CASUALTY_AFTER = re.compile(r"^[\w\s-]{0,40}?\b(?:(?:have|has|had|were|was)\s+)?(?:been\s+)?(?:killed|wounded|injured|died|dead)\b",
                              re.IGNORECASE)
+#: troops said to be on Ukrainian soil: "in Ukraine", "Ukrainian territory", "occupied parts of Ukraine's
+#: Zaporizhzhia region", "the Donetsk front"
+UKRAINE_FRONT = re.compile(r"\b(?:in|into|to|inside)\s+Ukraine\b|\bUkrainian (?:territory|soil)\b|"
+                           r"\boccupied\s+(?:[\w-]+\s+){0,3}?(?:of\s+)?Ukraine\b|"
+                           r"\bUkraine's\s+(?:[A-Z][\w-]+\s+)?(?:region|oblast|province)\b", re.IGNORECASE)
 #: collective kind nouns that give way to the kind they are "of" ("a contingent of builders")
 _COLLECTIVE = {"contingent", "units", "personnel"}
 _FALLBACK_AFTER = re.compile(r"^(?:\s*(?:strong\b|in all\b|in total\b|as of\b|[.,;:)]|$)|\s+(?:are|were)\s+)", re.IGNORECASE)
@@ -310,7 +315,7 @@ class EnglishRules:
             for m in ctx.mentions:
                 if m.actor and m.actor.country == "UA" and not m.actor.adjective and doc[m.start - 1].lower_ in ("in", "to", "into", "inside"):
                     return None, self._country_entity("UA")
-            if re.search(r"\bUkrainian territory\b", ctx.sent.text):
+            if UKRAINE_FRONT.search(ctx.sent.text) and not re.search(r"\b(?:in|into|to|inside)\s+Ukraine\b", ctx.sent.text):
                 return None, self._country_entity("UA")
         return None, self._country_entity("RU")
 
@@ -322,8 +327,9 @@ class EnglishRules:
         partner = self._partner_for(ctx, anchor, kind_m, ctx_partner)
         if partner is None:
             return None
-        if not ctx.russia and not ctx_russia:
-            return None
+        at_war = kind == "casualties" and any(m.country == "UA" for m in ctx.mentions if m.category in ("actor", "place"))
+        if not ctx.russia and not ctx_russia and not at_war:
+            return None  # losses of the partner's troops counted by Ukraine need no Russia named
         if not ctx.partners and not ctx.russia and kind != "casualties":
             return None
         spec = next((k for k in self.lexicon.kinds if k.kind == kind), None)

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from ..model import Claim, Entity, Quantity
 from .dates import DateMatch
+from .english import UKRAINE_FRONT as _UKRAINE_FRONT
 from .mentions import Mention
 from .modality import verb_chain
 
@@ -22,7 +23,6 @@ __all__ = ["frame_claims"]
 _GENERIC_KIND_NOUNS = {"people", "personnel", "north koreans", "contingent", "employees", "civilians", "rounds",
                        "killed", "dead", "wounded", "injured", "casualties", "deaths", "entries", "troop",
                        "container", "containers", "worker", "builder", "soldier", "people killed", "units"}
-_UKRAINE_FRONT = re.compile(r"\b(?:in|into|to|inside)\s+Ukraine\b|\bUkrainian (?:territory|soil)\b", re.IGNORECASE)
 _ARMS_WORDS = re.compile(r"\b(?:arms|weapons|munitions|ammunition|arming|arm)\b", re.IGNORECASE)
 
 
