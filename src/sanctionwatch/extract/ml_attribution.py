@@ -236,7 +236,13 @@ def _speaker_ko(ext: RuleExtractor, sent: Sentence, cands: list[Hit], verbs: lis
     final = max(verbs, key=lambda h: h.i)
     quote_end = max((k for k in range(final.i) if toks[k].tag == "EC" and toks[k].text in QUOTATIVE), default=-1)
     marked = [h for h in cands if _marked(toks, h)]
+    if quote_end < 0 and sent.has("impersonal_report", "impersonal_estimate") and not sent.has("according"):
+        return None  # "북한은 … 보낸 것으로 알려졌다": the topic is the actor, nobody speaks
     inside = [h for h in marked if quote_end < h.i < final.i]
+    if not inside and quote_end >= 0:
+        unknown = _unlisted_subject(toks, quote_end, final.i)
+        if unknown is not None:  # "…고 일본 요미우리신문이 보도했다": a speaker the lexicon lacks
+            return unknown
     if inside:
         last = _particle(toks, inside[-1])
         return _joined(ext, sent, cands, _named_first([h for h in inside if _particle(toks, h) == last])[0])
@@ -245,13 +251,29 @@ def _speaker_ko(ext: RuleExtractor, sent: Sentence, cands: list[Hit], verbs: lis
         if topic:
             first = _particle(toks, topic[0])
             return _joined(ext, sent, cands, _named_first([h for h in topic if _particle(toks, h) == first])[0])
-        return None
+        return _unlisted_subject(toks, -1, min(quote_end, 6), ("은", "는"))  # "정부 소식통은 …고 전했다"
     if final.what == "estimate" and any(t.tag.startswith("XSV") and t.text in ("되",) for t in toks[final.j:final.j + 2]):
         return None  # "추정된다": impersonal
     if sent.has("impersonal_report", "impersonal_estimate"):
         return None  # "북한은 … 보낸 것으로 알려졌다": the topic is the actor, nobody speaks
     topic = [h for h in marked if h.j <= final.i and toks[_particle(toks, h)].tag == "JX"]
     return _joined(ext, sent, cands, topic[0]) if topic else None
+
+
+def _unlisted_subject(toks: list[Any], start: int, end: int,
+                      particles: tuple[str, ...] = ("이", "가", "은", "는")) -> Source | None:
+    """The noun phrase marked 이/가/은/는 between a quotative ending and the reporting verb,
+    named by its own words when no lexicon entry covers it ("미국의소리 방송이 전했다")."""
+    for k in range(start + 1, end):
+        if toks[k].tag in SPEAKER_PARTICLES and toks[k].text in particles:
+            first = k
+            while first - 1 > start and toks[first - 1].tag in ("NNG", "NNP", "SL", "XSN", "JKG", "SN"):
+                first -= 1
+            words = [t.text for t in toks[first:k] if t.tag != "JKG"]
+            if words and any(t.tag in ("NNP", "SL") or len(t.text) > 1 for t in toks[first:k]):
+                return Source(Entity(" ".join(words)), span=(first, k))
+            return None
+    return None
 
 
 def _particle(toks: list[Any], hit: Hit) -> int:

@@ -16,6 +16,8 @@ from .ml_dates import claim_date, sentence_dates
 
 __all__ = ["sentence_claims"]
 
+ARMS_KINDS = ("artillery shells", "missiles", "drones")
+
 
 def sentence_claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[str, Any]) -> list[Claim]:
     """The claims one sentence states; ``state`` carries the document partner, last source, topic
@@ -73,7 +75,7 @@ def _claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[str, Any]
     if modality == "denied" and source_country not in (*PARTNERS, "RU"):
         return claims  # only the accused side denies; others' rebuttals are not this claim
     # claims without a number: meetings, treaties, denials, deployments narrated
-    venues = {(h.i, h.j) for h in sent.places}
+    venues = {(h.i, h.j) for h in sent.places if _venue(sent.toks, h)}
     sides = [(h, c) for h, (_, c) in actors if c in (*PARTNERS, "RU") and (h.i, h.j) not in venues]
     countries = {c for _, c in sides}
     people = [h for h, _ in sides if h.what.startswith("person:")]
@@ -107,12 +109,27 @@ def _claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[str, Any]
     kind = {"troop_deployment": "troops", "arms_transfer": None, "casualties": "casualties"}.get(topic)
     if topic == "labor_dispatch":
         kind = next((h.what for h in sent.kinds if h.what in LABOUR), "workers")
+    elif topic == "arms_transfer":  # the weapons named, without a count: "ракет", "포탄과 미사일"
+        named = dict.fromkeys(h.what for h in sorted(sent.kinds, key=lambda h: h.i) if h.what in ARMS_KINDS)
+        kind = "; ".join(named) or None
     target: Entity | None = russia
     if modality == "denied" and "UA" in others | {ext.places[h.what][1] for h in sent.places if h.what in ext.places}:
         target = ext.entity("country:UA")
     add(topic, Quantity(None, kind) if kind else None, target=target)
     state["topic"] = topic
     return claims
+
+
+VENUE_BEFORE = {"в", "во", "на", "en", "à", "a", "in", "im", "au", "nach"}
+VENUE_AFTER = {"에서", "서"}
+
+
+def _venue(toks: list[Tok], hit: Hit) -> bool:
+    """A place named where something happens ("в Пхеньяне", "평양에서"), not a metonym that acts
+    ("Москва и Пхеньян подписали")."""
+    before = toks[hit.i - 1].text.lower() if hit.i > 0 else ""
+    after = toks[hit.j].text if hit.j < len(toks) else ""
+    return before in VENUE_BEFORE or after in VENUE_AFTER
 
 
 def _remember(state: dict[str, Any], claims: list[Claim]) -> list[Claim]:

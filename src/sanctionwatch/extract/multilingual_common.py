@@ -421,7 +421,9 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
         elif c.type == "meeting":
             key = ("meeting",)  # one meeting per report; later mentions restate it
         else:
-            key = (c.type, c.actor.id if c.actor else None, c.negated, q.kind if q else None)
+            # an uncounted arms transfer restates the report's one topic, whatever weapons it names
+            kind = q.kind if q and c.type != "arms_transfer" else None
+            key = (c.type, c.actor.id if c.actor else None, c.negated, kind)
         if key in seen:
             first = out[seen[key]]
             if c.type != "meeting" and first.attributed_to is None and c.attributed_to is not None:
