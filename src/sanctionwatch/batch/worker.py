@@ -12,7 +12,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -41,10 +41,12 @@ class ShardResult:
     error: str | None = None  # why the whole shard failed
 
     def counts(self) -> dict[str, Any]:
-        data = asdict(self)
-        for key in ("shard", "status", "error"):
-            data.pop(key)
-        return data
+        """The counts a finished shard records (in the ledger or the Parquet metadata)."""
+        return {k: v for k, v in asdict(self).items() if k in _COUNT_FIELDS}
+
+
+#: Every field but the shard's identity, status and error: what a skipped shard restores.
+_COUNT_FIELDS = {f.name for f in fields(ShardResult)} - {"shard", "status", "error"}
 
 
 def shard_id(path: str, pack: str) -> str:
@@ -131,10 +133,8 @@ def _to_parquet(path: str, parquet_dir: str, pack: str) -> ShardResult:
         from ..store import Store
 
         store = Store(os.path.join(tmp, "shard.db"))  # a scratch store: dedupe and events per shard
-        pipeline = Pipeline(store, pack=pack)
-        cached = _PIPELINES.get(("parquet", pack))
-        if cached is not None:
-            pipeline._extractor = cached.extractor  # reuse the loaded models
+        cached = _PIPELINES.get(("parquet", pack))  # reuse the loaded models
+        pipeline = Pipeline(store, pack=pack, extractor=cached.extractor if cached is not None else None)
         result = _run(pipeline, path)
         _PIPELINES[("parquet", pack)] = pipeline
         rows = []
@@ -155,6 +155,3 @@ def _to_parquet(path: str, parquet_dir: str, pack: str) -> ShardResult:
     os.replace(partial, target)  # atomic: a killed batch leaves no half-written shard file
     return result
 
-
-_COUNT_FIELDS = {"seen", "screened_out", "documents", "already_stored", "claims", "failed_records",
-                 "failures", "reasons", "seconds"}
