@@ -43,3 +43,14 @@ def test_weekday_is_latest_on_or_before(published: dt.date, weekday: str) -> Non
     found = find_dates(f"on {weekday}", published.isoformat())
     day = dt.date.fromisoformat(found[0].start or "")
     assert day <= published and (published - day).days < 7 and day.strftime("%A") == weekday
+
+
+@pytest.mark.parametrize("text,start,end", [
+    ("shipped last week", "2025-03-03", "2025-03-09"),          # Monday to Sunday of the week before
+    ("delivered since 2023", "2023", "2025-03"),                 # from the year to the publication month
+    ("arrived between May and July", "2024-05", "2024-07"),      # months after publication: the year before
+    ("from January to February", "2025-01", "2025-02"),
+])
+def test_week_year_and_month_spans(text: str, start: str, end: str) -> None:
+    (d,) = find_dates(text, "2025-03-12")
+    assert (d.start, d.end) == (start, end)

@@ -431,9 +431,13 @@ def pick_date(dates: list[DateMatch], anchor: Token, report_verb: Token | None, 
         future = bool(re.search(r"\b(?:next|coming|within|end of)\b", d.text, re.IGNORECASE))
         if future:
             continue
-        clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
-        if clause is not None and anchor not in set(clause.subtree):
-            continue  # "Pyongyang, which shipped shells last year, will send ...": the background's date
+        clause = next((a for a in tok.ancestors if a.dep_ == "relcl" or a.dep_ == "advcl" and a.pos_ in ("VERB", "AUX")
+                       and any(c.dep_ == "mark" for c in a.children)), None)
+        if clause is not None and anchor not in set(clause.subtree) and (report_verb is None or report_verb not in
+                                                                         set(clause.subtree)):
+            # "Pyongyang, which shipped shells last year, will send ...", "were working there before sanctions
+            # took effect in 2019": the date of a background or subordinate clause, not of the claim
+            continue
         if modality in ("announced_planned", "denied"):
             if under_report or report_verb is None or d.kind in ("weekday", "rel_day") or d.kind == "as_of":
                 chosen = d
