@@ -28,6 +28,7 @@ CASES = [
     (["export", "--output", "{junk}"], "--output"),
     (["db", "upgrade", "nope"], "sanctionwatch db current"),
     (["serve", "--host", "0.0.0.0"], "SANCTIONWATCH_TOKEN"),
+    (["watch", "--once", "--webhook", "notaurl"], "--webhook"),
 ]
 
 

@@ -21,6 +21,7 @@ from ..exceptions import ConfigError, FeedNotFoundError
 from ..model import hash_id
 from ..store import Store
 from ..store.schema import AlertRow, Base, FeedItemRow, FeedRow
+from .fetch import http_url
 
 __all__ = [
     "MAX_BACKOFF",
@@ -82,20 +83,10 @@ def ensure_tables(store: Store) -> None:
     Base.metadata.create_all(store.engine, tables=tables, checkfirst=True)
 
 
-def _check_url(url: str) -> str:
-    try:
-        parsed = httpx.URL(url.strip())
-    except (httpx.InvalidURL, TypeError) as exc:
-        raise ConfigError(f"not a feed URL: {url!r} ({exc})") from None
-    if parsed.scheme not in ("http", "https") or not parsed.host:
-        raise ConfigError(f"not a feed URL: {url!r}; give an http:// or https:// address")
-    return str(parsed)
-
-
 def add_feed(store: Store, url: str, *, name: str | None = None, interval: int | None = None) -> Feed:
     if interval is not None and interval < 1:
         raise ConfigError(f"--interval must be at least 1 second, not {interval}")
-    url = _check_url(url)
+    url = http_url(url, "feed URL")
     ensure_tables(store)
     with store.session() as s:
         row = s.scalar(select(FeedRow).where(FeedRow.url == url))

@@ -25,10 +25,10 @@ from typing import Any
 import httpx
 
 from .. import __version__, settings
-from ..exceptions import FetchError, UnsafeURLError
+from ..exceptions import ConfigError, FetchError, UnsafeURLError
 from .safety import GuardedTransport, Resolver, resolve
 
-__all__ = ["Fetched", "Fetcher", "setting_bool"]
+__all__ = ["Fetched", "Fetcher", "http_url", "setting_bool"]
 
 MAX_REDIRECTS = 5
 USER_AGENT = f"sanctionwatch/{__version__} (+https://github.com/sanctionwatch/sanctionwatch)"
@@ -154,6 +154,17 @@ def _status_error(url: str, response: httpx.Response) -> FetchError:
     """The FetchError for an error status, with the server's Retry-After hint."""
     return FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}".rstrip(),
                       status=response.status_code, retry_after=_retry_after(response.headers.get("Retry-After")))
+
+
+def http_url(url: str, what: str = "URL") -> str:
+    """``url`` normalised; ConfigError naming ``what`` when it is not an http(s) address."""
+    try:
+        parsed = httpx.URL(url.strip())
+    except (httpx.InvalidURL, TypeError) as exc:
+        raise ConfigError(f"not a {what}: {url!r} ({exc})") from None
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise ConfigError(f"not a {what}: {url!r}; give an http:// or https:// address")
+    return str(parsed)
 
 
 def _retry_after(value: str | None) -> float | None:

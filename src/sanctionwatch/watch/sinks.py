@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..exceptions import FetchError
-from .fetch import Fetcher
+from .fetch import Fetcher, http_url
 
 __all__ = ["CallbackSink", "JsonlSink", "Sink", "WebhookSink"]
 
@@ -71,6 +71,7 @@ class JsonlSink:
 class WebhookSink:
     def __init__(self, url: str, fetcher: Fetcher, *, attempts: int = 3, backoff: float = 1.0,
                  sleep: Callable[[float], None] = time.sleep) -> None:
+        http_url(url, "webhook URL (--webhook)")  # fail now, not at the first alert
         self.url = url
         self.name = f"webhook:{url}"
         self.fetcher = fetcher
