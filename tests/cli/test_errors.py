@@ -29,6 +29,7 @@ CASES = [
     (["db", "upgrade", "nope"], "sanctionwatch db current"),
     (["serve", "--host", "0.0.0.0"], "SANCTIONWATCH_TOKEN"),
     (["watch", "--once", "--webhook", "notaurl"], "--webhook"),
+    (["watch", "--once", "--interval", "0"], "--interval"),
 ]
 
 

@@ -11,6 +11,7 @@ import typer
 from rich.markup import escape
 
 from .. import settings
+from ..exceptions import ConfigError
 from ..watch import CallbackSink, Fetcher, JsonlSink, Sink, WatchEvent, WebhookSink, load_rules, run
 from ._common import app, console, err, handle_errors, open_store, short
 
@@ -75,8 +76,7 @@ def watch(
     a summary. Restarting resumes: seen items are skipped, undelivered alerts are retried.
     """
     if interval is not None and interval <= 0:
-        err.print("[red]error:[/red] --interval must be more than 0 seconds")
-        raise typer.Exit(2)
+        raise ConfigError(f"--interval must be more than 0 seconds, not {interval:g}")
     rule_list = load_rules(rules) if rules else []
     store = open_store()
     fetcher = Fetcher()
