@@ -83,7 +83,10 @@ def read_warc(data: bytes, path: str, name: str,
     if not _head(data, gzipped).lstrip().startswith((b"WARC/", b"filedesc://")):
         yield InputError(name, "not a WARC archive (no WARC/ header at the start)")
         return
-    truncated_at = _gzip_truncated_at(data) if gzipped else None
+    # A short record shows itself (warcio leaves part of its content unread); a full scan of
+    # the gzip members, which decompresses the archive a second time, runs only when the
+    # archive did not read cleanly to its end.
+    truncated_at: int | None = None
     iterator = ArchiveIterator(io.BytesIO(data), arc2warc=True)
     records = iter(iterator)
     next_offset = 0  # where the record being read starts, for messages
@@ -99,11 +102,12 @@ def read_warc(data: bytes, path: str, name: str,
         except StopIteration:
             break
         except (ArchiveLoadFailed, EOFError, zlib.error, ValueError, OSError) as exc:
+            truncated_at = _gzip_truncated_at(data) if gzipped else None
             yield InputError(f"{name} record at offset {truncated_at if truncated_at is not None else next_offset}",
                              _failure_reason(exc))
             return
-        if (truncated_at is not None and offset >= truncated_at) or getattr(record.raw_stream, "limit", 0) \
-                or record.rec_headers.get_header("Content-Length") is None:
+        if getattr(record.raw_stream, "limit", 0) or record.rec_headers.get_header("Content-Length") is None:
+            truncated_at = _gzip_truncated_at(data) if gzipped else None
             yield InputError(f"{name} record at offset {offset}",
                              "truncated gzip stream" if truncated_at is not None else "truncated WARC record")
             return
@@ -128,6 +132,8 @@ def read_warc(data: bytes, path: str, name: str,
             yield read_html(payload, path, source, url=url, fmt="warc", charset=charset)
         except InputError as error:
             yield error
+    if gzipped and data[next_offset:].strip(b"\x00\r\n "):
+        truncated_at = _gzip_truncated_at(data)
     if truncated_at is not None and truncated_at >= next_offset:
         yield InputError(f"{name} record at offset {truncated_at}", "truncated gzip stream")
         return
