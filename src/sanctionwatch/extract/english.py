@@ -38,6 +38,7 @@ UKRAINE_FRONT = re.compile(r"\b(?:in|into|to|inside)\s+Ukraine\b|\bUkrainian (?:
 #: collective kind nouns that give way to the kind they are "of" ("a contingent of builders")
 _COLLECTIVE = {"contingent", "units", "personnel"}
 _FALLBACK_AFTER = re.compile(r"^(?:\s*(?:strong\b|in all\b|in total\b|as of\b|[.,;:)]|$)|\s+(?:are|were)\s+)", re.IGNORECASE)
+_ELIDED_AFTER = re.compile(r"^\s+(?:more\s+)?(?:could|would|will|may|might|are|were|have|had|had|would)\b", re.IGNORECASE)
 _PRESENCE = {"work", "employ", "be", "remain", "number", "active", "live", "stay", "have", "put", "estimate",
              "believe", "employed", "working"}
 _MOTION = {"send", "dispatch", "arrive", "hire", "reach", "deploy", "receive", "take", "host", "ship", "move",
@@ -60,6 +61,11 @@ class SentCtx:
     partners: list[Mention] = field(default_factory=list)
     russia: list[Mention] = field(default_factory=list)
     discourse: Discourse = field(default_factory=Discourse)
+    #: the sentence just before named both the partner state and Russia, or stated a claim: a
+    #: follow-up sentence ("The agency said about 3,000 more soldiers could be sent") continues that frame
+    frame_before: bool = False
+    #: kind mentions of the sentence just before, for a bare number that counts them ("as many as 20,000 could come")
+    prev_kinds: list[Mention] = field(default_factory=list)
 
 
 class EnglishRules:
@@ -68,6 +74,7 @@ class EnglishRules:
         self.finder = MentionFinder(nlp, lexicon)
         self.extractor_name = extractor_name
         self._background: set[int] = set()  # ids of the current document's claims told in background clauses
+        self._elided: set[str] = set()  # kinds counted by a bare number in the current sentence ("20,000 could come")
 
     # -- helpers -------------------------------------------------------------------------
     def _role(self, m: Mention) -> str:
@@ -118,7 +125,18 @@ class EnglishRules:
             nxt = ctxs[ctx.index + 1].mentions if ctx.index + 1 < len(ctxs) else []
             ctx.discourse = Discourse(last_org, set(people),
                                       {m.actor.id for m in nxt if m.actor and m.actor.category == "person"})
+            if ctx.index > 0:
+                before = ctxs[ctx.index - 1]
+                ctx.frame_before = bool(prev_claims) or bool(before.partners and before.russia)
+                ctx.prev_kinds = [m for m in before.mentions if m.category == "kind" or self._plural_demonym(m)]
             sent_claims = self._sentence(ctx, ctx_partner, ctx_russia, published, last_person, mentions)
+            if self._elided:
+                # the bare number gives the figure the sentence before left open: one claim, not two
+                vague = [c for c in prev_claims if c.quantity and c.quantity.value is None
+                         and c.quantity.kind in self._elided and any(
+                             n.type == c.type and n.quantity and n.quantity.kind == c.quantity.kind for n in sent_claims)]
+                claims = [c for c in claims if all(c is not v for v in vague)]
+                self._elided.clear()
             if ctx.index > 0:
                 carry_over(ctxs[ctx.index - 1], ctx, sent_claims, prev_claims, self.lexicon, last_person)
             claims.extend(sent_claims)
@@ -167,7 +185,7 @@ class EnglishRules:
         used_kinds: set[int] = set()
         prev_kind: Mention | None = None
         for num in numbers:
-            found = self._kind_for(num, text, base, kinds, prev_kind, sent)
+            found = self._kind_for(num, text, base, kinds, prev_kind, sent) or self._elided_kind(num, text, base, kinds, ctx)
             if found is None:
                 continue
             kind_m, kind_name, anchor = found
@@ -234,6 +252,25 @@ class EnglishRules:
                     name = "casualties"
                 return None, name, anchor
         return None
+
+    def _elided_kind(self, num: NumberMatch, text: str, base: int, kinds: list[Mention],
+                     ctx: SentCtx) -> tuple[Mention | None, str, Token] | None:
+        """A bare number standing for the thing the sentence before counted: "Moscow is ready to take in
+        more North Korean workers. One official said as many as 20,000 could come." The number must be
+        the subject or object itself (no noun of its own) and the sentence must name no kind before it."""
+        if not ctx.prev_kinds or any(m.span.start_char - base < num.start for m in kinds):
+            return None
+        if not _ELIDED_AFTER.match(text[num.num_end:]):
+            return None
+        tok = ctx.sent.doc.char_span(base + num.num_start, base + num.num_end, alignment_mode="expand")
+        if tok is None or tok.root.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "pobj"):
+            return None
+        m = ctx.prev_kinds[-1]
+        if m.kind is None and not self._plural_demonym(m):
+            return None
+        kind = m.kind.kind if m.kind else "workers"
+        self._elided.add(kind)
+        return None, kind, tok.root
 
     def _partner_for(self, ctx: SentCtx, anchor: Token, kind_m: Mention | None,
                      ctx_partner: Mention | None) -> Mention | None:
@@ -330,7 +367,7 @@ class EnglishRules:
         at_war = kind == "casualties" and any(m.country == "UA" for m in ctx.mentions if m.category in ("actor", "place"))
         if not ctx.russia and not ctx_russia and not at_war:
             return None  # losses of the partner's troops counted by Ukraine need no Russia named
-        if not ctx.partners and not ctx.russia and kind != "casualties":
+        if not ctx.partners and not ctx.russia and kind != "casualties" and not ctx.frame_before:
             return None
         spec = next((k for k in self.lexicon.kinds if k.kind == kind), None)
         claim_type = spec.type if spec else "other"
