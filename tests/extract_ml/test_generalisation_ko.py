@@ -41,9 +41,9 @@ CASES: list[Case] = [
      [W(LD, "KP", FE, 1000, "construction workers", "exact", "TASS", C, "2025-06-17")]),
     ("김정은 국무위원장은 평양을 방문한 벨로우소프 러시아 국방장관과 회담했다.",
      [W(MT, "Kim Jong Un", "Andrei Belousov")]),
-    # planned meeting, "다음 달"
+    # planned meeting: "다음 달" is the plan's time, never a date of event (../shared/cases/README.md)
     ("최선희 외무상은 다음 달 모스크바를 방문해 라브로프 외무장관과 회담할 예정이다.",
-     [W(MT, "Choe Son Hui", "Sergei Lavrov", mod=P, date="2025-07")]),
+     [W(MT, "Choe Son Hui", "Sergei Lavrov", mod=P)]),
     # "사실무근"
     ("크렘린궁은 북한 노동자가 러시아에 파견됐다는 보도는 사실무근이라고 밝혔다.",
      [W(LD, "KP", "RU", None, "workers", None, "Kremlin", D, neg=True)]),

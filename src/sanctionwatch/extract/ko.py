@@ -79,13 +79,18 @@ class KoreanExtractor(RuleExtractor):
         """Endings: "-ㄹ 것", "-ㄴ다고"/"-는다고" (the reported present of a plan: "보낸다고 말했다")
         announce; "-고 있다" is ongoing."""
         toks = sent.toks
+        acts: set[int] = set()  # the claim verbs, with the 하다 that makes a noun a verb ("파견한다고")
+        for g in ("dispatch", "deploy", "arms_transfer", "meeting", "fight"):
+            for h in sent.cues.get(g, []):
+                acts.update(range(h.i, h.j))
+                acts.update(k for k in range(h.j, min(h.j + 2, len(toks))) if toks[k].tag.startswith("XSV"))
         for k, t in enumerate(toks):
             nxt = toks[k + 1].text if k + 1 < len(toks) else ""
             if t.tag == "ETM" and t.text in ("ᆯ", "을") and nxt == "것":
                 return "future"
-            if t.tag == "EC" and t.text in ("ᆫ다고", "는다고") and not (k and toks[k - 1].tag.startswith("XSV")
-                                                                      and toks[k - 1].text == "되"):
-                return "future"
+            if t.tag == "EC" and t.text in ("ᆫ다고", "는다고") and k and k - 1 in acts \
+                    and not (toks[k - 1].tag.startswith("XSV") and toks[k - 1].text == "되"):
+                return "future"  # of an act ("보낸다고"); of a state it is the present ("달한다고")
             if t.tag == "EC" and t.text in ("라면", "다면", "이라면", "는다면", "ᆫ다면"):
                 return "hypothetical"  # "모두 152㎜ 포탄이라면 300만 발": a reckoning, not a count
             if t.tag == "EC" and t.text == "고" and nxt == "있" and k + 1 < len(toks) and toks[k + 1].tag == "VX":
@@ -93,10 +98,11 @@ class KoreanExtractor(RuleExtractor):
         return None
 
     def is_adnominal(self, toks: list[Tok], j: int) -> bool:
-        """"회담한 쇼이구", "방문한 뒤": a noun made a verb (하다, 되다) and closed by an adnominal ending."""
+        """"회담한 쇼이구", "방문한 뒤": a noun made a verb (하다, 되다) and closed by an adnominal ending;
+        the prospective one ("회담할 예정이다") is the clause's plan, not background."""
         while j < len(toks) and toks[j].tag.startswith("XSV"):
             j += 1
-        return j < len(toks) and toks[j].tag == "ETM"
+        return j < len(toks) and toks[j].tag == "ETM" and toks[j].text not in ("ᆯ", "을")
 
     def is_comitative(self, toks: list[Tok], i: int, j: int) -> bool:
         """"김 위원장과 회담한 쇼이구": the party marked with the comitative 과/와 is the counterpart."""

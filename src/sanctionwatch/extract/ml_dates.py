@@ -175,6 +175,8 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], Resolver]]:
             (r"올해|올\s?초", lambda m, c: (c.year(0), None)),
             (r"어제", lambda m, c: (c.rel_day(1), None)),
             (r"오늘", lambda m, c: (c.rel_day(0), None)),
+            (r"지난\s?주\s?" + _alt(wd, ""),
+             lambda m, c: (c.weekday(next(k for k, w in enumerate(wd) if w in m.group(0)), last=True), None)),
             (_alt(wd, ""), lambda m, c: (c.weekday(next(k for k, w in enumerate(wd) if w in m.group(0))), None)),
         ]
         return [(re.compile(p), r) for p, r in out]
@@ -210,6 +212,13 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], Resolver]]:
 
     weekday_of: Resolver = lambda m, c: (  # noqa: E731
         c.weekday(next(k for k, w in enumerate(wd) if m["wd"].lower().startswith(w))), None)
+    last_weekday: Resolver = lambda m, c: (  # noqa: E731
+        c.weekday(next(k for k, w in enumerate(wd) if w in m.group(0).lower()), last=True), None)
+    # "в прошлую пятницу", "el pasado viernes", "vendredi dernier", "letzten Freitag": the week before
+    past_wd = {"ru": rf"\b(?:в|во)\s+(?:прошл|минувш)\w*\s+(?P<wd>{_alt(wd)})",
+               "es": rf"\bel\s+pasado\s+{_alt(wd, '')}\b|\b(?:el\s+)?{_alt(wd, '')}\s+pasado\b",
+               "fr": rf"\b(?P<wd>{_alt(wd, '')})\s+dernier\b",
+               "de": rf"\b(?:am\s+)?(?:vergangenen|letzten|vorigen)\s+(?P<wd>{_alt(wd)})"}[lang]
     rel = {
         "ru": [(r"\bв\s+прошлом\s+месяце\b", lambda m, c: (c.last_month(), None)),
                (r"\bв\s+этом\s+месяце\b|\bв\s+начале\s+месяца\b", lambda m, c: (c.pub_month(), None)),
@@ -256,6 +265,7 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], Resolver]]:
         (r"\b(?P<year>(?:19|20)\d\d)\s*(?:года|году|год|г\.)" if lang == "ru" else
          r"\b(?:en|in|im|de|del|dans|seit|desde|depuis)\s+(?:l'an\s+|el\s+año\s+|dem\s+Jahr\s+)?(?P<year>(?:19|20)\d\d)\b",
          lambda m, c: (str(_y(m)), None)),
+        (past_wd, last_weekday),
         ((r"\b(?:в|во)\s+" if lang == "ru" else r"\b") + rf"(?P<wd>{_alt(wd)})", weekday_of),
         *rel,
     ]
@@ -323,10 +333,11 @@ def claim_date(dates: list[tuple[DateMatch, bool]], modality: str, ctype: str,
                state: dict[str, Any]) -> DateRef | None:
     """The date a claim is about, by its modality (``../shared/cases/README.md``, "Dates"):
     the event's date for what happened, the statement's for what is announced, asserted as
-    ongoing or denied; a planned time ("в июле") is never the date of an announcement."""
+    ongoing or denied; a planned time ("в июле", "встретятся в сентябре", "다음 달") is never
+    the date of an announcement, a planned meeting's included."""
     resolved = [(d, st) for d, st in dates if d.start]
     pick: DateMatch | None = None
-    if ctype in ("meeting", "agreement"):
+    if ctype in ("meeting", "agreement") and modality != "announced_planned":
         pick = resolved[0][0] if resolved else None
     elif modality in ("completed", "reported_estimate"):
         pick = next((d for d, st in resolved if not st), None)

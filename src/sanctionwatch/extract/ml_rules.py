@@ -106,8 +106,12 @@ def _claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[str, Any]
     topic = _topic(ext, sent, used) or (state.get("topic") if modality == "denied" else None)
     if topic is None:
         return claims
+    if topic == "other":  # Russia trains or equips the partner: Russia is the actor
+        add("other", None, a=russia, target=actor)
+        state["topic"] = topic
+        return claims
     kind = {"troop_deployment": "troops", "arms_transfer": None, "casualties": "casualties"}.get(topic)
-    if topic == "labor_dispatch":
+    if topic in ("labor_dispatch", "workers_present"):
         kind = next((h.what for h in sent.kinds if h.what in LABOUR), "workers")
     elif topic == "arms_transfer":  # the weapons named, without a count: "ракет", "포탄과 미사일"
         named = dict.fromkeys(h.what for h in sorted(sent.kinds, key=lambda h: h.i) if h.what in ARMS_KINDS)
@@ -177,10 +181,22 @@ def _kind_for(ext: RuleExtractor, sent: Sentence, num: Num) -> tuple[str | None,
     if kind in LABOUR and hit.j < len(sent.toks) and _is_and(ext, sent.toks[hit.j]) and any(
             h.i == hit.j + 1 and h.what in LABOUR and h.what != kind for h in sent.kinds):
         kind = "workers"  # "строителей и саперов": a stated total of both
-    if kind == "troops" and any(not ext.is_modifier(sent.toks[h.i]) and (first - 4 <= h.i < first or last <= h.i <= hit.j + 2)
+    if kind == "troops" and any(not ext.is_modifier(sent.toks[h.i]) and (first - 4 <= h.i < first or last <= h.i <= hit.j + 2
+                                                                        or _predicate(ext, sent, max(last, hit.j), h.i))
                                 for h in sent.cues.get("casualty", [])):
-        kind = "casualties"  # "погибли около 300 военных"
+        kind = "casualties"  # "погибли около 300 военных", "약 2천 명이 숨지거나", "300 Soldaten sind … gefallen"
     return kind, hit.i
+
+
+def _predicate(ext: RuleExtractor, sent: Sentence, after: int, at: int) -> bool:
+    """Whether the cue at ``at`` is the predicate of the counted phrase ending at ``after``: later
+    in the same clause (no comma or conjunction between), with no act of sending or fighting
+    between them ("300 Soldaten sind laut Kiew in Kursk gefallen", "2천 명이 숨지거나 다친")."""
+    if not after <= at <= after + 10:
+        return False
+    if any(_boundary(ext, t) for t in sent.toks[after:at]):
+        return False
+    return not any(after <= h.i < at for g in ("dispatch", "fight", "deploy") for h in sent.cues.get(g, []))
 
 
 def _is_and(ext: RuleExtractor, tok: Tok) -> bool:
@@ -207,6 +223,8 @@ def _people_kind(ext: RuleExtractor, sent: Sentence, hit: Hit | None, at: int = 
 
 def _topic(ext: RuleExtractor, sent: Sentence, used: set[int]) -> str | None:
     kinds = {h.what for h in sent.kinds if h.i not in used and h.what != PEOPLE}
+    if _russia_helps(ext, sent):
+        return "other"
     if any(not ext.is_modifier(sent.toks[h.i]) for h in sent.cues.get("casualty", [])) \
             and kinds & {"troops", "casualties"}:
         return "casualties"
@@ -218,7 +236,30 @@ def _topic(ext: RuleExtractor, sent: Sentence, used: set[int]) -> str | None:
     strong = {h.what for h in sent.kinds if h.i not in used and not ext.weak(h)}
     if strong & LABOUR and sent.has("dispatch", "denial"):
         return "labor_dispatch"
+    if "sappers" in strong and sent.has("labour_work"):
+        return "labor_dispatch"  # "공병 부대가 지뢰 제거 작업을 시작했다": sappers at their trade were sent
+    if strong & LABOUR and sent.has("presence"):
+        return "workers_present"  # "трудятся на стройках", "일하고 있는 것으로": no number, still there
     return None
+
+
+def _russia_helps(ext: RuleExtractor, sent: Sentence) -> bool:
+    """Russian training or technology help to the partner ("Россия обучает северокорейских
+    военных", "러시아가 … 기술적으로 지원하고"): a ``help`` cue with Russia as its subject, named
+    before the cue and not as the object of a preposition or a case particle."""
+    helps = sent.cues.get("help", [])
+    if not helps:
+        return False
+    for h in sent.actors:
+        if ext.actors.get(h.what, ("", None))[1] != "RU" or h.i > helps[0].i:
+            continue
+        if ext.language == "ko":
+            nxt = sent.toks[h.j] if h.j < len(sent.toks) else None
+            if nxt is not None and nxt.tag in ("JKS", "JX"):
+                return True
+        elif not ext.is_oblique(sent.toks[h.i]) and not (h.i and sent.toks[h.i - 1].lemma in ext.lex_preps):
+            return True
+    return False
 
 
 def _background(ext: RuleExtractor, sent: Sentence) -> bool:

@@ -76,6 +76,8 @@ SECTIONS = ("kinds", "triggers", "modality", "attribution", "actors", "places")
 DESTINATIONS: set[str] = set()  # place ids reported as a claim's location (places.yaml)
 PARTNERS = ("KP", "IR")
 MIN_VALUE = 100
+UNCOUNTED_RESTATE = {"workers_present"}  # a count-less mention beside a counted one restates it
+RESTATES = {"labor_dispatch": "workers_present"}  # the workers sent are the workers there
 SMALL_COUNTS = {"missiles", "drones"}  # "24 ракеты" is a claim; "4 бригады", "4척" are not  # smaller counts are brigades, ships, articles: never a claim's quantity
 
 
@@ -331,8 +333,8 @@ class RuleExtractor:
         countries |= {"RU" for s in sents if s.places and any(self.places[h.what][1] == "RU" for h in s.places)}
         partners = [self.actors[h.what][1] for s in sents for h in s.actors
                     if self.actors.get(h.what, ("", ""))[1] in ("KP", "IR")]
-        if not partners or "RU" not in countries:
-            return []  # not about DPRK/Iran–Russia cooperation
+        if not partners or not countries & {"RU", "UA"}:
+            return []  # not about DPRK/Iran–Russia cooperation, nor the partner's part in the war
         from .ml_rules import sentence_claims
 
         claims: list[Claim] = []
@@ -414,8 +416,13 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     not ("… памяти военнослужащих КНДР" before "Москва и Пхеньян признали, что …")."""
     seen: dict[tuple[Any, ...], int] = {}
     out: list[Claim] = []
+    counted = {(RESTATES.get(c.type, c.type), c.actor.id if c.actor else None) for c in claims
+               if c.quantity is not None and c.quantity.value is not None and not c.negated}
     for c in claims:
         q = c.quantity
+        if c.type in UNCOUNTED_RESTATE and (q is None or q.value is None) and not c.negated and \
+                (RESTATES.get(c.type, c.type), c.actor.id if c.actor else None) in counted:
+            continue  # "북한 노동자들은 … 일하고 있으며" after the count: the same workers again
         if q is not None and q.value is not None:
             key: tuple[Any, ...] = (c.type, q.value, q.kind)
         elif c.type == "meeting":

@@ -35,7 +35,7 @@ BEFORE_NOT_COUNT = {"статья", "резолюция", "пункт", "ном�
 HEDGES = {"около": "approx", "примерно": "approx", "порядка": "approx", "почти": "approx",
           "приблизительно": "approx", "свыше": "at_least", "более": "at_least", "больше": "at_least",
           "до": "up_to"}
-CLAIM_VERBS = ("dispatch", "fight", "presence", "arms_transfer", "deploy")
+CLAIM_VERBS = ("dispatch", "fight", "presence", "arms_transfer", "deploy", "help")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
 
 
