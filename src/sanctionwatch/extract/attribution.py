@@ -87,6 +87,8 @@ def entity_for_span(span: Span, mentions: list[Mention], lexicon: Lexicon,
     text = span.text.strip()
     if text.lower() in PRONOUNS:
         return last_person
+    if text.lower() == "it" and discourse is not None and discourse.last_org is not None:
+        return discourse.last_org  # "It also estimated ..." after the agency was named
     persons = [m for m in inside if m.actor and m.actor.category == "person"]
     if persons:
         own = [m for m in persons if m.start <= head.i < m.end or m.span.root.head == head and m.span.root.dep_ == "appos"]
@@ -140,9 +142,20 @@ def entity_for_span(span: Span, mentions: list[Mention], lexicon: Lexicon,
     return Entity(cleaned) if cleaned else None
 
 
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's subjects; a coordinated verb shares its first conjunct's ("he met Kim and announced
+    that ...": "he" announced)."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    while not subjects and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.i > 0 \
+            and verb.doc[verb.i - 1].lower_ in ("and", "but") and verb.head is not verb:
+        verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    return subjects
+
+
 def _subject(verb: Token) -> Span | None:
     """The verb's subject; of two (a misparse of "X ..., reports say"), the one nearest the verb."""
-    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    subjects = _subjects(verb)
     if not subjects:
         return None
     child = min(subjects, key=lambda c: abs(c.i - verb.i))
@@ -156,7 +169,7 @@ def _subject(verb: Token) -> Span | None:
 def _is_source_verb(verb: Token, anchor: Token) -> bool:
     """A reporting verb whose subject is a source: not a passive or raising frame whose subject is
     the claim itself ("10,000 soldiers are believed to ...", "Moscow is believed to have received")."""
-    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    subjects = _subjects(verb)
     if not subjects:
         return False
     if all(c.dep_ == "nsubjpass" for c in subjects) and verb.lemma_.lower() != "quote" and \

@@ -52,6 +52,9 @@ _NONCOMMITTAL = re.compile(
     r"declined\s+to\s+(?:say|comment\s+on)\s+whether|declined\s+to\s+confirm|would\s+not\s+confirm|refused\s+to\s+confirm|(?:contradictory|conflicting)\s+information)\b",
     re.IGNORECASE)
 
+_CONFIRM_OR_DENY = re.compile(r"\b(?:confirm(?:ed|s)?\s+or\s+den(?:y|ied|ies)|neither\s+(?:\w+\s+){0,2}?confirm(?:ed|s)?\s+nor\s+den(?:y|ied|ies))\b",
+                              re.IGNORECASE)
+
 
 @dataclass
 class SentCtx:
@@ -201,6 +204,9 @@ class EnglishRules:
             out.append(claim)
         if _NONCOMMITTAL.search(text):
             out = [c for c in out if c.quantity is not None and c.quantity.value is not None]
+            both = _CONFIRM_OR_DENY.search(text)
+            if both:  # "declined to confirm or deny a report that 3,000 more troops had arrived": nothing is stated
+                out = [c for c in out if not (c.quantity and c.quantity.text and text.find(c.quantity.text) > both.start())]
         return out
 
     def _kind_for(self, num: NumberMatch, text: str, base: int, kinds: list[Mention], prev_kind: Mention | None,

@@ -180,7 +180,10 @@ def modality_of(anchor: Token, report_verb: Token | None, lexicon: Lexicon, clai
         lem in ("believe", "estimate", "assess", "think") for lem in lemmas) or claim.type == "workers_present" \
         or _intelligence_count(claim, sent_text) or report_verb is not None and any(
             c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ("estimate", "assessment")
-            for c in report_verb.children)  # "have given a lower estimate of around 1,200"
+            for c in report_verb.children) or report_verb is not None and any(
+            c.dep_ == "prep" and c.lower_ == "in" and any(g.dep_ == "pobj" and g.lemma_.lower() in ("estimate", "assessment")
+                                                          for g in c.children)
+            for c in report_verb.children)  # "have given a lower estimate of around 1,200"; "said in an assessment"
     if claim.type == "workers_present" and not negated:
         return "reported_estimate", negated
     if _equivalence(chain) and not negated:
