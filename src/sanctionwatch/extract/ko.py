@@ -75,6 +75,14 @@ class KoreanExtractor(RuleExtractor):
             toks.pop()
         return [t.form + "다" if t.tag.startswith(VERB_TAGS) else t.form for t in toks]
 
+    def analyse(self, phrase: str) -> list[str]:
+        """An entry as kiwi analyses it in running text, the final ending and particle dropped
+        ("지원하다" -> 지원, 하; "기술적으로" -> 기술, 적, 으로; "전해지다" -> 전하다, 어, 지다)."""
+        toks = list(_kiwi().tokenize(phrase))
+        while len(toks) > 1 and toks[-1].tag.startswith(("EF", "J", "SF")):
+            toks.pop()
+        return [t.form + "다" if t.tag.startswith(VERB_TAGS) else t.form for t in toks]
+
     def tense(self, sent: Any) -> str | None:
         """Endings: "-ㄹ 것", "-ㄴ다고"/"-는다고" (the reported present of a plan: "보낸다고 말했다")
         announce; "-고 있다" is ongoing."""

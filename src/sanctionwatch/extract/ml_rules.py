@@ -11,7 +11,7 @@ from typing import Any
 from ..model import Claim, Entity, Place, Quantity
 from .multilingual_common import (DESTINATIONS, KIND_TYPES, LABOUR, MIN_VALUE, PARTNERS, PEOPLE, SMALL_COUNTS,
                                   SPECIFIC, Hit, Num, RuleExtractor, Sentence, Tok, evidence)
-from .ml_attribution import find_source
+from .ml_attribution import BOTH, find_source
 from .ml_dates import claim_date, sentence_dates
 
 __all__ = ["sentence_claims"]
@@ -78,6 +78,7 @@ def _claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[str, Any]
     venues = {(h.i, h.j) for h in sent.places if _venue(sent.toks, h)}
     sides = [(h, c) for h, (_, c) in actors if c in (*PARTNERS, "RU") and (h.i, h.j) not in venues]
     countries = {c for _, c in sides}
+    both = any(h.what == BOTH for h in sent.cues.get("source", []))  # "조로 두 나라", "обе стороны"
     people = [h for h, _ in sides if h.what.startswith("person:")]
     if sent.has("meeting") and people and len(countries) >= 2:
         partners_of = [h for h in people if ext.is_comitative(sent.toks, h.i, h.j)]
@@ -96,11 +97,12 @@ def _claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[str, Any]
                 "announced_planned" if modality == "announced_planned" and not sent.has("estimate") else "completed")
             if len(claims) > 1 or sent.has("noncommittal"):
                 return claims
-    if claims or not (partner_hits or state.get("topic") and modality == "denied") or sent.has("noncommittal"):
+    if claims or not (partner_hits or both or state.get("topic") and modality == "denied") or sent.has("noncommittal"):
         return claims  # "neither confirmed nor denied" states nothing
-    if sent.has("agreement") and sent.has("sign") and len(countries) >= 2:
-        first_c = sides[0][1]
-        second_c = next(c for _, c in sides if c != first_c)
+    if sent.has("agreement") and sent.has("sign") and (len(countries) >= 2 or both):
+        order = [c for _, c in sides] + ([partner, "RU"] if both else [])
+        first_c = order[0]
+        second_c = next(c for c in order if c != first_c)
         add("agreement", None, ext.entity(f"country:{first_c}"), ext.entity(f"country:{second_c}"), None, "completed")
         return claims
     topic = _topic(ext, sent, used) or (state.get("topic") if modality == "denied" else None)

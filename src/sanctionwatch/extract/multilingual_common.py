@@ -134,7 +134,11 @@ class LangLexicon:
     version: str = "1"
 
     @classmethod
-    def load(cls, pack: Pack, language: str, lemmatise: Callable[[str], list[str]]) -> LangLexicon:
+    def load(cls, pack: Pack, language: str, lemmatise: Callable[[str], list[str]],
+             analyse: Callable[[str], list[str]] | None = None) -> LangLexicon:
+        """``analyse`` (ko) gives the analyser's morpheme sequence of a whole entry, matched
+        beside the word-by-word form: "기술적으로 지원하다" is 기술/적/으로/지원/하 in running text
+        whatever way its words were written in the lexicon."""
         section = f"lexicon_{language}"
         data = pack.section(section, {}) if section in pack.sections else None
         if not isinstance(data, dict):
@@ -149,7 +153,11 @@ class LangLexicon:
             if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
                 raise pack.error(section, f"{key!r} must be a list of non-empty strings", node, key)
             for w in words:
-                yield tuple(_lemmatise_phrase(w, lemmatise))
+                pattern = tuple(_lemmatise_phrase(w, lemmatise))
+                yield pattern
+                morphemes = tuple(analyse(w)) if analyse is not None and "*" not in w else pattern
+                if morphemes and morphemes != pattern:
+                    yield morphemes
 
         for top, weak in (("kinds", False), ("weak_kinds", True)):
             table = data.get(top) or {}
@@ -275,7 +283,7 @@ class RuleExtractor:
 
     def __init__(self, pack: Pack | str | None = None) -> None:
         self.pack = pack if isinstance(pack, Pack) else load_pack(pack or "dprk")
-        self.lex = LangLexicon.load(self.pack, self.language, self.lemmatise)
+        self.lex = LangLexicon.load(self.pack, self.language, self.lemmatise, self.analyse)
         self.actors, self.places, self.media = _canonical(self.pack)
         self.lex_preps = {p[0] for p in self.lex.cues.get("oblique", {})}
 
@@ -295,6 +303,11 @@ class RuleExtractor:
 
     def lemmatise(self, word: str) -> list[str]:
         return [word.lower()]
+
+    def analyse(self, phrase: str) -> list[str]:
+        """The lemmas of the tokens the analyser makes of a whole lexicon entry; the base
+        class matches entries word by word only (an empty list)."""
+        return []
 
     def numbers(self, text: str, toks: list[Tok]) -> list[Num]:
         raise NotImplementedError
@@ -331,6 +344,8 @@ class RuleExtractor:
         sents = [self._analyse(text, s, e) for s, e in self.sentences(text)]
         countries = {self.actors[h.what][1] for s in sents for h in s.actors if h.what in self.actors}
         countries |= {"RU" for s in sents if s.places and any(self.places[h.what][1] == "RU" for h in s.places)}
+        # "조로 두 나라", "обе стороны": both parties name Russia beside the partner
+        countries |= {"RU" for s in sents if any(h.what == "src:both-parties" for h in s.cues.get("source", []))}
         partners = [self.actors[h.what][1] for s in sents for h in s.actors
                     if self.actors.get(h.what, ("", ""))[1] in ("KP", "IR")]
         if not partners or not countries & {"RU", "UA"}:

@@ -33,10 +33,18 @@ class _PatternExtractor(RuleExtractor):
     range_words: tuple[str, str] = ("", "")  # "entre" … "y"
     units_after = r"%|por ciento|pour cent|prozent|años?|ans?|jahren?|euros?|dólares|dollars?|rublos?|roubles?|rubel|km|kilómetros?|kilomètres?|kilometern?|toneladas?|tonnes?|tonnen|-tonnen|horas?|heures?|stunden|mm"
 
+    vague: tuple[str, ...] = ()  # "Hunderte", "miles de", "des centaines de": a count without a value
+    future = r"(?!)"  # a simple-future ending ("enviará", "enverra")
+
     def tokenize(self, text: str, start: int, end: int) -> list[Tok]:
         doc = _blank(self.language)(text[start:end])
-        return [Tok(t.text, t.text.lower(), start + t.idx, start + t.idx + len(t.text)) for t in doc
-                if not t.is_space]
+        # a hyphenated compound also reads as its head ("Schahed-Drohnen" -> "drohnen")
+        return [Tok(t.text, t.text.lower(), start + t.idx, start + t.idx + len(t.text),
+                    alts=(t.text.lower().rsplit("-", 1)[1],) if re.fullmatch(r"\w{2,}-\w{3,}", t.text) else ())
+                for t in doc if not t.is_space]
+
+    def is_future(self, tok: Tok) -> bool:
+        return len(tok.text) > 5 and re.search(self.future, tok.text.lower()) is not None
 
     def lemmatise(self, word: str) -> list[str]:
         return [t.text.lower() for t in _blank(self.language)(word) if not t.is_space]
@@ -87,12 +95,17 @@ class _PatternExtractor(RuleExtractor):
                     break
             out.append(Num(start + s, start + e, value, maxv, qual or ("exact" if maxv is None else None), chunk[s:e]))
             k += 1
-        return out
+        if self.vague:
+            alt = "|".join(sorted(map(re.escape, self.vague), key=len, reverse=True))
+            for m in re.finditer(rf"(?<!\w)(?:{alt})(?!\w)", chunk, re.IGNORECASE):
+                out.append(Num(start + m.start(), start + m.end(), None, text=m.group(0)))
+        return sorted(out, key=lambda n: n.start)
 
 
-def _thousands(units: dict[str, int], scale: str, joiner: str = " ") -> dict[str, float]:
-    """Spelled thousands: {"cinco mil": 5000, …} from the unit words and the scale word."""
-    return {f"{word}{joiner}{scale}": float(n * 1000) for word, n in units.items()}
+def _thousands(units: dict[str, int], scale: str, joiner: str = " ", size: float = 1000) -> dict[str, float]:
+    """Spelled thousands: {"cinco mil": 5000, …} from the unit words and the scale word
+    (``size`` 1e6 for millions: "drei Millionen", "tres millones", "trois millions")."""
+    return {f"{word}{joiner}{scale}": float(n * size) for word, n in units.items()}
 
 
 ES_UNITS = {"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9,
@@ -107,7 +120,10 @@ class SpanishExtractor(_PatternExtractor):
     language = "es"
     name = "es-rules"
     scale_words = {"mil": 1000, "millones": 1e6, "millón": 1e6}
-    word_numbers = {"un millar": 1000, "mil": 1000, "un millón": 1e6, **_thousands(ES_UNITS, "mil")}
+    word_numbers = {"un millar": 1000, "mil": 1000, "un millón": 1e6, **_thousands(ES_UNITS, "mil"),
+                    **_thousands(ES_UNITS, "millones", size=1e6)}
+    vague = ("cientos de", "centenares de", "miles de", "decenas de miles de")
+    future = r"(?:ar|er|ir)(?:á|án|emos)$"  # "enviará", "suministrarán"
     hedges = {"unos": "approx", "unas": "approx", "alrededor de": "approx", "cerca de": "approx",
               "aproximadamente": "approx", "casi": "approx", "rondará los": "approx", "ronda los": "approx",
               "más de": "at_least", "al menos": "at_least", "hasta": "up_to", "unos de": "approx"}
@@ -119,7 +135,10 @@ class FrenchExtractor(_PatternExtractor):
     name = "fr-rules"
     thousands = r"[\u00a0\u202f ]"
     scale_words = {"mille": 1000, "millions": 1e6, "million": 1e6}
-    word_numbers = {"un millier": 1000, "mille": 1000, "un million": 1e6, **_thousands(FR_UNITS, "mille")}
+    word_numbers = {"un millier": 1000, "mille": 1000, "un million": 1e6, **_thousands(FR_UNITS, "mille"),
+                    **_thousands(FR_UNITS, "millions", size=1e6)}
+    vague = ("des centaines de", "des milliers de", "des dizaines de milliers de", "plusieurs milliers de")
+    future = r"(?:er|r)(?:a|ont)$"  # "enverra", "livreront", "fournira"
     hedges = {"quelque": "approx", "environ": "approx", "près de": "approx", "presque": "approx",
               "plus de": "at_least", "au moins": "at_least", "jusqu'à": "up_to", "d'environ": "approx"}
     range_words = ("entre", "et")
@@ -129,7 +148,9 @@ class GermanExtractor(_PatternExtractor):
     language = "de"
     name = "de-rules"
     scale_words = {"tausend": 1000, "millionen": 1e6, "million": 1e6, "mio.": 1e6}
-    word_numbers = {"tausend": 1000, "eintausend": 1000, "eine million": 1e6, **_thousands(DE_UNITS, "tausend", "")}
+    word_numbers = {"tausend": 1000, "eintausend": 1000, "eine million": 1e6, **_thousands(DE_UNITS, "tausend", ""),
+                    **_thousands(DE_UNITS, "millionen", size=1e6)}
+    vague = ("hunderte", "tausende", "zehntausende", "mehrere tausend")
     hedges = {"rund": "approx", "etwa": "approx", "ungefähr": "approx", "knapp": "approx", "circa": "approx",
               "mehr als": "at_least", "über": "at_least", "mindestens": "at_least", "bis zu": "up_to"}
     range_words = ("zwischen", "und")
