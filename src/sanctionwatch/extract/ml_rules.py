@@ -211,7 +211,9 @@ def _boundary(ext: RuleExtractor, tok: Tok) -> bool:
 
 def _people_kind(ext: RuleExtractor, sent: Sentence, hit: Hit | None, at: int = 0) -> str:
     """"человек", "명", "personnes": the kind the sentence is about (the nearest cue)."""
-    cue = sent.cues.get("kind_cue") or []
+    # a cue that is part of a kind phrase ("병력" in "건설 병력") is that phrase's, not the sentence's
+    cue = [c for c in sent.cues.get("kind_cue") or [] if not any(k.i <= c.i and c.j <= k.j and k.what != c.what
+                                                                  for k in sent.kinds)]
     if cue:
         return min(cue, key=lambda h: abs(h.i - at)).what
     strong = [h for h in sent.kinds if h.what != PEOPLE and not ext.weak(h)]
