@@ -133,6 +133,9 @@ def _find(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]) -> Source |
                 src.via = ext.actors[reporter[0].what][0]
             return src
     according = sent.cues.get("according", [])
+    if state.get("source") is not None and any(0 <= p.i - a.j <= 1 for a in according for p in sent.cues.get("pronoun", [])):
+        prev0: Source = state["source"]  # "По данным ведомства": the body just named
+        return Source(prev0.entity, prev0.via, prev0.country)
     speaker = _speaker(ext, sent, cands, verbs) if verbs else None
     for cue in according:
         named = _near(cands, cue, after, 8)
@@ -158,7 +161,8 @@ def _find(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]) -> Source |
             return Source(Entity("unspecified estimates"))
     if sent.has("impersonal_report"):
         return Source(Entity("unnamed reports"))
-    described = [d for d in sent.cues.get("source", []) if d.what != BOTH and not _oblique(ext, toks, d)]
+    described = [d for d in sent.cues.get("source", []) if d.what != BOTH and not _oblique(ext, toks, d)
+                 and not any(a.i == d.j and a.what.startswith("person:") for a in sent.actors)]  # a title: "главой МИД КНДР Цой"
     if described:  # "Nach ukrainischen Angaben …": a described source needs no verb
         return _joined(ext, sent, cands, described[0])
     return None

@@ -55,6 +55,9 @@ def _claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[str, Any]
                             via=src.via if src and not narrator else None, modality=mod, negated=negated or mod == "denied",
                             evidence=ev, confidence=0.6, extractor=ext.extractor_name))
 
+    # a third state named ("мигрантов из Узбекистана", "중국 랴오닝성에") without Russia: its figures
+    third = sent.has("third_country") and not any(c == "RU" for _, (_, c) in actors) and \
+        not any(ext.places[h.what][1] == "RU" for h in sent.places if h.what in ext.places)
     used: set[int] = set()
     for num in sent.nums:
         if num.value is not None and num.value < 2:
@@ -64,7 +67,8 @@ def _claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[str, Any]
             continue
         if used_hit is not None:
             used.add(used_hit)
-        if not partner_hits and (others or num.value is None):
+        if not partner_hits and (others or num.value is None) or third or \
+                not partner_hits and sent.has("third_country"):
             continue  # another country's figure, or a vague one with no actor
         ctype = KIND_TYPES[kind]
         if kind in LABOUR and not sent.has("dispatch") and (sent.has("presence") or modality == "reported_estimate"):
@@ -105,7 +109,7 @@ def _claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[str, Any]
         second_c = next(c for c in order if c != first_c)
         add("agreement", None, ext.entity(f"country:{first_c}"), ext.entity(f"country:{second_c}"), None, "completed")
         return claims
-    topic = _topic(ext, sent, used) or (state.get("topic") if modality == "denied" else None)
+    topic = None if third else _topic(ext, sent, used) or (state.get("topic") if modality == "denied" else None)
     if topic is None:
         return claims
     if topic == "other":  # Russia trains or equips the partner: Russia is the actor
