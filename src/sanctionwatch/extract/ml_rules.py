@@ -294,7 +294,8 @@ def _inside(hit: Hit, spans: list[Hit]) -> bool:
 def _modality(ext: RuleExtractor, sent: Sentence) -> str:
     if sent.has("denial"):
         return "denied"
-    estimates = [h for h in sent.cues.get("estimate", []) if not _inside(h, sent.cues.get("citing", []))]
+    estimates = [h for h in sent.cues.get("estimate", [])  # "높이 평가하였다", "высоко оценил": praise
+                 if not _inside(h, sent.cues.get("citing", []) + sent.cues.get("praise", []))]
     tense = ext.tense(sent)  # "자료를 분석한 결과": the analysis of data is how it is known, not a guess
     if tense == "hypothetical" or estimates and not (sent.has("planned") and sent.has("impersonal_report")):
         return "reported_estimate"  # but a plan that is reported ("보낼 계획인 것으로 알려졌다") stays a plan
