@@ -43,7 +43,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from ..model import hash_id
 from ..packs import Pack
@@ -85,6 +85,7 @@ class EventBuilder:
         self._features: dict[str, ClaimFeatures] = {}
         self._rows: dict[str, tuple[ClaimRow, DocumentRow]] = {}
         self._best: dict[str, tuple[Any, ...] | None] = {}
+        self._window: dict[tuple[Any, ...], list[ClaimFeatures]] = {}
 
     # -- loading ------------------------------------------------------------------
     def _feature(self, row: ClaimRow, doc: DocumentRow) -> ClaimFeatures:
@@ -97,7 +98,9 @@ class EventBuilder:
         return f
 
     def _load(self, session: Session, where: Any) -> list[ClaimFeatures]:
-        q = select(ClaimRow, DocumentRow).join(DocumentRow, ClaimRow.document_id == DocumentRow.id).where(where)
+        # Only the document's date and identity are needed: its text stays in the database.
+        q = (select(ClaimRow, DocumentRow).join(DocumentRow, ClaimRow.document_id == DocumentRow.id).where(where)
+             .options(defer(DocumentRow.text), defer(DocumentRow.raw_text), defer(DocumentRow.removed)))
         return [self._feature(c, d) for c, d in session.execute(q)]
 
     def _neighbours(self, session: Session, f: ClaimFeatures) -> list[ClaimFeatures]:
@@ -108,10 +111,14 @@ class EventBuilder:
         window = max(self.rules.window(t) for t in types)
         lo = date.fromordinal(max(1, f.interval[0] - window)).isoformat()
         hi = date.fromordinal(f.interval[1] + window).isoformat()
-        start = func.coalesce(ClaimRow.date_start, DocumentRow.published)
-        end = func.coalesce(ClaimRow.date_end, ClaimRow.date_start, DocumentRow.published)
-        return [g for g in self._load(session, ClaimRow.type.in_(sorted(types)) & (start <= hi + "~") & (end >= lo[:4]))
-                if g.claim_id != f.claim_id]
+        key = (tuple(sorted(types)), lo, hi)
+        found = self._window.get(key)
+        if found is None:  # claims of one document mostly share type and dates: ask once
+            start = func.coalesce(ClaimRow.date_start, DocumentRow.published)
+            end = func.coalesce(ClaimRow.date_end, ClaimRow.date_start, DocumentRow.published)
+            found = self._window[key] = self._load(
+                session, ClaimRow.type.in_(key[0]) & (start <= hi + "~") & (end >= lo[:4]))
+        return [g for g in found if g.claim_id != f.claim_id]
 
     # -- the algorithm --------------------------------------------------------------
     def add_document(self, session: Session, document_id: str) -> set[str]:
@@ -131,6 +138,7 @@ class EventBuilder:
         self._features.clear()
         self._rows.clear()
         self._best.clear()
+        self._window.clear()
 
     def _place(self, session: Session, new: list[ClaimFeatures]) -> set[str]:
         new_ids = {f.claim_id for f in new}
