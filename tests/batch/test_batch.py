@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from batch_shards import make_shards
+from .batch_shards import make_shards
 from sqlalchemy import create_engine, func, select
 
 from sanctionwatch.batch import list_shards, run_batch
