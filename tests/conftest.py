@@ -1,10 +1,14 @@
 """Shared fixtures: paths to the shared corpora, a fresh database, the spaCy-backed pipeline."""
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, make_url, text
@@ -55,3 +59,34 @@ def fresh_pg_database(prefix: str = "sw_test") -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def ingest_and_export(folder: Path, tmp: Path, extractor: Any) -> Path:
+    """Run a folder through the whole pipeline into a fresh SQLite file; the claims export's path."""
+    from sanctionwatch.export import claim_records, write_jsonl
+    from sanctionwatch.pipeline import Pipeline
+    from sanctionwatch.store import Store
+
+    store = Store(str(tmp / "pipeline.db"))
+    report = Pipeline(store, extractor=extractor).ingest([str(folder)])
+    assert not report.failed, report.failed
+    export = tmp / "claims.jsonl"
+    with export.open("w", encoding="utf-8") as fh:
+        write_jsonl(claim_records(store), fh)
+    return export
+
+
+def run_scorer(gold: Path, export: Path, lang: str | None = None) -> dict[str, Any]:
+    """The shared scorer's JSON figures for an export (``--lang`` when given)."""
+    args = [sys.executable, str(shared_path("eval", "score.py")), str(gold), str(export), "--json"]
+    result = subprocess.run([*args, *(["--lang", lang] if lang else [])], capture_output=True, text=True,
+                            check=True)
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def dig(result: dict[str, Any], dotted: str) -> float:
+    """A figure of the scorer's JSON by dotted path: ``dig(r, "claims.f1")``."""
+    value: Any = result
+    for part in dotted.split("."):
+        value = value[part]
+    return float(value)

@@ -9,17 +9,14 @@ Facts are real, paraphrased or invented for the grammar: never cite these articl
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from sanctionwatch.export import claim_records, write_jsonl
 from sanctionwatch.extract import Extractor
-from sanctionwatch.pipeline import Pipeline
-from sanctionwatch.store import Store
+
+from ..conftest import dig, ingest_and_export, run_scorer
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "generalisation"
 SCORER = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "score.py"
@@ -38,14 +35,14 @@ FLOORS = {
 
 @pytest.fixture(scope="module")
 def export(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Path:
-    tmp = tmp_path_factory.mktemp("documents")
-    store = Store(str(tmp / "d.db"))
-    report = Pipeline(store, extractor=extractor).ingest([str(FIXTURES)])
-    assert not report.failed, report.failed
-    out = tmp / "claims.jsonl"
-    with out.open("w", encoding="utf-8") as fh:
-        write_jsonl(claim_records(store), fh)
-    return out
+    return ingest_and_export(FIXTURES, tmp_path_factory.mktemp("documents"), extractor)
+
+
+@pytest.fixture(scope="module")
+def scores(export: Path) -> dict[str, Any]:
+    if not SCORER.exists():
+        pytest.skip("../shared/eval/score.py is missing")
+    return run_scorer(FIXTURES / "gold.json", export)
 
 
 def _records(export: Path) -> list[dict[str, Any]]:
@@ -58,15 +55,9 @@ def _of(export: Path, stem: str) -> list[dict[str, Any]]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("figure", sorted(FLOORS))
-def test_documents_score_above_floor(export: Path, figure: str) -> None:
-    if not SCORER.exists():
-        pytest.skip("../shared/eval/score.py is missing")
-    result = subprocess.run([sys.executable, str(SCORER), str(FIXTURES / "gold.json"), str(export), "--json"],
-                            capture_output=True, text=True, check=True)
-    value: Any = json.loads(result.stdout)
-    for part in figure.split("."):
-        value = value[part]
-    assert float(value) >= FLOORS[figure], f"{figure} {value} < floor {FLOORS[figure]}"
+def test_documents_score_above_floor(scores: dict[str, Any], figure: str) -> None:
+    value = dig(scores, figure)
+    assert value >= FLOORS[figure], f"{figure} {value} < floor {FLOORS[figure]}"
 
 
 @pytest.mark.parametrize("stem", ["gd-08", "gd-09", "gd-10", "gd-11"])
