@@ -1,6 +1,8 @@
 """Shared fixtures: paths to the shared corpora, a fresh database, the spaCy-backed pipeline."""
 from __future__ import annotations
 
+import functools
+import importlib.util
 import json
 import os
 import subprocess
@@ -8,6 +10,7 @@ import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -90,3 +93,14 @@ def dig(result: dict[str, Any], dotted: str) -> float:
     for part in dotted.split("."):
         value = value[part]
     return float(value)
+
+
+@functools.cache
+def load_scorer() -> ModuleType:
+    """The shared scorer as a module, for matching claims exactly as it does (skips when absent)."""
+    path = shared_path("eval", "score.py")
+    spec = importlib.util.spec_from_file_location("sw_score", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -12,15 +12,16 @@ Facts are real, paraphrased, or invented for the grammar: never cite these sente
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from sanctionwatch.extract import Extractor
+
+from ..conftest import load_scorer
+from .compare import claim_problems
 
 SCORER = Path(__file__).resolve().parents[2] / "../shared" / "eval" / "score.py"
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
@@ -324,61 +325,12 @@ CASES: list[tuple[str, str, str | None, list[dict[str, Any]]]] = [
 ]
 
 
-def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("sw_score_gen", SCORER)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _date(claim: Any) -> str | None:
-    d = claim.date
-    if d is None or d.start is None:
-        return None
-    return f"{d.start}/{d.end}" if d.end and d.end != d.start else d.start
-
-
-def problems(score: ModuleType, wanted: list[dict[str, Any]], got: list[Any]) -> list[str]:
-    preds = [score.pred_fields(x.to_dict()) for x in got]
-    golds = [score.gold_fields(w) for w in wanted]
-    pairs = score.max_matching(golds, preds)
-    out = []
-    if not (len(pairs) == len(golds) == len(preds)):
-        out.append(f"{len(preds)} claims for {len(golds)} expected, {len(pairs)} matched: "
-                   + "; ".join(f"{x.type} {x.quantity}" for x in got))
-    for i, j in pairs:
-        g, p, want, have = golds[i], preds[j], wanted[i], got[j]
-        party = want["type"] in ("meeting", "agreement")
-        if party:
-            names = {score.country_of(n) or n for n in (score.norm(want["actor"]),
-                                                        score.norm(want["target_or_destination"]))}
-            have_names = {score.country_of(e.name) or score.norm(e.name) for e in (have.actor, have.target) if e}
-            if names != have_names:
-                out.append(f"parties {names} != {have_names}")
-        if not party and g["actor"] and g["actor"] != p["actor"]:
-            out.append(f"actor {want['actor']} != {have.actor}")
-        if not party and g["dest_country"] and g["dest_country"] != p["dest_country"]:
-            out.append(f"destination {want['target_or_destination']} != {have.target}")
-        if not score.same_attribution(g["attributed_to"], p["attributed_to"]):
-            out.append(f"attributed_to {want['attributed_to']} != {have.attributed_to}")
-        if want["modality"] != have.modality or want["negated"] != have.negated:
-            out.append(f"modality {want['modality']}/{want['negated']} != {have.modality}/{have.negated}")
-        if (want["qualifier"] or None) != (have.quantity.qualifier if have.quantity else None):
-            out.append(f"qualifier {want['qualifier']} != {have.quantity}")
-        if want["quantity_max"] != (int(have.quantity.max) if have.quantity and have.quantity.max else None):
-            out.append(f"range max {want['quantity_max']} != {have.quantity}")
-        if want["date_of_event"] != _date(have):
-            out.append(f"date {want['date_of_event']} != {_date(have)}")
-    return out
-
-
 def run_table(extractor: Extractor) -> dict[str, list[str]]:
-    score = _scorer()
+    score = load_scorer()
     failures = {}
     for cid, text, published, wanted in CASES:
         got = extractor.extract_text(text, published=published, language="en")
-        found = problems(score, wanted, got)
+        found = claim_problems(score, wanted, got)
         if found:
             failures[cid] = found
     return failures

@@ -1,7 +1,6 @@
 """The shared Russian and Korean sentence cases (``../shared/cases``) against pinned floors."""
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
@@ -9,19 +8,10 @@ from typing import Any
 
 import pytest
 
+from ..conftest import load_scorer
+
 SHARED = Path(__file__).resolve().parents[2] / "../shared"
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
-
-
-def _scorer() -> ModuleType:
-    path = SHARED / "eval" / "score.py"
-    if not path.exists():
-        pytest.skip(f"{path} is not here (the shared folder sits beside the repository in CI)")
-    spec = importlib.util.spec_from_file_location("sw_score_ml", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def passes(score: ModuleType, case: dict[str, Any], got: list[Any]) -> bool:
@@ -35,7 +25,7 @@ def passes(score: ModuleType, case: dict[str, Any], got: list[Any]) -> bool:
 
 @pytest.mark.parametrize("lang", ["ru", "ko"])
 def test_case_pass_rate_floor(ml: dict[str, Any], lang: str) -> None:
-    score = _scorer()
+    score = load_scorer()
     path = SHARED / "cases" / f"{lang}.jsonl"
     if not path.exists():
         pytest.skip(f"{path} is not here")
@@ -54,7 +44,7 @@ def _date(claim: dict[str, Any]) -> str | None:
 @pytest.mark.parametrize("lang", ["ru", "ko"])
 def test_case_attribute_floors(ml: dict[str, Any], lang: str) -> None:
     """attributed_to (by word overlap, as score.py), modality and date_of_event on matched claims."""
-    score = _scorer()
+    score = load_scorer()
     path = SHARED / "cases" / f"{lang}.jsonl"
     if not path.exists():
         pytest.skip(f"{path} is not here")
