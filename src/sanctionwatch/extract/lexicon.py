@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..exceptions import PackError
+from ..model import CLAIM_TYPES as _TYPES
 from ..packs import Pack
 
 __all__ = ["Actor", "KindSpec", "Lexicon", "PlaceSpec"]
 
-CLAIM_TYPES = {"labor_dispatch", "troop_deployment", "arms_transfer", "meeting", "agreement",
-               "casualties", "workers_present", "other"}
+CLAIM_TYPES = set(_TYPES)
 QUALIFIER_NAMES = {"approx", "up_to", "at_least", "exact"}
 ROLES = {"partner", "counterpart", "other"}
 

@@ -32,6 +32,7 @@ CLAIM_TYPES = (
     "troop_deployment",
     "arms_transfer",
     "meeting",
+    "visit",
     "agreement",
     "casualties",
     "workers_present",
