@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from ..model import Claim
+from ..model import Claim, entity_country
 from ..store import DocumentRow, Store
 
 __all__ = ["CLAIM_SCHEMA", "EVENT_SCHEMA", "FORMATS", "claim_record", "claim_records", "event_record", "ftm_entities", "ftm_records", "write_ftm",
@@ -22,7 +22,13 @@ FORMATS = ("jsonl", "csv", "events-jsonl")
 
 
 def _entity(e: Any) -> dict[str, Any] | None:
-    return {"name": e.name, "id": e.id} if e else None
+    if not e:
+        return None
+    out: dict[str, Any] = {"name": e.name, "id": e.id}
+    country = entity_country(e)
+    if country:
+        out["country"] = country
+    return out
 
 
 def document_ref(doc: DocumentRow) -> str:

@@ -24,6 +24,7 @@ __all__ = [
     "Place",
     "Quantity",
     "RawDocument",
+    "entity_country",
     "hash_id",
 ]
 
@@ -94,6 +95,20 @@ class Entity:
 
     name: str
     id: str | None = None
+    #: ISO 3166-1 alpha-2 code of the state the actor belongs to or speaks for, when known
+    #: ("Roman Chekushov, vice-minister ... of the Russian Federation" -> RU)
+    country: str | None = None
+
+
+def entity_country(e: Entity | None) -> str | None:
+    """The entity's country: its own field, else the code in a ``country:XX`` id."""
+    if e is None:
+        return None
+    if e.country:
+        return e.country
+    if e.id and e.id.startswith("country:"):
+        return e.id.split(":", 1)[1].upper()
+    return None
 
 
 @dataclass

@@ -218,7 +218,9 @@ def claim_to_row(c: Claim, position: int = 0) -> ClaimRow:
     return ClaimRow(
         id=c.id or c.identity(), document_id=c.document_id, type=c.type,
         actor_name=c.actor.name if c.actor else None, actor_id=c.actor.id if c.actor else None,
+        actor_country=c.actor.country if c.actor else None,
         target_name=c.target.name if c.target else None, target_id=c.target.id if c.target else None,
+        target_country=c.target.country if c.target else None,
         location=vars(c.location) if c.location else None,
         location_name=c.location.name if c.location else None,
         quantity_value=q.value if q else None, quantity_max=q.max if q else None,
@@ -244,8 +246,8 @@ def claim_from_row(r: ClaimRow) -> Claim:
         date = DateRef(start=r.date_start, end=r.date_end, text=r.date_text)
     return Claim(
         id=r.id, document_id=r.document_id, type=r.type,
-        actor=Entity(r.actor_name, r.actor_id) if r.actor_name else None,
-        target=Entity(r.target_name, r.target_id) if r.target_name else None,
+        actor=Entity(r.actor_name, r.actor_id, r.actor_country) if r.actor_name else None,
+        target=Entity(r.target_name, r.target_id, r.target_country) if r.target_name else None,
         location=Place(**r.location) if r.location else None,
         quantity=quantity, date=date,
         attributed_to=Entity(r.attributed_to_name, r.attributed_to_id) if r.attributed_to_name else None,
