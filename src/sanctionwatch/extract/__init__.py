@@ -41,12 +41,17 @@ def _load_spacy(model: str) -> Any:
     import spacy
 
     try:
-        return spacy.load(model, disable=["ner"])
+        nlp = spacy.load(model, disable=["ner"])
     except OSError:
         raise SanctionwatchError(
             f"spaCy model {model!r} is not installed: install it (pip install {model}) or set "
             "SANCTIONWATCH_MODEL / --model to an installed English pipeline such as en_core_web_sm"
         ) from None
+    from .interactions import DATELINE_COMPONENT
+
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(DATELINE_COMPONENT, before="parser")
+    return nlp
 
 
 class EnglishExtractor:
@@ -66,14 +71,31 @@ class EnglishExtractor:
         if self._rules is None:
             from .english import EnglishRules
 
-            self._nlp = _load_spacy(str(settings.get("model")))
-            self._rules = EnglishRules(self._nlp, self.lexicon, self.label)
+            from .interactions import FrameBook
 
-    def extract_texts(self, items: Iterable[tuple[str, str | None]]) -> Iterator[list[Claim]]:
+            self._nlp = _load_spacy(str(settings.get("model")))
+            self._rules = EnglishRules(self._nlp, self.lexicon, self.label, FrameBook.from_pack(self.pack))
+            self._names = sorted({alias for alias, actor in self.lexicon.aliases.items()
+                                  if actor.category == "person" and " " in alias and alias[:1].isupper()})
+
+    #: extract_texts takes (text, published, outlet) triples: the outlet places "here" when no dateline does
+    reads_outlet = True
+
+    def extract_texts(self, items: Iterable[tuple[str, str | None] | tuple[str, str | None, str | None]]
+                      ) -> Iterator[list[Claim]]:
+        from .interactions import deglue, original_offset
+
         self._ensure()
-        pairs = list(items)
-        for (text, published), doc in zip(pairs, self._nlp.pipe(t for t, _ in pairs)):
-            yield dedupe(self._rules.extract(doc, published))
+        triples = [(item[0], item[1], item[2] if len(item) > 2 else None) for item in items]  # type: ignore[misc]
+        glued = [deglue(t, self._names) for t, _, _ in triples]
+        for (text, published, outlet), (fixed, inserts), doc in zip(triples, glued, self._nlp.pipe(g for g, _ in glued)):
+            claims = dedupe(self._rules.extract(doc, published, outlet))
+            if inserts:  # evidence offsets point into the document's own text
+                for c in claims:
+                    for e in c.evidence:
+                        e.start, e.end = original_offset(e.start, inserts), original_offset(e.end, inserts)
+                        e.text = text[e.start:e.end].strip()
+            yield claims
 
 
 def dedupe(claims: list[Claim]) -> list[Claim]:
@@ -94,6 +116,8 @@ def dedupe(claims: list[Claim]) -> list[Claim]:
             key: tuple[Any, ...] = ("q", c.type, q.value, q.kind)
         elif c.type == "meeting":
             key = ("m", frozenset(e.name for e in (c.actor, c.target) if e))
+        elif c.type == "visit":
+            key = ("v", c.actor.name if c.actor else None, c.target.name if c.target else None)
         elif c.type == "agreement":
             key = ("a", frozenset(e.name for e in (c.actor, c.target) if e), c.modality)
         else:
@@ -184,7 +208,11 @@ class Extractor:
             ex = self._for(lang)
             if ex is None:
                 continue
-            for i, claims in zip(idxs, ex.extract_texts((docs[i].text, docs[i].published) for i in idxs)):
+            if getattr(ex, "reads_outlet", False):
+                items: Iterable[Any] = ((docs[i].text, docs[i].published, docs[i].outlet) for i in idxs)
+            else:
+                items = ((docs[i].text, docs[i].published) for i in idxs)
+            for i, claims in zip(idxs, ex.extract_texts(items)):
                 for c in claims:
                     c.document_id = docs[i].id
                     c.id = c.identity()

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Claim, DateRef, Entity, Evidence, Place, Quantity
 from .attribution import Attribution, Discourse, carry_over, find_attribution
 from .dates import DateMatch, find_dates
+from .interactions import DocMemory, FrameBook, Interactions, mention_index
 from .lexicon import Lexicon
 from .mentions import Mention, MentionFinder
 from .modality import in_background, modality_of
@@ -72,8 +73,9 @@ class SentCtx:
 
 
 class EnglishRules:
-    def __init__(self, nlp: object, lexicon: Lexicon, extractor_name: str) -> None:
+    def __init__(self, nlp: object, lexicon: Lexicon, extractor_name: str, book: FrameBook | None = None) -> None:
         self.lexicon = lexicon
+        self.interactions = Interactions(lexicon, book or FrameBook.empty())
         self.finder = MentionFinder(nlp, lexicon)
         self.extractor_name = extractor_name
         self._background: set[int] = set()  # ids of the current document's claims told in background clauses
@@ -104,7 +106,7 @@ class EnglishRules:
         return node
 
     # -- main ----------------------------------------------------------------------------
-    def extract(self, doc: Doc, published: str | None) -> list[Claim]:
+    def extract(self, doc: Doc, published: str | None, outlet: str | None = None) -> list[Claim]:
         mentions = self.finder.find(doc)
         sents = list(doc.sents)
         ctxs: list[SentCtx] = []
@@ -119,6 +121,9 @@ class EnglishRules:
         last_org: Entity | None = None
         people: set[str] = set()
         prev_claims: list[Claim] = []
+        at = mention_index(mentions)
+        source = self.lexicon.aliases.get(outlet or "")
+        memory = self.interactions.start(doc.text, at, source.country if source else None)
         for ctx in ctxs:
             window = ctxs[max(0, ctx.index - CONTEXT_SENTENCES):ctx.index]
             ctx_partner = next((m for c in reversed(window) for m in reversed(c.partners)), None)
@@ -133,6 +138,7 @@ class EnglishRules:
                 ctx.frame_before = bool(prev_claims) or bool(before.partners and before.russia)
                 ctx.prev_kinds = [m for m in before.mentions if m.category == "kind" or self._plural_demonym(m)]
             sent_claims = self._sentence(ctx, ctx_partner, ctx_russia, published, last_person, mentions)
+            sent_claims += self._interactions(ctx, memory, at, published, last_person, mentions)
             if self._elided:
                 # the bare number gives the figure the sentence before left open: one claim, not two
                 vague = [c for c in prev_claims if c.quantity and c.quantity.value is None
@@ -153,7 +159,25 @@ class EnglishRules:
             orgs = [m for m in ctx.mentions if m.actor and m.actor.category == "organisation" and m.actor.kind == "agency"]
             if orgs and orgs[-1].actor:
                 last_org = Entity(orgs[-1].actor.name, orgs[-1].actor.id)
-        return self._drop_restated_background(claims)
+        return self.interactions.cover_visits(self._drop_restated_background(claims))
+
+    def _interactions(self, ctx: SentCtx, memory: DocMemory, at: dict[int, Mention], published: str | None,
+                      last_person: Entity | None, mentions: list[Mention]) -> list[Claim]:
+        """Meetings, visits and agreements of officials of the two sides (extract/interactions.py)."""
+        frames = self.interactions.sentence(ctx.sent, at, memory)
+        if not frames or ctx.sent.text.rstrip().endswith("?"):
+            return []
+        dates = find_dates(ctx.sent.text, published)
+        out = []
+        for frame in frames:
+            claim = self.finish(ctx, self.interactions.claim(frame), frame[1], dates, last_person, mentions,
+                                outlet_voice=True)
+            if self.interactions.purpose(frame[1]):
+                claim.modality, claim.date = "announced_planned", None
+            if frame[4]:
+                self._background.add(id(claim))
+            out.append(claim)
+        return out
 
     def _drop_restated_background(self, claims: list[Claim]) -> list[Claim]:
         """A claim without a number told in a background clause ("the soldiers who fought in Kursk")

@@ -91,6 +91,9 @@ class MentionFinder:
                 continue
             payload = self.payload[key]
             span = doc[start:end]
+            if isinstance(payload, Actor) and payload.category == "person" and end - start == 1 and end < len(doc) \
+                    and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and doc[end].text.isalpha():
+                continue  # "Kim" names Kim Jong Un, "Kim Tok Hun" someone else
             if isinstance(payload, Actor):
                 mention = Mention(span, "actor", actor=payload)
             elif isinstance(payload, PlaceSpec):

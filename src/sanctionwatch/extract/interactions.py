@@ -1,0 +1,734 @@
+"""Interactions of officials of the two sides: meetings, visits and agreements, as frames.
+
+The pack's ``frames.yaml`` holds the vocabulary (trigger verbs and nouns, the nouns that name
+an official party, how a personal name shows its side); this module is the one engine that
+reads it over a spaCy parse.  A frame fires when its trigger's arguments hold parties of the
+two sides of the pack (a partner state and its counterpart):
+
+    Kim Jong Un received Sergei Shoigu          meeting: subject and object
+    The delegation was greeted by Yun Jong Ho   meeting: passive subject and agent
+    There were talks between X and Y            meeting: "between" a pair
+    X had a talk with Y / paid a courtesy call on Y
+    A delegation of Russian experts arrived here   visit: traveller and the dateline's country
+    Choe Son Hui ... left here for Russia          visit: traveller and the "for" destination
+    ... signed the treaty ... / the DPRK-Russia treaty   agreement
+
+A party is a person or an official body.  Its side comes from the words of its phrase (a
+demonym, "of the Russian Federation", a body of the pack such as the Workers' Party of Korea),
+else from what the document said of it before ("Chekushov", "the delegation", "he"), else from
+the form of a personal name (``parties.name_cues``).  Visits a stated meeting already covers
+are dropped at the end of the document.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Claim, Entity, Place
+from ..packs import Pack
+from .lexicon import Lexicon
+from .mentions import Mention
+
+__all__ = ["DocMemory", "FrameBook", "Interactions", "Party", "dateline_place", "deglue", "mention_index", "original_offset"]
+
+#: dependency labels that leave the phrase of a party: clauses, coordination, other prepositions
+_OUTSIDE = {"conj", "cc", "relcl", "advcl", "acl", "parataxis", "ccomp", "xcomp", "dep", "prep", "punct",
+            "mark", "advmod", "npadvmod", "agent"}
+_SUBJ = ("nsubj", "nsubjpass")
+_PRONOUNS_ONE = {"he", "she", "him", "her"}
+_PRONOUNS_MANY = {"they", "them"}
+#: a news dateline: "Pyongyang, September 14 (KCNA) --", "MOSCOW, Oct. 3 (Reuters) -"
+_DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.'’ -]{1,40}?),\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+                       r"[^\n(]{0,20}\(([^)\n]{2,40})\)\s*[-–—]+")
+
+
+def _words(pack: Pack, node: Any, key: str, where: str) -> frozenset[str]:
+    value = node.get(key) if isinstance(node, dict) else None
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise pack.error("frames", f"{where}: {key!r} must be a list of words", node, key)
+    return frozenset(v.lower() for v in value)
+
+
+@dataclass(frozen=True)
+class NameCue:
+    """How a personal name shows its side: a surname first ("Yun Jong Ho") or a given name first
+    and a surname ending ("Roman Chekushov")."""
+
+    country: str
+    surnames: frozenset[str] = frozenset()
+    parts: int = 0
+    given: frozenset[str] = frozenset()
+    endings: tuple[str, ...] = ()
+
+    def fits(self, tokens: list[str]) -> bool:
+        if len(tokens) < 2:
+            return False
+        first, last = tokens[0].lower(), tokens[-1].lower()
+        if self.surnames and first in self.surnames and (not self.parts or len(tokens) == self.parts):
+            return all(t[:1].isupper() for t in tokens)
+        if self.given and first in self.given:
+            return True
+        return bool(self.endings) and any(last.endswith(e) for e in self.endings) and first not in self.surnames
+
+
+@dataclass(frozen=True)
+class FrameBook:
+    """The ``frames`` section of a pack, validated."""
+
+    cameo: dict[str, tuple[str, ...]]
+    party_nouns: frozenset[str]
+    title_words: frozenset[str]
+    resident: frozenset[str]
+    not_official: frozenset[str]
+    name_cues: tuple[NameCue, ...]
+    meet_verbs: frozenset[str]
+    particles: dict[str, str]
+    light_verbs: frozenset[str]
+    meet_nouns: frozenset[str]
+    between_nouns: frozenset[str]
+    not_party_objects: frozenset[str]
+    visit_verbs: frozenset[str]
+    visit_nouns: frozenset[str]
+    here_words: frozenset[str]
+    home_words: frozenset[str]
+    agree_nouns: frozenset[str]
+    agree_verbs: frozenset[str]
+    into_force: tuple[tuple[str, ...], ...]
+    named: tuple[str, ...]
+
+    @classmethod
+    def from_pack(cls, pack: Pack) -> FrameBook:
+        data = pack.section("frames", None)
+        if data is None:
+            return cls.empty()
+        if not isinstance(data, dict):
+            raise pack.error("frames", "must be a mapping with cameo, parties, meeting, visit, agreement")
+        cameo_node = data.get("cameo") or {}
+        if not isinstance(cameo_node, dict):
+            raise pack.error("frames", "cameo: must map a claim type to a list of CAMEO codes", data, "cameo")
+        from ..model import CLAIM_TYPES
+
+        cameo: dict[str, tuple[str, ...]] = {}
+        for ctype, codes in cameo_node.items():
+            if ctype not in CLAIM_TYPES:
+                raise pack.error("frames", f"cameo: unknown claim type {ctype!r}", cameo_node, ctype)
+            if not isinstance(codes, list) or not all(isinstance(c, str) and re.fullmatch(r"\d{2,4}", c) for c in codes):
+                raise pack.error("frames", f"cameo.{ctype}: codes must be strings of 2-4 digits ('042')", cameo_node, ctype)
+            cameo[ctype] = tuple(codes)
+        parties = data.get("parties") or {}
+        cues = []
+        for code, spec in (parties.get("name_cues") or {}).items():
+            if not isinstance(spec, dict):
+                raise pack.error("frames", f"parties.name_cues.{code}: must be a mapping", parties, "name_cues")
+            for key in ("surnames", "given", "surname_endings"):
+                if spec.get(key) is not None:
+                    _words(pack, spec, key, f"parties.name_cues.{code}")  # quote YAML's booleans ("No")
+            cues.append(NameCue(
+                str(code), frozenset(s.lower() for s in spec.get("surnames") or []), int(spec.get("parts") or 0),
+                frozenset(s.lower() for s in spec.get("given") or []),
+                tuple(str(e).lower() for e in spec.get("surname_endings") or [])))
+        meeting, visit, agreement = data.get("meeting") or {}, data.get("visit") or {}, data.get("agreement") or {}
+        particles = meeting.get("particles") or {}
+        if not isinstance(particles, dict):
+            raise pack.error("frames", "meeting.particles: must map a verb to its particle", meeting, "particles")
+        return cls(
+            cameo=cameo,
+            party_nouns=_words(pack, parties, "nouns", "parties"),
+            title_words=_words(pack, parties, "title_words", "parties"),
+            resident=_words(pack, parties, "resident", "parties"),
+            not_official=_words(pack, parties, "not_official", "parties"),
+            name_cues=tuple(cues),
+            meet_verbs=_words(pack, meeting, "verbs", "meeting"),
+            particles={str(k).lower(): str(v).lower() for k, v in particles.items()},
+            light_verbs=_words(pack, meeting, "light_verbs", "meeting"),
+            meet_nouns=_words(pack, meeting, "nouns", "meeting"),
+            between_nouns=_words(pack, meeting, "between_nouns", "meeting"),
+            not_party_objects=_words(pack, meeting, "not_party_objects", "meeting"),
+            visit_verbs=_words(pack, visit, "verbs", "visit"),
+            visit_nouns=_words(pack, visit, "nouns", "visit"),
+            here_words=_words(pack, visit, "here_words", "visit"),
+            home_words=_words(pack, visit, "home_words", "visit"),
+            agree_nouns=_words(pack, agreement, "nouns", "agreement"),
+            agree_verbs=_words(pack, agreement, "verbs", "agreement"),
+            into_force=tuple(tuple(p.split()) for p in _words(pack, agreement, "into_force", "agreement")),
+            named=tuple(sorted(_words(pack, agreement, "named", "agreement"), key=len, reverse=True)),
+        )
+
+    @classmethod
+    def empty(cls) -> FrameBook:
+        none: frozenset[str] = frozenset()
+        return cls({}, none, none, none, none, (), none, {}, none, none, none, none, none, none, none, none, none, none,
+                   (), ())
+
+
+@dataclass
+class Party:
+    """One side's participant: a person or an official body, with the state it belongs to."""
+
+    name: str
+    side: str | None
+    id: str | None = None
+    person: bool = False
+    resident: bool = False
+    official: bool = True
+    head: Token | None = None
+
+    def entity(self) -> Entity:
+        return Entity(self.name, self.id, self.side)
+
+
+@dataclass
+class DocMemory:
+    """What earlier sentences of a document said about its parties."""
+
+    here: str | None = None  # the dateline's country (else the outlet's)
+    sides_named: set[str] = field(default_factory=set)  # the pack's states the document names
+    names: dict[str, Party] = field(default_factory=dict)  # full name and surname, lowercased
+    by_noun: dict[str, Party] = field(default_factory=dict)  # "delegation" -> the last delegation named
+    last_subjects: list[Party] = field(default_factory=list)
+    went_to: dict[str, str] = field(default_factory=dict)  # side -> the country its delegation left for
+
+
+DATELINE_COMPONENT = "sanctionwatch_dateline"
+
+
+@Language.component(DATELINE_COMPONENT)
+def dateline_boundary(doc: Doc) -> Doc:
+    """A dateline ("Pyongyang, July 23 (KCNA) --") is not part of the first sentence: the parser
+    would otherwise take the city for the sentence's root."""
+    m = _DATELINE.match(doc.text[:200])
+    if m:
+        for tok in doc:
+            if tok.idx >= m.end():
+                if tok.i > 0:
+                    tok.is_sent_start = True
+                break
+    return doc
+
+
+def dateline_place(text: str, lexicon: Lexicon) -> str | None:
+    """The country of a report's dateline city ("Pyongyang, July 23 (KCNA) --" -> KP)."""
+    m = _DATELINE.match(text[:200])
+    if not m:
+        return None
+    city = m.group(1).strip()
+    for name in (city, city.title()):
+        if name in lexicon.places:
+            return lexicon.places[name].country
+        actor = lexicon.aliases.get(name)
+        if actor is not None and actor.category == "country":
+            return actor.country
+    return None
+
+
+class Interactions:
+    """Meeting, visit and agreement claims of one document, sentence by sentence."""
+
+    def __init__(self, lexicon: Lexicon, book: FrameBook) -> None:
+        self.lexicon = lexicon
+        self.book = book
+
+    # -- parties -------------------------------------------------------------------------
+    def _roles(self, a: str | None, b: str | None) -> bool:
+        """Whether two sides are the pack's partner and counterpart."""
+        return {self.lexicon.role_of(a), self.lexicon.role_of(b)} == {"partner", "counterpart"}
+
+    def party(self, tok: Token, at: dict[int, Mention], memory: DocMemory) -> Party | None:
+        """The party a noun phrase headed by ``tok`` names, or None when it names none."""
+        low = tok.lower_
+        if tok.pos_ == "PRON":
+            if low in _PRONOUNS_ONE:
+                people = [p for p in memory.last_subjects if p.person]
+                return people[0] if people else None
+            if low in _PRONOUNS_MANY and memory.last_subjects:
+                return memory.last_subjects[0]
+            return None
+        phrase = self._phrase(tok)
+        mention = at.get(tok.i)
+        if mention is not None and mention.actor is not None and mention.actor.category in ("person", "organisation"):
+            actor = mention.actor
+            return Party(actor.name, actor.country, actor.id, person=actor.category == "person", head=tok)
+        if mention is not None and mention.actor is not None and mention.actor.category == "country" \
+                and not mention.actor.adjective and tok.pos_ == "PROPN":
+            return Party(mention.actor.name, mention.actor.country, mention.actor.id, head=tok)
+        lemma = tok.lemma_.lower()
+        name_toks, titled = self._name(tok, phrase, at)
+        is_name = bool(name_toks) and (titled or any(c.dep_ == "appos" for c in tok.children)
+                                       or " ".join(t.lower_ for t in name_toks) in memory.names
+                                       or name_toks[-1].lower_ in memory.names
+                                       or any(cue.fits([t.text for t in name_toks]) for cue in self.book.name_cues))
+        if not is_name and lemma not in self.book.party_nouns and low not in self.book.party_nouns:
+            if tok.pos_ == "PROPN" and low in memory.names:
+                return memory.names[low]
+            return None
+        if any(t.lower_ in self.book.not_official for t in phrase):
+            return None
+        sides = self._sides(phrase, at)
+        name = " ".join(t.text for t in name_toks) if is_name else self._label(tok, phrase)
+        person = is_name
+        side = sides[0] if len(sides) == 1 else None
+        if side is None and len(sides) > 1:
+            return None  # a joint body ("the DPRK-Russia joint working group") is neither side
+        if side is None and is_name:
+            known = memory.names.get(name.lower()) or memory.names.get(name_toks[-1].lower_)
+            if known is not None:
+                return known
+            if not _names_third_state(phrase):
+                # the form of a name tells its side only in a report that names that side at all
+                # (a Belarusian minister's name looks Russian)
+                side = next((cue.country for cue in self.book.name_cues if cue.country in memory.sides_named
+                             and cue.fits([t.text for t in name_toks])), None)
+        if side is None and not is_name:
+            known = memory.by_noun.get(lemma)
+            if known is not None and any(t.lower_ in ("the", "this", "that", "these") for t in tok.lefts):
+                return known
+        resident = lemma in self.book.resident or any(t.lemma_.lower() in self.book.resident for t in phrase)
+        if not is_name:
+            leader = self._leader(tok, at)
+            if leader:
+                name = leader  # "a delegation ... led by Roman Chekushov": the meeting is his
+        return Party(name, side, None, person=person, resident=resident, head=tok)
+
+    def _leader(self, tok: Token, at: dict[int, Mention]) -> str | None:
+        """The name of whoever leads a delegation ("led by Vice-Minister of Defence Aleksey Krivoruchko")."""
+        for c in (c for t in self._phrase(tok) for c in t.children):
+            if c.dep_ == "acl" and c.lemma_.lower() in ("lead", "head"):
+                for o in self._prep_objects(c, ("by",)):
+                    m = at.get(o.i)
+                    if m is not None and m.actor is not None and m.actor.category == "person":
+                        return m.actor.name
+                    names, _ = self._name(o, self._phrase(o), at)
+                    if names:
+                        return " ".join(t.text for t in names)
+        return None
+
+    def _name(self, tok: Token, phrase: list[Token], at: dict[int, Mention]) -> tuple[list[Token], bool]:
+        """The personal name a phrase headed by ``tok`` ends in, without the title written before it
+        ("Vice Foreign Minister Kim Jong Gyu" -> Kim Jong Gyu, titled); [] when it is no name."""
+        if tok.pos_ != "PROPN":
+            return [], False
+        chain = [t for t in phrase if t.pos_ == "PROPN" and (t == tok or t.dep_ in ("compound", "flat") and t.head == tok)]
+        k = 0
+        while k < len(chain) - 1 and (chain[k].lower_ in self.book.title_words or chain[k].lower_ in self.book.party_nouns):
+            k += 1
+        names = chain[k:]
+        if not 2 <= len(names) <= 4 or any(at.get(t.i) is not None for t in names):
+            return [], False
+        if not all(t.text[:1].isupper() and t.text.replace("-", "").isalpha() for t in names):
+            return [], False
+        return names, k > 0
+
+    def _phrase(self, tok: Token) -> list[Token]:
+        out = [tok]
+        stack = [tok]
+        while stack:
+            t = stack.pop()
+            for c in t.children:
+                if c.dep_ in _OUTSIDE and not (c.dep_ == "prep" and c.lower_ == "of"):
+                    continue
+                out.append(c)
+                stack.append(c)
+        return sorted(out, key=lambda t: t.i)
+
+    def _sides(self, phrase: list[Token], at: dict[int, Mention]) -> list[str]:
+        sides: list[str] = []
+        for t in phrase:
+            m = at.get(t.i)
+            if m is None or m.category not in ("actor", "place"):
+                continue
+            code = m.country
+            if code and code not in sides and self.lexicon.role_of(code) in ("partner", "counterpart"):
+                sides.append(code)
+        return sides
+
+    def _label(self, tok: Token, phrase: list[Token]) -> str:
+        words = [t for t in phrase if t == tok or t.dep_ not in ("det", "appos", "punct")]
+        start = min((t.i for t in words), default=tok.i)
+        end = max((t.i for t in words), default=tok.i)
+        span = tok.doc[start:end + 1]
+        text = re.sub(r"\s+", " ", span.text).strip(" ,")
+        text = re.sub(r"^(?:a|an|the)\s+", "", text, flags=re.IGNORECASE)
+        return text[:120]
+
+    def parties(self, tok: Token | None, at: dict[int, Mention], memory: DocMemory) -> list[Party]:
+        """The party ``tok`` names and those coordinated with it ("X and Y"), in order."""
+        if tok is None:
+            return []
+        out: list[Party] = []
+        for t in [tok, *tok.conjuncts]:
+            p = self.party(t, at, memory)
+            if p is None:
+                continue
+            if p.side is None and out and t.i > tok.i and t.lower_ in ("party", "entourage", "suite", "delegation"):
+                p.side = out[-1].side  # "Choe Son Hui and her party"
+            out.append(p)
+        return out
+
+    def start(self, text: str, at: dict[int, Mention], outlet_country: str | None = None) -> DocMemory:
+        """A fresh memory for one document: where it is reported from and which states it names."""
+        memory = DocMemory(here=dateline_place(text, self.lexicon) or outlet_country)
+        for m in at.values():
+            if m.country and m.category in ("actor", "place") and self.lexicon.role_of(m.country) in ("partner", "counterpart"):
+                memory.sides_named.add(m.country)
+        return memory
+
+    def register(self, sent: Span, at: dict[int, Mention], memory: DocMemory) -> None:
+        """Remember the side of every party the sentence names, for later mentions."""
+        subjects: list[Party] = []
+        for tok in sent:
+            if tok.dep_ in ("compound", "flat"):
+                continue
+            if tok.pos_ not in ("PROPN", "NOUN"):
+                continue
+            p = self.party(tok, at, memory)
+            if p is None or p.side is None:
+                continue
+            if p.person:
+                memory.names.setdefault(p.name.lower(), p)
+                memory.names.setdefault(p.name.split()[-1].lower(), p)
+            elif tok.lemma_.lower() in self.book.party_nouns:
+                memory.by_noun[tok.lemma_.lower()] = p
+                for appos in (c for c in tok.children if c.dep_ == "appos"):
+                    memory.by_noun[appos.lemma_.lower()] = p
+            if tok.dep_ in _SUBJ or tok.dep_ == "ROOT" and (p.person or tok.lemma_.lower() in self.book.party_nouns):
+                subjects.append(p)
+            # "Roman Chekushov, vice-minister of ...": the title names the person later ("the vice-minister")
+            for appos in (c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
+                memory.by_noun[appos.lemma_.lower()] = p
+        if subjects:
+            memory.last_subjects = subjects
+
+    # -- frames --------------------------------------------------------------------------
+    def sentence(self, sent: Span, at: dict[int, Mention], memory: DocMemory) -> list[tuple[str, Token, Party, Any, bool]]:
+        """Frames stated in ``sent``: (type, anchor, first party, other party or destination, background)."""
+        found: list[tuple[str, Token, Party, Any, bool]] = []
+        for tok in sent:
+            found.extend(self._meeting(tok, at, memory))
+            found.extend(self._visit(tok, at, memory))
+            found.extend(self._agreement(tok, at, memory, sent))
+        self.register(sent, at, memory)
+        return found
+
+    def _pair(self, first: list[Party], second: list[Party]) -> tuple[Party, Party] | None:
+        for a in first:
+            for b in second:
+                if a.side and b.side and a.side != b.side and self._roles(a.side, b.side):
+                    return a, b
+        return None
+
+    def _split(self, parties: list[Party]) -> tuple[Party, Party] | None:
+        for i, a in enumerate(parties):
+            for b in parties[i + 1:]:
+                if a.side and b.side and a.side != b.side and self._roles(a.side, b.side):
+                    return a, b
+        return None
+
+    def _subject(self, verb: Token, at: dict[int, Mention], memory: DocMemory, passive: bool = False) -> list[Party]:
+        deps = ("nsubjpass",) if passive else ("nsubj",)
+        for c in verb.children:
+            if c.dep_ in deps:
+                found = self.parties(c, at, memory)
+                if any(p.side for p in found) or verb.dep_ != "conj":
+                    return found
+                # "Choe Son Hui, foreign minister of the DPRK, and her party left": a parse that hangs
+                # the verb on the first conjunct
+                return self.parties(verb.head, at, memory) + found if verb.head.pos_ in ("NOUN", "PROPN") else found
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            return self.parties(verb.head, at, memory)
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+            return self._subject(verb.head, at, memory, passive=False)
+        return []
+
+    def _prep_objects(self, tok: Token, preps: tuple[str, ...]) -> list[Token]:
+        out = []
+        for c in tok.children:
+            if c.dep_ in ("prep", "agent", "prt") and c.lower_ in preps:
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+        return out
+
+    def _meeting(self, tok: Token, at: dict[int, Mention], memory: DocMemory) -> list[tuple[str, Token, Party, Any, bool]]:
+        book = self.book
+        lemma = tok.lemma_.lower()
+        out: list[tuple[str, Token, Party, Any, bool]] = []
+        if tok.pos_ == "VERB" and (lemma in book.meet_verbs or lemma in book.particles):
+            particle = book.particles.get(lemma)
+            if particle and lemma not in book.meet_verbs and not any(
+                    c.lower_ == particle and c.dep_ in ("prt", "prep") for c in tok.children):
+                return out
+            passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+            if passive:
+                first = self._subject(tok, at, memory, passive=True)
+                others = [p for o in self._prep_objects(tok, ("by",)) for p in self.parties(o, at, memory)]
+            else:
+                first = self._subject(tok, at, memory)
+                objs = [c for c in tok.children if c.dep_ == "dobj"]
+                if lemma == "receive" and any(o.lemma_.lower() in book.not_party_objects for o in objs):
+                    return out
+                if lemma == "visit" and objs and not any(self.party(o, at, memory) and
+                                                         self.party(o, at, memory).person for o in objs):  # type: ignore[union-attr]
+                    return out  # "visited Moscow" is a visit, not a meeting
+                others = [p for o in objs for p in self.parties(o, at, memory)]
+                others += [p for o in self._prep_objects(tok, ("with", particle or "with")) for p in self.parties(o, at, memory)]
+            pair = self._pair(first, others)
+            if pair is None and not others:
+                pair = self._split(first)  # "Putin and Kim met"
+            if pair:
+                out.append(("meeting", tok, pair[0], pair[1], False))
+            return out
+        if tok.pos_ == "VERB" and lemma in book.light_verbs:
+            nouns = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and
+                     (c.lemma_.lower() in book.meet_nouns or c.lower_ in book.meet_nouns)]
+            if not nouns:
+                return out
+            passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+            first = [] if passive else self._subject(tok, at, memory)
+            objs = self._prep_objects(nouns[0], ("with", "on", "between")) + self._prep_objects(tok, ("with", "on", "between"))
+            others = [p for o in objs for p in self.parties(o, at, memory)]
+            pair = self._pair(first, others) or self._split(first + others)
+            if pair:
+                out.append(("meeting", tok, pair[0], pair[1], False))
+            return out
+        if tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in book.between_nouns or tok.lower_ in book.between_nouns):
+            objs = self._prep_objects(tok, ("between",))
+            if objs:
+                pair = self._split([p for o in objs for p in self.parties(o, at, memory)])
+                if pair:
+                    out.append(("meeting", tok, pair[0], pair[1], False))
+                return out
+            # "the DPRK-Russia summit", "Russia-DPRK talks": the two sides name the meeting
+            if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in book.light_verbs:
+                return out
+            mods = [c for c in tok.subtree if c.i < tok.i and c.dep_ in ("compound", "amod", "nmod", "npadvmod", "punct")
+                    or c.head == tok and c.dep_ == "poss"]
+            for o in self._prep_objects(tok, ("of",)):  # "the fifth meeting of the DPRK-Russia joint working group"
+                mods += [c for c in o.subtree if c.i <= o.i]
+            sides = self._sides(mods, at)
+            if len(sides) == 2 and self._roles(*sides):
+                a, b = (self._country_party(s) for s in sides)
+                told = any(c.dep_ in ("acl", "relcl") and c.tag_ in ("VBN", "VBD") for c in tok.children)
+                out.append(("meeting", tok, a, b, told))
+        return out
+
+    def _country_party(self, code: str) -> Party:
+        c = self.lexicon.countries[code]
+        return Party(c.name, code, c.id)
+
+    def _destination(self, tok: Token, at: dict[int, Mention], exclude: set[int]) -> list[tuple[str, Mention | None]]:
+        """Countries (and the mention naming them) the verb's own words point to."""
+        out: list[tuple[str, Mention | None]] = []
+        for t in tok.subtree:
+            if t.i in exclude:
+                continue
+            m = at.get(t.i)
+            if m is None or m.category not in ("actor", "place") or not m.country:
+                continue
+            if m.category == "actor" and m.actor is not None and m.actor.category != "country":
+                continue
+            if m.category == "actor" and m.actor is not None and m.actor.adjective:
+                continue
+            out.append((m.country, m))
+        return out
+
+    def _visit(self, tok: Token, at: dict[int, Mention], memory: DocMemory) -> list[tuple[str, Token, Party, Any, bool]]:
+        book = self.book
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in book.visit_verbs:
+            travellers = self._subject(tok, at, memory)
+            subj_tokens = {t.i for c in tok.children if c.dep_ in _SUBJ for t in c.subtree}
+        elif tok.pos_ == "NOUN" and lemma in book.visit_nouns and self._prep_objects(tok, ("to",)):
+            holder = tok.head.head if tok.head.dep_ == "prep" else None  # "Shoigu, on a visit to the DPRK"
+            travellers = self.parties(holder, at, memory) if holder is not None and holder.pos_ in ("NOUN", "PROPN") else []
+            if not travellers and tok.dep_ == "dobj":
+                travellers = self._subject(tok.head, at, memory)  # "paid a visit to Russia"
+            subj_tokens = set()
+        else:
+            return []
+        travellers = [p for p in travellers if p.side and p.official and not p.resident]
+        if not travellers:
+            return []
+        who = travellers[0]
+        dests: list[tuple[str, Mention | None]] = []
+        children = {c.lower_ for c in tok.children if c.dep_ in ("advmod", "npadvmod", "dobj")}
+        if lemma == "leave":
+            origin = {t.i for c in tok.children if c.dep_ == "dobj" for t in c.subtree}
+            subj_tokens |= origin
+        if children & book.here_words and memory.here:
+            dests.append((memory.here, None))
+        if children & book.home_words:
+            if memory.here and memory.here != who.side:
+                dests.append((memory.here, None))  # a foreign delegation "returned home" from where we report
+            elif who.side in memory.went_to:
+                dests.append((memory.went_to[who.side], None))
+        dests += self._destination(tok, at, subj_tokens)
+        for code, mention in dests:
+            if code != who.side and self._roles(code, who.side):
+                if lemma == "leave":
+                    memory.went_to[who.side] = code  # type: ignore[index]
+                return [("visit", tok, who, (code, mention), False)]
+        return []
+
+    def _agreement(self, tok: Token, at: dict[int, Mention], memory: DocMemory, sent: Span) -> list[tuple[str, Token, Party, Any, bool]]:
+        book = self.book
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in book.agree_nouns and tok.lower_ not in book.agree_nouns:
+            return []
+        if tok.dep_ == "compound":
+            return []
+        phrase_text = " ".join(t.lower_ for t in tok.subtree)
+        named = any(n in phrase_text for n in book.named)
+        verb = self._governing(tok)
+        acted = verb is not None and verb.lemma_.lower() in book.agree_verbs or self._into_force(tok)
+        if not (named or acted):
+            return []
+        sides = self._sides(list(tok.subtree), at)
+        if verb is not None and len(sides) < 2:
+            for p in self._subject(verb, at, memory) + [
+                    q for o in self._prep_objects(verb, ("with", "between")) for q in self.parties(o, at, memory)]:
+                if p.side and p.side not in sides:
+                    sides.append(p.side)
+        if len(sides) < 2 and re.search(r"\b(?:two countries|both countries|two sides|bilateral)\b", sent.text, re.I):
+            sides += [m.country for m in at.values() if m.country and m.country not in sides
+                      and sent.start <= m.start < sent.end and self.lexicon.role_of(m.country) in ("partner", "counterpart")]
+        pair = [s for s in sides if self.lexicon.role_of(s) in ("partner", "counterpart")]
+        if len(pair) < 2 or not self._roles(pair[0], pair[1]):
+            return []
+        partner = pair[0] if self.lexicon.role_of(pair[0]) == "partner" else pair[1]
+        other = pair[1] if partner == pair[0] else pair[0]
+        background = not acted or verb is not None and verb.dep_ in ("acl", "relcl")
+        return [("agreement", verb if acted and verb is not None else tok, self._country_party(partner),
+                 self._country_party(other), background)]
+
+    def _governing(self, tok: Token) -> Token | None:
+        node = tok
+        for _ in range(4):
+            if node.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj", "conj", "appos"):
+                node = node.head
+                if node.pos_ == "VERB":
+                    return node
+            else:
+                break
+        for c in tok.children:  # "the treaty signed in June"
+            if c.dep_ == "acl" and c.pos_ == "VERB":
+                return c
+        return None
+
+    def _into_force(self, tok: Token) -> bool:
+        head = tok.head
+        if tok.dep_ not in ("nsubj",) or head.pos_ != "VERB":
+            return False
+        words = [head.lemma_.lower()] + [t.lower_ for t in head.subtree if t.i > head.i][:3]
+        return any(tuple(words[:len(p)]) == p or (words[0] == p[0] and p[-1] in words) for p in self.book.into_force)
+
+    # -- claims --------------------------------------------------------------------------
+    @staticmethod
+    def purpose(anchor: Token) -> bool:
+        """Whether the frame is the purpose of a trip ("left ... to attend the meeting"): not yet held."""
+        node = anchor
+        for _ in range(4):
+            if node.pos_ in ("VERB", "AUX"):
+                return node.dep_ in ("advcl", "xcomp", "acl", "relcl") and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+            if node.head == node:
+                return False
+            node = node.head
+        return False
+
+    def claim(self, frame: tuple[str, Token, Party, Any, bool]) -> Claim:
+        ctype, _anchor, first, second, _background = frame
+        if ctype == "visit":
+            code, mention = second
+            country = self.lexicon.countries[code]
+            place = None
+            if mention is not None and mention.category == "place" and mention.place is not None:
+                p = mention.place
+                place = Place(p.name, p.country, p.lat, p.lon, p.id)
+            return Claim(type="visit", actor=first.entity(), target=Entity(country.name, country.id, code), location=place)
+        return Claim(type=ctype, actor=first.entity(), target=second.entity())
+
+    def cover_visits(self, claims: list[Claim]) -> list[Claim]:
+        """A visit the document also reports as a meeting of the same sides is that meeting."""
+        met = {frozenset((_side(c.actor), _side(c.target))) for c in claims
+               if c.type == "meeting" and c.modality in ("completed", "ongoing")}
+        return [c for c in claims if not (c.type == "visit" and frozenset((_side(c.actor), _side(c.target))) in met)]
+
+
+def _third_states() -> frozenset[str]:
+    import pycountry
+
+    names: set[str] = set()
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(c, attr, None)
+            if value:
+                names.add(value.lower())
+    return frozenset(names)
+
+
+_STATES: frozenset[str] | None = None
+
+
+def _names_third_state(phrase: list[Token]) -> bool:
+    """Whether a phrase names a state by its name ("foreign minister of the Republic of Belarus")."""
+    global _STATES
+    if _STATES is None:
+        _STATES = _third_states()
+    text = " ".join(t.lower_ for t in phrase)
+    return any(f" {n} " in f" {text} " for n in _STATES if n.split()[0] in text)
+
+
+def _side(e: Entity | None) -> str | None:
+    if e is None:
+        return None
+    if e.country:
+        return e.country
+    return e.id.split(":", 1)[1] if e.id and e.id.startswith("country:") else None
+
+
+def mention_index(mentions: list[Mention]) -> dict[int, Mention]:
+    """Token index -> the mention covering it."""
+    at: dict[int, Mention] = {}
+    for m in mentions:
+        for i in range(m.start, m.end):
+            at[i] = m
+    return at
+
+
+def deglue(text: str, names: list[str]) -> tuple[str, list[int]]:
+    """Put spaces back around names a scraper glued to their neighbours ("ComradeKim Jong Unand"
+    -> "Comrade Kim Jong Un and"; names set in bold on the page lose their spaces).  Returns the
+    new text and the positions (in the original text) where a space was inserted."""
+    if not names:
+        return text, []
+    pattern = re.compile(r"(?:%s)" % "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    inserts: list[int] = []
+    for m in pattern.finditer(text):
+        s, e = m.start(), m.end()
+        if s > 0 and (text[s - 1].isalpha() or text[s - 1] in "-–—"):
+            inserts.append(s)
+        if e < len(text) and text[e].isalpha() and text[e].islower():
+            inserts.append(e)
+    if not inserts:
+        return text, []
+    inserts = sorted(set(inserts))
+    parts, last = [], 0
+    for pos in inserts:
+        parts.append(text[last:pos])
+        parts.append(" ")
+        last = pos
+    parts.append(text[last:])
+    return "".join(parts), inserts
+
+
+def original_offset(pos: int, inserts: list[int]) -> int:
+    """Map an offset in the deglued text back to the original text."""
+    shift = 0
+    for k, ins in enumerate(inserts):
+        if ins + k < pos:
+            shift += 1
+        else:
+            break
+    return pos - shift
+
