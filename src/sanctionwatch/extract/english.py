@@ -163,7 +163,9 @@ class EnglishRules:
             orgs = [m for m in ctx.mentions if m.actor and m.actor.category == "organisation" and m.actor.kind == "agency"]
             if orgs and orgs[-1].actor:
                 last_org = Entity(orgs[-1].actor.name, orgs[-1].actor.id)
-        return self.interactions.cover_visits(self._drop_restated_background(claims))
+        claims = self._drop_restated_background(claims)
+        self.interactions.fill_countries(claims)
+        return self.interactions.cover_visits(claims)
 
     def _interactions(self, ctx: SentCtx, memory: DocMemory, at: dict[int, Mention], published: str | None,
                       last_person: Entity | None, mentions: list[Mention]) -> list[Claim]:

@@ -235,6 +235,14 @@ class Interactions:
     def __init__(self, lexicon: Lexicon, book: FrameBook) -> None:
         self.lexicon = lexicon
         self.book = book
+        self._country_of = {a.id: a.country for a in lexicon.aliases.values() if a.country}
+
+    def fill_countries(self, claims: list[Claim]) -> None:
+        """Every entity the pack knows carries its country (a person's, an agency's)."""
+        for c in claims:
+            for e in (c.actor, c.target, c.attributed_to):
+                if e is not None and e.country is None and e.id:
+                    e.country = self._country_of.get(e.id)
 
     # -- parties -------------------------------------------------------------------------
     def _roles(self, a: str | None, b: str | None) -> bool:
@@ -334,6 +342,8 @@ class Interactions:
             for c in t.children:
                 if c.dep_ in _OUTSIDE and not (c.dep_ == "prep" and c.lower_ == "of"):
                     continue
+                if c.dep_ == "appos" and c.left_edge.i > max(x.i for x in out) + 2:
+                    continue  # an apposition the parser hung far off ("the delegation was greeted by ..., officials") is another phrase
                 out.append(c)
                 stack.append(c)
         return sorted(out, key=lambda t: t.i)
@@ -557,6 +567,8 @@ class Interactions:
             subj_tokens = {t.i for c in tok.children if c.dep_ in _SUBJ for t in c.subtree}
         elif tok.pos_ == "NOUN" and lemma in book.visit_nouns and self._prep_objects(tok, ("to",)):
             holder = tok.head.head if tok.head.dep_ == "prep" else None  # "Shoigu, on a visit to the DPRK"
+            if holder is not None and holder.dep_ == "appos":
+                holder = holder.head  # "Sergei Shoigu, secretary of ..., on a visit to"
             travellers = self.parties(holder, at, memory) if holder is not None and holder.pos_ in ("NOUN", "PROPN") else []
             if not travellers and tok.dep_ == "dobj":
                 travellers = self._subject(tok.head, at, memory)  # "paid a visit to Russia"
@@ -580,6 +592,8 @@ class Interactions:
             elif who.side in memory.went_to:
                 dests.append((memory.went_to[who.side], None))
         dests += self._destination(tok, at, subj_tokens)
+        if not dests and lemma in ("tour", "visit") and memory.here:
+            dests.append((memory.here, None))  # "toured different places" in a report from the host country
         for code, mention in dests:
             if code != who.side and self._roles(code, who.side):
                 if lemma == "leave":
