@@ -6,19 +6,34 @@
 from __future__ import annotations
 
 import csv
+import functools
 import json
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
+from .. import settings
 from ..model import Claim, entity_country
 from ..store import DocumentRow, Store
 
-__all__ = ["CLAIM_SCHEMA", "EVENT_SCHEMA", "FORMATS", "claim_record", "claim_records", "event_record", "ftm_entities", "ftm_records", "write_ftm",
+__all__ = ["CLAIM_SCHEMA", "EVENT_SCHEMA", "FORMATS", "cameo_codes", "claim_record", "claim_records", "event_record", "ftm_entities", "ftm_records", "write_ftm",
            "event_records", "write_csv", "write_jsonl"]
 
 CLAIM_SCHEMA = "sanctionwatch.claim/1"
 EVENT_SCHEMA = "sanctionwatch.event/1"
 FORMATS = ("jsonl", "csv", "events-jsonl")
+
+
+@functools.lru_cache(maxsize=4)
+def _cameo_table(pack_name: str) -> dict[str, tuple[str, ...]]:
+    from ..extract.interactions import FrameBook
+    from ..packs import load_pack
+
+    return FrameBook.from_pack(load_pack(pack_name)).cameo
+
+
+def cameo_codes(claim_type: str) -> list[str]:
+    """The CAMEO event codes of a claim type in the active pack (GDELT and POLECAT use them)."""
+    return list(_cameo_table(str(settings.get("pack"))).get(claim_type, ()))
 
 
 def _entity(e: Any) -> dict[str, Any] | None:
@@ -46,6 +61,7 @@ def claim_record(claim: Claim, doc: DocumentRow, docs_by_id: dict[str, DocumentR
         "schema": CLAIM_SCHEMA,
         "claim_id": claim.id,
         "type": claim.type,
+        "cameo": cameo_codes(claim.type),
         "actor": _entity(claim.actor),
         "target": _entity(claim.target),
         "location": vars(claim.location) if claim.location else None,

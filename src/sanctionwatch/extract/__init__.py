@@ -94,7 +94,9 @@ class EnglishExtractor:
         kept = []
         for c, cats in zip(claims, scores):
             p = float(cats.get(c.type, 0.0))
-            if p < floor and id(c) not in framed:
+            # the classifier often names a neighbouring type (workers present for a dispatch): a claim
+            # goes only when its sentence looks like no claim of any type
+            if p < floor and max(cats.values(), default=0.0) < 2.5 * floor and id(c) not in framed:
                 continue
             c.confidence = round(p, 3)
             kept.append(c)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Claim, DateRef, Entity, Evidence, Place, Quantity
 from .attribution import Attribution, Discourse, carry_over, find_attribution
 from .dates import DateMatch, find_dates
-from .interactions import DocMemory, FrameBook, Interactions, mention_index
+from .interactions import DocMemory, FrameBook, Interactions, mention_index, term_years
 from .lexicon import Lexicon
 from .mentions import Mention, MentionFinder
 from .modality import in_background, modality_of
@@ -178,6 +178,8 @@ class EnglishRules:
         for frame in frames:
             claim = self.finish(ctx, self.interactions.claim(frame), frame[1], dates, last_person, mentions,
                                 outlet_voice=True)
+            if claim.type == "agreement" and claim.quantity is None:
+                claim.quantity = term_years(ctx.sent.text, self.lexicon.triggers.get("agreement_nouns", set()))
             if self.interactions.purpose(frame[1]):
                 claim.modality, claim.date = "announced_planned", None
             if frame[4]:

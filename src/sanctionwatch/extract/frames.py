@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from ..model import Claim, Entity, Quantity
 from .dates import DateMatch
 from .english import UKRAINE_FRONT as _UKRAINE_FRONT
+from .interactions import term_years as _term_years
 from .mentions import Mention
 from .modality import verb_chain
 
@@ -276,20 +277,6 @@ def _agreement_parties(rules: EnglishRules, ctx: SentCtx, sign: Token, ctx_partn
     if codes and lex.role_of(codes[0]) == "counterpart" and any(s.dep_ == "nsubj" for s in subjects):
         return "RU", partner
     return partner, "RU"
-
-
-def _term_years(text: str, nouns: set[str]) -> Quantity | None:
-    """"a 20-year treaty": the term of the agreement."""
-    from .numbers import parse_number
-
-    m = re.search(r"\b([\w]+)-year\s+(?:[\w-]+\s+){0,4}?(?:" + "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
-                  + r")\b", text, re.IGNORECASE)
-    if not m:
-        return None
-    value = parse_number(m.group(1))
-    if value is None:
-        return None
-    return Quantity(value, "term years", "exact", m.group(0))
 
 
 def _earlier_pair(rules: EnglishRules, ctx: SentCtx, all_mentions: list[Mention]) -> tuple[list[Entity], list[str | None]] | None:

@@ -28,12 +28,13 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Claim, Entity, Place
+from ..model import Claim, Entity, Place, Quantity
 from ..packs import Pack
 from .lexicon import Lexicon
 from .mentions import Mention
+from .numbers import parse_number
 
-__all__ = ["DocMemory", "FrameBook", "Interactions", "Party", "dateline_place", "deglue", "mention_index", "original_offset"]
+__all__ = ["DocMemory", "FrameBook", "Interactions", "Party", "dateline_place", "deglue", "mention_index", "original_offset", "term_years"]
 
 #: dependency labels that leave the phrase of a party: clauses, coordination, other prepositions
 _OUTSIDE = {"conj", "cc", "relcl", "advcl", "acl", "parataxis", "ccomp", "xcomp", "dep", "prep", "punct",
@@ -102,7 +103,7 @@ class FrameBook:
 
     @classmethod
     def from_pack(cls, pack: Pack) -> FrameBook:
-        data = pack.section("frames", None)
+        data = pack.sections.get("frames")
         if data is None:
             return cls.empty()
         if not isinstance(data, dict):
@@ -464,7 +465,7 @@ class Interactions:
         return []
 
     def _prep_objects(self, tok: Token, preps: tuple[str, ...]) -> list[Token]:
-        out = []
+        out: list[Token] = []
         for c in tok.children:
             if c.dep_ in ("prep", "agent", "prt") and c.lower_ in preps:
                 out.extend(g for g in c.children if g.dep_ == "pobj")
@@ -625,8 +626,12 @@ class Interactions:
         pair = [s for s in sides if self.lexicon.role_of(s) in ("partner", "counterpart")]
         if len(pair) < 2 or not self._roles(pair[0], pair[1]):
             return []
-        partner = pair[0] if self.lexicon.role_of(pair[0]) == "partner" else pair[1]
-        other = pair[1] if partner == pair[0] else pair[0]
+        # the side the sentence names first is the actor ("Russia and Iran signed ...")
+        first = {}
+        for m in sorted((m for m in at.values() if sent.start <= m.start < sent.end), key=lambda m: m.start):
+            if m.country in pair[:2] and m.country not in first:
+                first[m.country] = m.start
+        partner, other = sorted(pair[:2], key=lambda code: first.get(code, 10 ** 9))
         background = not acted or verb is not None and verb.dep_ in ("acl", "relcl")
         return [("agreement", verb if acted and verb is not None else tok, self._country_party(partner),
                  self._country_party(other), background)]
@@ -683,6 +688,18 @@ class Interactions:
         met = {frozenset((_side(c.actor), _side(c.target))) for c in claims
                if c.type == "meeting" and c.modality in ("completed", "ongoing")}
         return [c for c in claims if not (c.type == "visit" and frozenset((_side(c.actor), _side(c.target))) in met)]
+
+
+def term_years(text: str, nouns: set[str]) -> Quantity | None:
+    """"a 20-year treaty": the term of the agreement."""
+    m = re.search(r"\b([\w]+)-year\s+(?:[\w-]+\s+){0,4}?(?:" + "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+                  + r")\b", text, re.IGNORECASE)
+    if not m:
+        return None
+    value = parse_number(m.group(1))
+    if value is None:
+        return None
+    return Quantity(value, "term years", "exact", m.group(0))
 
 
 def _third_states() -> frozenset[str]:
@@ -743,7 +760,8 @@ def deglue(text: str, names: list[str]) -> tuple[str, list[int]]:
     if not inserts:
         return text, []
     inserts = sorted(set(inserts))
-    parts, last = [], 0
+    parts: list[str] = []
+    last = 0
     for pos in inserts:
         parts.append(text[last:pos])
         parts.append(" ")
