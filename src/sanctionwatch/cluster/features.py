@@ -178,14 +178,18 @@ class ClaimFeatures:
     attributed_to: str | None
     denied: bool
     specific: bool
+    #: the people taking part, for meetings and visits ("kim jong un", "sergei shoigu")
+    people: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, claim: Claim, published: str | None, original: str | None, rules: Rules,
            published_key: str = "") -> ClaimFeatures:
         q = claim.quantity
         loc = claim.location
-        actor = rules.country(claim.actor.id if claim.actor else None, claim.actor.name if claim.actor else None)
-        target = rules.country(claim.target.id if claim.target else None, claim.target.name if claim.target else None)
+        actor = (claim.actor.country if claim.actor else None) or \
+            rules.country(claim.actor.id if claim.actor else None, claim.actor.name if claim.actor else None)
+        target = (claim.target.country if claim.target else None) or \
+            rules.country(claim.target.id if claim.target else None, claim.target.name if claim.target else None)
         if loc is not None:
             target = target or (loc.country.upper() if loc.country else rules.country(loc.id, loc.name))
         kinds = [k for k in re.split(r"\s*;\s*", q.kind)] if q and q.kind else []
@@ -214,6 +218,8 @@ class ClaimFeatures:
             interval=interval, dated=dated,
             attributed_to=fold(claim.attributed_to.id or claim.attributed_to.name) if claim.attributed_to else None,
             denied=denied, specific=specific,
+            people=frozenset(_person(e) for e in (claim.actor, claim.target) if _person(e))
+            if claim.type in PARTICIPANT_TYPES else frozenset(),
         )
 
     @property
@@ -260,6 +266,23 @@ def same_figure(a: ClaimFeatures, b: ClaimFeatures, rules: Rules) -> bool:
     return lo1 <= hi2 and lo2 <= hi1
 
 
+#: types whose events are told apart by who takes part (two meetings of one week are two events)
+PARTICIPANT_TYPES = frozenset({"meeting", "visit"})
+_PERSONAL_NAME = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,3}$")
+
+
+def _person(e: Any) -> str:
+    """A participant's folded name when it names a person: a pack person, or a personal name
+    ("Roman Chekushov"); bodies and countries give ''."""
+    if e is None:
+        return ""
+    if e.id and str(e.id).startswith("person:"):
+        return str(e.id)
+    if e.id and not str(e.id).startswith("person:") and ":" in str(e.id):
+        return ""
+    return fold(e.name) if e.name and _PERSONAL_NAME.match(e.name) else ""
+
+
 def _parties(f: ClaimFeatures) -> frozenset[str]:
     return frozenset(x for x in (f.actor, f.target) if x)
 
@@ -293,6 +316,13 @@ def compare(a: ClaimFeatures, b: ClaimFeatures, rules: Rules, *, strict: bool = 
             if x and y and x != y:
                 return None
             why[name] = 1.0 if x and x == y else 0.5
+    if a.type in PARTICIPANT_TYPES or b.type in PARTICIPANT_TYPES:
+        if a.people and b.people and not (a.people & b.people):
+            return None  # different people: different meetings
+        if (not a.dated or not b.dated) and not (a.people & b.people):
+            return None  # an undated mention joins only the meeting of the same people
+        if a.people & b.people:
+            why["people"] = 1.0
     if strict and a.families != b.families:
         return None
     if a.families and b.families and not (a.families & b.families):
