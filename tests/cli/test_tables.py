@@ -8,9 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,7 +20,7 @@ from typer.testing import CliRunner
 from sanctionwatch.cli import _common, app
 from sanctionwatch.cli._table import GAP, Col, emit, fit_widths, sort_rows
 
-SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "sample"
+from .conftest import run
 
 COLS = [
     Col("date", "date", 1, min=10, max=10),
@@ -124,24 +121,6 @@ def test_jsonl_and_csv_carry_full_values(capsys: pytest.CaptureFixture[str]) -> 
 
 
 # -- the commands on the bundled sample ---------------------------------------------------
-def run(db: Path, columns: int, *args: str) -> subprocess.CompletedProcess[str]:
-    """As a user runs it: a new process with ``COLUMNS`` set."""
-    env = {**os.environ, "SANCTIONWATCH_DB": str(db), "COLUMNS": str(columns)}
-    r = subprocess.run([sys.executable, "-m", "sanctionwatch", *args], capture_output=True, text=True, env=env,
-                       timeout=300)
-    assert r.returncode == 0, r.stderr
-    return r
-
-
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("tables") / "sample.db"
-    run(db, 80, "ingest", "--quiet", str(SAMPLE))
-    run(db, 80, "feeds", "add", "https://feeds.example.org/a-very-long-feed-address/world/asia/rss.xml",
-        "--name", "example")
-    return db
-
-
 @pytest.fixture
 def cli(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., str]:
     """The commands in this process (faster than a process each) on a console of a given width."""
