@@ -145,6 +145,7 @@ def test_claims_at_80_columns_fit_and_take_at_most_three_lines_a_claim(sample_db
     for col in ("date", "type", "actor", "figure"):
         assert col in head
     assert "~12,000 troops" in "\n".join(out)
+    assert "not arms_transfer" in "\n".join(out)  # a denial never reads as the bare claim
     assert f"{n} claims" in "\n".join(out)
 
 

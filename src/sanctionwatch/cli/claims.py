@@ -17,6 +17,11 @@ def _fmt_number(v: float | None) -> str:
     return "" if v is None else f"{v:,.0f}"
 
 
+def _denied(r: dict[str, Any]) -> bool:
+    """A denial or a negated claim: the table says "not arms_transfer", never the bare type."""
+    return bool(r["modality"] == "denied" or r["modality"].startswith("not "))
+
+
 def _figure(r: dict[str, Any]) -> str:
     """"~12,000 troops": the number with its hedge and range, then its kind."""
     if r["quantity"] is None:
@@ -28,7 +33,7 @@ def _figure(r: dict[str, Any]) -> str:
 
 COLUMNS = [
     Col("date", "date", 1, min=10, max=10),
-    Col("type", "type", 1, min=9, max=16),
+    Col("type", "type", 1, min=9, max=20, show=lambda r: ("not " if _denied(r) else "") + r["type"]),
     Col("actor", "actor", 1, min=9, max=20),
     Col("quantity", "figure", 1, min=9, max=24, show=_figure),
     Col("where", "target/place", 2, min=9, max=20),
