@@ -60,6 +60,8 @@ SETTINGS: dict[str, Setting] = {
                 "Let `watch` fetch from private, loopback and link-local addresses (refused by default).", _bool),
         Setting("watch_interval", 300, "Seconds between polls of a feed in `watch` (a feed's own interval wins).", int),
         Setting("fetch_timeout", 20.0, "Seconds a feed or page fetch may take in all before it is abandoned.", float),
+        Setting("chromium", "/usr/bin/chromium",
+                "Chromium executable that `report --format pdf` prints with (Debian's chromium; never downloaded)."),
         Setting("fetch_max_bytes", 5_000_000, "Largest feed or page body `watch` reads, in bytes (after decompression).",
                 int),
     ]

@@ -64,6 +64,7 @@ from . import batch as _batch  # noqa: E402,F401
 from . import actors as _actors  # noqa: E402,F401
 from . import lists as _lists  # noqa: E402,F401
 from . import matches as _matches  # noqa: E402,F401
+from . import report as _report  # noqa: E402,F401
 
 
 def main() -> None:

@@ -1,8 +1,9 @@
 """`sanctionwatch actors` and `sanctionwatch actor NAME`"""
 from __future__ import annotations
 
+from typing import Optional
+
 import typer
-from rich.table import Table
 from sqlalchemy import func, select
 
 from .. import settings
@@ -10,6 +11,7 @@ from ..packs import load_pack
 from ..resolve import Resolver, describe
 from ..store.schema import ClaimRow
 from ._common import app, console, err, handle_errors, open_store
+from ._table import Col, emit, format_option, limit_option, sort_option, wide_option
 
 
 def _claim_counts() -> dict[str, int]:
@@ -19,26 +21,32 @@ def _claim_counts() -> dict[str, int]:
     return {r[0]: r[1] for r in rows if r[0]}
 
 
+COLUMNS = [
+    Col("id", "id", 1, min=10, max=28),
+    Col("name", "name", 1, min=10, max=28),
+    Col("category", "category", 2, min=8, max=12),
+    Col("country", "country", 2, min=4, max=7),
+    Col("claims", "claims", 1, min=6, max=6, justify="right"),
+    Col("aliases", "aliases", 3, min=12, max=60, show=lambda r: ", ".join(r["aliases"])),
+]
+
+
 @app.command("actors")
 @handle_errors
 def actors_cmd(
     category: str = typer.Option(None, "--category", "-c", help="Only country, person, organisation or armed_force."),
+    limit: Optional[int] = limit_option("actors"),
+    sort: Optional[str] = sort_option([c.key for c in COLUMNS]),
+    format: str = format_option(),
+    wide: bool = wide_option(),
 ) -> None:
     """List the pack's canonical actors with their aliases and claim counts."""
     resolver = Resolver.for_pack(load_pack(settings.get("pack")))
     counts = _claim_counts()
-    table = Table(header_style="bold")
-    for col in ("id", "name", "category", "country", "claims", "aliases"):
-        table.add_column(col, overflow="fold")
-    shown = 0
-    for actor in resolver.actors.actors.values():
-        if category and actor.category != category:
-            continue
-        table.add_row(actor.id, actor.name, actor.category, actor.country or "", str(counts.get(actor.id, 0)),
-                      ", ".join(a for a in actor.aliases if a != actor.name))
-        shown += 1
-    console.print(table)
-    console.print(f"{shown} actors")
+    rows = [{"id": a.id, "name": a.name, "category": a.category, "country": a.country, "claims": counts.get(a.id, 0),
+             "aliases": [x for x in a.aliases if x != a.name]}
+            for a in resolver.actors.actors.values() if not category or a.category == category]
+    emit(console, rows, COLUMNS, format=format, wide=wide, limit=limit, sort=sort, noun="actors")
 
 
 @app.command("actor")

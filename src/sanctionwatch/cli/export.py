@@ -1,4 +1,4 @@
-"""`sanctionwatch export --format jsonl|csv|events-jsonl --output FILE`"""
+"""`sanctionwatch export --format jsonl|csv|parquet|ftm|events-jsonl --output FILE`"""
 from __future__ import annotations
 
 import sys
@@ -16,20 +16,27 @@ from ._common import app, err, handle_errors, open_store
 @handle_errors
 def export_cmd(
     format: str = typer.Option("jsonl", "--format", "-f",
-                               help="jsonl (schema sanctionwatch.claim/1), csv, events-jsonl (one reconciled event a line) "
-                               "or ftm (FollowTheMoney entities)."),
+                               help="jsonl (schema sanctionwatch.claim/1), csv, parquet (one row a claim; needs --output), "
+                               "events-jsonl (one reconciled event a line) or ftm (FollowTheMoney entities)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write; standard output when omitted."),
 ) -> None:
-    """Export claims (JSON Lines exactly as shared/spec/claims-export.md, or CSV), or events."""
+    """Export claims (JSON Lines exactly as shared/spec/claims-export.md, CSV, Parquet, FtM), or events."""
     writers = {"jsonl": exporters.write_jsonl, "csv": exporters.write_csv, "events-jsonl": exporters.write_jsonl,
                "ftm": exporters.write_ftm}
-    if format not in writers:
-        raise typer.BadParameter(f"unknown format {format!r}; one of {', '.join(writers)}", param_hint="--format")
+    if format not in writers and format != "parquet":
+        raise typer.BadParameter(f"unknown format {format!r}; one of {', '.join([*writers, 'parquet'])}",
+                                 param_hint="--format")
     store = open_store()
+    if format == "parquet":  # a binary file: never standard output
+        if output is None:
+            raise ConfigError("parquet is a binary format: give the file to write with --output claims.parquet")
+        n = exporters.write_parquet(exporters.claim_records(store), output)
+        err.print(f"exported {n} claims to {output}")
+        return
     records = exporters.event_records(store) if format == "events-jsonl" else exporters.claim_records(store)
     if format == "ftm":  # FollowTheMoney entities for Aleph / OpenSanctions tooling
         records = exporters.ftm_records(store)
-    noun = "events" if format == "events-jsonl" else "claims"
+    noun = {"events-jsonl": "events", "ftm": "entities"}.get(format, "claims")
     if output is None:
         n = writers[format](records, sys.stdout)
     else:

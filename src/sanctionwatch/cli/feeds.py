@@ -5,10 +5,10 @@ from datetime import datetime
 from typing import Optional
 
 import typer
-from rich.table import Table
 
 from ..watch import add_feed, list_feeds, remove_feed
 from ._common import app, console, handle_errors, open_store
+from ._table import Col, emit, format_option, limit_option, sort_option, wide_option
 
 feeds_app = typer.Typer(help="Subscribe to RSS/Atom feeds for `sanctionwatch watch`.", no_args_is_help=True)
 app.add_typer(feeds_app, name="feeds")
@@ -32,24 +32,35 @@ def add(
     console.print(f"subscribed {feed.label} [dim]{feed.id}[/dim] {feed.url}", highlight=False)
 
 
+COLUMNS = [
+    Col("name", "name", 1, min=8, max=24),
+    Col("status", "last status", 1, min=12, max=40),
+    Col("next_poll", "next poll (UTC)", 2, min=16, max=19),
+    Col("url", "url", 3, min=16, max=60),
+    Col("items", "items", 4, min=5, max=6, justify="right"),
+    Col("failures", "failures", 5, min=5, max=8, justify="right"),
+    Col("every", "every", 6, min=5, max=8),
+    Col("id", "id", 7, min=10, max=20),
+]
+
+
 @feeds_app.command("list")
 @handle_errors
-def list_() -> None:
+def list_(
+    limit: Optional[int] = limit_option("feeds"),
+    sort: Optional[str] = sort_option([c.key for c in COLUMNS]),
+    format: str = format_option(),
+    wide: bool = wide_option(),
+) -> None:
     """List subscribed feeds with their last poll, errors and next poll."""
     feeds = list_feeds(open_store())
-    if not feeds:
+    if not feeds and format == "table":
         console.print("no feeds; add one with `sanctionwatch feeds add URL`")
         return
-    table = Table(show_header=True, header_style="bold")
-    for column in ("name", "url", "every", "items", "last status", "failures", "next poll (UTC)"):
-        table.add_column(column)
-    for f in feeds:
-        status = f.last_status or "never polled"
-        if f.last_error:
-            status = f"[red]{f.last_error[:60]}[/red]"
-        table.add_row(f.label, f.url, f"{f.interval}s" if f.interval else "default", str(f.items), status,
-                      str(f.failures), _when(f.next_poll_at))
-    console.print(table)
+    rows = [{"name": f.label, "url": f.url, "every": f"{f.interval}s" if f.interval else "default", "items": f.items,
+             "status": (f"error: {f.last_error}" if f.last_error else (f.last_status or "never polled")),
+             "failures": f.failures, "next_poll": _when(f.next_poll_at), "id": f.id} for f in feeds]
+    emit(console, rows, COLUMNS, format=format, wide=wide, limit=limit, sort=sort, noun="feeds")
 
 
 @feeds_app.command("remove")

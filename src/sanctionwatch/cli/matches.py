@@ -1,21 +1,32 @@
 """`sanctionwatch matches`, `sanctionwatch matches decide ID --same/--different`, `sanctionwatch flags`"""
 from __future__ import annotations
 
-import json
-from typing import Optional
+from typing import Any, Optional
 
 import typer
-from rich.table import Table
 
 from .. import settings
 from ..assess import flags_for_claims, reassess
 from ..packs import load_pack
 from ..resolve.screening import decide, matches
 from ._common import app, console, err, handle_errors, open_store, short
+from ._table import Col, emit, format_option, limit_option, sort_option, wide_option
 
 matches_app = typer.Typer(help="Sanctions-list matches of names in documents, and analysts' decisions.",
                           invoke_without_command=True)
 app.add_typer(matches_app, name="matches")
+
+
+MATCH_COLUMNS = [
+    Col("id", "match", 1, min=10, max=14, show=lambda r: r["id"][:14]),
+    Col("mention", "mention", 1, min=10, max=28),
+    Col("entry", "list entry", 1, min=10, max=32, show=lambda r: f"{r['entry']} (as {r['why'].get('alias')})"),
+    Col("score", "score", 1, min=5, max=5, justify="right", show=lambda r: f"{r['score']:.2f}"),
+    Col("decision", "decision", 2, min=8, max=10, show=lambda r: r["decision"] or "-"),
+    Col("reference", "ref", 3, min=6, max=16),
+    Col("document_id", "document", 4, min=10, max=14, show=lambda r: short(r["document_id"])),
+    Col("why", "why", 5, min=12, max=50, show=lambda r: ", ".join(f"{k}={v}" for k, v in r["why"].items() if k != "alias")),
+]
 
 
 @matches_app.callback()
@@ -24,21 +35,17 @@ def matches_cmd(
     ctx: typer.Context,
     undecided: bool = typer.Option(False, "--undecided", help="Only matches nobody has decided on."),
     entry: Optional[str] = typer.Option(None, "--entry", help="Only matches of this list entry id."),
+    limit: Optional[int] = limit_option("matches"),
+    sort: Optional[str] = sort_option([c.key for c in MATCH_COLUMNS]),
+    format: str = format_option(),
+    wide: bool = wide_option(),
 ) -> None:
     """List matches with their score, the features behind it and the decision."""
     if ctx.invoked_subcommand:
         return
     with open_store().session() as s:
         rows = matches(s, entry_id=entry, undecided=undecided)
-    table = Table(header_style="bold")
-    for col in ("match", "mention", "list entry", "ref", "score", "why", "decision", "document"):
-        table.add_column(col, overflow="fold")
-    for m in rows:
-        why = ", ".join(f"{k}={v}" for k, v in m["why"].items() if k != "alias")
-        table.add_row(m["id"][:14], m["mention"], f"{m['entry']} (as {m['why'].get('alias')})", m["reference"] or "",
-                      f"{m['score']:.2f}", why, m["decision"] or "-", short(m["document_id"]))
-    console.print(table)
-    console.print(f"{len(rows)} matches")
+    emit(console, rows, MATCH_COLUMNS, format=format, wide=wide, limit=limit, sort=sort, noun="matches")
 
 
 @matches_app.command("decide")
@@ -59,38 +66,48 @@ def decide_cmd(
     reassess(store, load_pack(settings.get("pack")))
 
 
+def _flag_text(f: dict[str, Any]) -> str:
+    return f"{f['why'].get('citation')} [{f['certainty']}]: {f['summary']}"
+
+
+FLAG_COLUMNS = [
+    Col("date", "date", 1, min=10, max=10),
+    Col("type", "type", 1, min=9, max=16),
+    Col("flags", "may be relevant to", 1, min=16, max=60, show=lambda r: "; ".join(_flag_text(f) for f in r["flags"])),
+    Col("actor", "actor", 2, min=9, max=20),
+    Col("where", "target/place", 3, min=9, max=20),
+    Col("document", "document", 4, min=10, max=14, show=lambda r: short(r["document"])),
+    Col("evidence", "evidence", 5, min=20, max=80),
+    Col("claim_id", "claim", 6, min=10, max=19),
+]
+
+
 @app.command("flags")
 @handle_errors
 def flags_cmd(
     provision: Optional[str] = typer.Option(None, "--provision", help="Only this provision id (unscr-2397-op8)."),
-    as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table."),
-    limit: Optional[int] = typer.Option(None, "--limit", "-n", help="Show at most this many claims."),
+    as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table (same as --format jsonl)."),
+    limit: Optional[int] = limit_option("claims"),
+    sort: Optional[str] = sort_option([c.key for c in FLAG_COLUMNS]),
+    format: str = format_option(),
+    wide: bool = wide_option(),
 ) -> None:
     """Claims with the UN Security Council provisions they may be relevant to (not legal findings)."""
     store = open_store()
-    rows = store.claims(limit=None)
+    claims = store.claims(limit=None)
     with store.session() as s:
         flags = flags_for_claims(s)
-    table = Table(header_style="bold")
-    for col in ("date", "type", "actor", "target/place", "may be relevant to", "evidence", "document"):
-        table.add_column(col, overflow="fold")
-    shown = 0
-    for claim, doc in rows:
+    rows: list[dict[str, Any]] = []
+    for claim, doc in claims:
         fl = [f for f in flags.get(claim.id or "", []) if not provision or f["provision"] == provision]
         if not fl:
             continue
-        shown += 1
-        if limit and shown > limit:
-            break
-        if as_json:
-            console.print_json(json.dumps({"claim_id": claim.id, "type": claim.type, "flags": fl}))
-            continue
-        where = claim.location.name if claim.location else (claim.target.name if claim.target else "")
-        table.add_row(claim.date.start if claim.date and claim.date.start else (doc.published or "")[:10],
-                      claim.type, claim.actor.name if claim.actor else "", where,
-                      "\n".join(f"{f['why'].get('citation')} [{f['certainty']}]: {f['summary']}" for f in fl),
-                      (claim.evidence[0].text[:160] if claim.evidence else ""), short(doc.id))
-    if not as_json:
-        console.print(table)
-        console.print(f"{min(shown, limit or shown)} flagged claims; a flag says a claim [italic]may be relevant "
-                      "to[/italic] a provision, it is not a legal finding")
+        rows.append({
+            "claim_id": claim.id, "type": claim.type, "flags": fl,
+            "date": claim.date.start if claim.date and claim.date.start else (doc.published or "")[:10] or None,
+            "actor": claim.actor.name if claim.actor else None,
+            "where": claim.location.name if claim.location else (claim.target.name if claim.target else None),
+            "document": doc.id, "evidence": " ".join(claim.evidence[0].text.split()) if claim.evidence else None,
+        })
+    emit(console, rows, FLAG_COLUMNS, format="jsonl" if as_json else format, wide=wide, limit=limit, sort=sort,
+         noun="flagged claims", note="a flag says a claim may be relevant to a provision, it is not a legal finding")

@@ -1,4 +1,5 @@
-"""Exporters: claims as JSON Lines (schema ``sanctionwatch.claim/1``) and CSV.
+"""Exporters: claims as JSON Lines (schema ``sanctionwatch.claim/1``), CSV, Parquet and
+FollowTheMoney entities; events as JSON Lines.
 
 ``claim_record(claim, document, documents_by_id)`` builds one export record exactly as
 ``shared/spec/claims-export.md`` describes; the writers stream records to a file.
@@ -8,19 +9,23 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import re
+from datetime import datetime, timezone
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import IO, Any
 
 from .. import settings
 from ..model import Claim, entity_country
 from ..store import DocumentRow, Store
 
-__all__ = ["CLAIM_SCHEMA", "EVENT_SCHEMA", "FORMATS", "cameo_codes", "claim_record", "claim_records", "event_record", "ftm_entities", "ftm_records", "write_ftm",
-           "event_records", "write_csv", "write_jsonl"]
+__all__ = ["CLAIM_SCHEMA", "CSV_COLUMNS", "EVENT_SCHEMA", "FORMATS", "cameo_codes", "claim_record", "claim_records",
+           "event_record", "event_records", "flat_record", "ftm_entities", "ftm_records", "write_csv", "write_ftm",
+           "write_jsonl", "write_parquet"]
 
 CLAIM_SCHEMA = "sanctionwatch.claim/1"
 EVENT_SCHEMA = "sanctionwatch.event/1"
-FORMATS = ("jsonl", "csv", "events-jsonl")
+FORMATS = ("jsonl", "csv", "events-jsonl", "ftm", "parquet")
 
 
 @functools.lru_cache(maxsize=4)
@@ -148,46 +153,104 @@ def write_jsonl(records: Iterable[dict[str, Any]], fh: IO[str]) -> int:
 
 
 CSV_COLUMNS = [
-    "claim_id", "type", "actor", "actor_id", "target", "target_id", "location", "country",
-    "quantity", "quantity_max", "kind", "qualifier", "date_start", "date_end", "date_text",
-    "attributed_to", "via", "modality", "negated", "evidence", "evidence_start", "evidence_end",
-    "document_id", "outlet", "published", "url", "path", "duplicate_of", "event_id", "confidence",
+    "claim_id", "type", "cameo", "actor", "actor_id", "actor_country", "target", "target_id", "target_country",
+    "location", "country", "quantity", "quantity_max", "kind", "qualifier", "date_start", "date_end", "date_text",
+    "attributed_to", "attributed_to_country", "via", "modality", "negated", "evidence", "evidence_start",
+    "evidence_end", "document_id", "outlet", "published", "url", "path", "duplicate_of", "event_id", "confidence",
 ]
 
 
+def _cameo(value: Any) -> list[str]:
+    """The record's CAMEO codes as a list (the key may be absent, one code, or a list)."""
+    if not value:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value if v not in (None, "")]
+    return [str(value)]
+
+
+def flat_record(r: dict[str, Any]) -> dict[str, Any]:
+    """One claim record as one flat row (CSV and Parquet): the first evidence span, the
+    entities' names, ids and countries side by side, ``cameo`` a list of codes."""
+    q = r["quantity"] or {}
+    d = r["date"] or {}
+    loc = r["location"] or {}
+    ev = r["evidence"][0] if r["evidence"] else {}
+    doc = r["document"]
+    actor, target, said = r["actor"] or {}, r["target"] or {}, r["attributed_to"] or {}
+    return {
+        "claim_id": r["claim_id"], "type": r["type"], "cameo": _cameo(r.get("cameo")),
+        "actor": actor.get("name"), "actor_id": actor.get("id"), "actor_country": actor.get("country"),
+        "target": target.get("name"), "target_id": target.get("id"), "target_country": target.get("country"),
+        "location": loc.get("name"), "country": loc.get("country"),
+        "quantity": q.get("value"), "quantity_max": q.get("max"), "kind": q.get("kind"),
+        "qualifier": q.get("qualifier"), "date_start": d.get("start"), "date_end": d.get("end"),
+        "date_text": d.get("text"), "attributed_to": said.get("name"), "attributed_to_country": said.get("country"),
+        "via": r["via"], "modality": r["modality"], "negated": r["negated"],
+        "evidence": ev.get("text"), "evidence_start": ev.get("start"), "evidence_end": ev.get("end"),
+        "document_id": doc["id"], "outlet": doc["outlet"], "published": doc["published"],
+        "url": doc["url"], "path": doc["path"], "duplicate_of": doc["duplicate_of"],
+        "event_id": r["event_id"], "confidence": r["confidence"],
+    }
+
+
 def write_csv(records: Iterable[dict[str, Any]], fh: IO[str]) -> int:
+    """Claims as CSV, one row a claim (``CSV_COLUMNS``; several CAMEO codes joined by ``;``)."""
     writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
     writer.writeheader()
     n = 0
     for r in records:
-        q = r["quantity"] or {}
-        d = r["date"] or {}
-        loc = r["location"] or {}
-        ev = r["evidence"][0] if r["evidence"] else {}
-        doc = r["document"]
-        writer.writerow({
-            "claim_id": r["claim_id"], "type": r["type"],
-            "actor": (r["actor"] or {}).get("name"), "actor_id": (r["actor"] or {}).get("id"),
-            "target": (r["target"] or {}).get("name"), "target_id": (r["target"] or {}).get("id"),
-            "location": loc.get("name"), "country": loc.get("country"),
-            "quantity": q.get("value"), "quantity_max": q.get("max"), "kind": q.get("kind"),
-            "qualifier": q.get("qualifier"), "date_start": d.get("start"), "date_end": d.get("end"),
-            "date_text": d.get("text"), "attributed_to": (r["attributed_to"] or {}).get("name"),
-            "via": r["via"], "modality": r["modality"], "negated": r["negated"],
-            "evidence": ev.get("text"), "evidence_start": ev.get("start"), "evidence_end": ev.get("end"),
-            "document_id": doc["id"], "outlet": doc["outlet"], "published": doc["published"],
-            "url": doc["url"], "path": doc["path"], "duplicate_of": doc["duplicate_of"],
-            "event_id": r["event_id"], "confidence": r["confidence"],
-        })
+        row = flat_record(r)
+        row["cameo"] = ";".join(row["cameo"])
+        writer.writerow(row)
         n += 1
     return n
 
 
+def write_parquet(records: Iterable[dict[str, Any]], path: str | Path) -> int:
+    """Claims as one Parquet file, one row a claim, the CSV's columns typed (``cameo`` a list
+    of strings).  Needs pyarrow: ``pip install 'sanctionwatch[export]'``."""
+    from .parquet import write_parquet as write
+
+    return write((flat_record(r) for r in records), path, CSV_COLUMNS)
+
+
 # -- FollowTheMoney (Aleph / OpenSanctions) ------------------------------------------------
+def _ftm_id(*parts: str) -> str:
+    """An FtM entity id: letters, digits, dots and dashes only (``sw-c-0802...``)."""
+    raw = "-".join(("sw",) + parts)
+    return re.sub(r"[^0-9A-Za-z.]+", "-", raw).strip("-.")
+
+
+def _ftm_date(value: str | None) -> list[str]:
+    """FtM dates are ISO 8601 prefixes without a zone: an aware time is turned to UTC first."""
+    if not value:
+        return []
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return [value[:10]] if re.match(r"\d{4}(-\d{2}){0,2}", value) else []
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return [moment.isoformat(timespec="seconds") if "T" in value or " " in value else moment.date().isoformat()]
+
+
+def _ftm_language(code: str | None) -> list[str]:
+    """FtM languages are ISO 639-3 ("eng"); documents store ISO 639-1 ("en")."""
+    if not code:
+        return []
+    import pycountry
+
+    lang = pycountry.languages.get(alpha_2=code.lower()) if len(code) == 2 else pycountry.languages.get(alpha_3=code.lower())
+    return [lang.alpha_3] if lang is not None and hasattr(lang, "alpha_3") else []
+
+
 def ftm_entities(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """FtM entities from claim records: an ``Article`` per document, a ``Person``/
     ``Organization``/``Country``-level ``LegalEntity`` per resolved actor, an ``Event`` per
-    claim (``involved`` the actors, ``proof`` the article, evidence in ``summary``)."""
+    claim (``involved`` the actors, ``proof`` the article, evidence in ``summary``).
+
+    Every entity passes ``followthemoney``'s own validation (tests/core/test_export.py)."""
     from ..model import hash_id
 
     seen: set[str] = set()
@@ -200,13 +263,13 @@ def ftm_entities(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     schema_of = {"person": "Person", "org": "Organization", "country": "LegalEntity"}
     for r in records:
         doc = r["document"]
-        article_id = f"sw-{doc['id']}"
+        article_id = _ftm_id(doc["id"])
         yield from once({"id": article_id, "schema": "Article", "properties": {
             "title": [doc.get("title") or doc.get("path") or doc["id"]],
-            "publishedAt": [doc["published"]] if doc.get("published") else [],
+            "publishedAt": _ftm_date(doc.get("published")),
             "sourceUrl": [doc["url"]] if doc.get("url") else [],
             "publisher": [doc["outlet"]] if doc.get("outlet") else [],
-            "language": [doc["language"]] if doc.get("language") else []}})
+            "language": _ftm_language(doc.get("language"))}})
         involved = []
         for role in ("actor", "target", "attributed_to"):
             ent = r.get(role)
@@ -214,10 +277,11 @@ def ftm_entities(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
                 continue
             key = ent.get("id") or ent["name"]
             prefix = key.split(":", 1)[0] if ent.get("id") else "org"
-            ent_id = "sw-" + (key.replace(":", "-") if ent.get("id") else hash_id("n", ent["name"]))
+            ent_id = _ftm_id(key) if ent.get("id") else _ftm_id(hash_id("n", ent["name"]))
             props: dict[str, list[str]] = {"name": [ent["name"]]}
-            if prefix == "country":
-                props["country"] = [key.split(":", 1)[1].lower()]
+            country = ent.get("country") or (key.split(":", 1)[1] if prefix == "country" else None)
+            if country:
+                props["country"] = [country.lower()]
             yield from once({"id": ent_id, "schema": schema_of.get(prefix, "LegalEntity"), "properties": props})
             if role != "attributed_to":
                 involved.append(ent_id)
@@ -227,10 +291,10 @@ def ftm_entities(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         name = f"{r['type']}: {(r.get('actor') or {}).get('name', '?')}"
         if q.get("value") is not None:
             name += f" {q['value']:g} {q.get('kind') or ''}".rstrip()
-        yield from once({"id": f"sw-{r['claim_id']}", "schema": "Event", "properties": {
+        yield from once({"id": _ftm_id(r["claim_id"]), "schema": "Event", "properties": {
             "name": [name], "involved": involved, "proof": [article_id],
             "summary": [e["text"] for e in r.get("evidence") or []],
-            "date": [date["start"]] if date.get("start") else [],
+            "date": _ftm_date(date.get("start")),
             "location": [loc["name"]] if loc.get("name") else [],
             "country": [loc["country"].lower()] if loc.get("country") else [],
             "notes": [f"modality: {r.get('modality')}"] + [f"may be relevant to {f}" for f in r.get("flags") or []],

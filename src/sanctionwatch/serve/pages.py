@@ -78,6 +78,16 @@ def event_page(request: Request, event_id: str) -> Response:
     return _render(request, "event.html", {"event": event})
 
 
+@router.get("/events/{event_id}/brief")
+def event_brief(request: Request, event_id: str) -> Response:
+    """The event's evidence brief (export/brief.py) as a self-contained HTML file to save."""
+    from ..export.brief import build_brief, render_html  # noqa: PLC0415
+
+    brief = build_brief(_store(request), event_id)
+    name = f"brief-{brief.events[0]['id']}.html"
+    return HTMLResponse(render_html(brief), headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
 @router.get("/documents")
 def documents_page(request: Request) -> Response:
     offset = _int(request, "offset", 0)
