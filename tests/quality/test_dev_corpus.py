@@ -17,6 +17,26 @@ from sanctionwatch.extract import Extractor
 from ..conftest import dig, ingest_and_export, run_scorer, shared_path
 
 FLOORS = json.loads((Path(__file__).resolve().parents[1] / "quality_floors.json").read_text(encoding="utf-8"))
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _corpus_digest(folder: Path) -> str:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("quality_digests", REPO / "scripts" / "quality-digests.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return str(module.corpus_digest(folder))
+
+
+@pytest.mark.parametrize("corpus", sorted({k.split(":")[0] for k in FLOORS if not k.startswith("_")}))
+def test_floors_were_measured_on_this_corpus(corpus: str) -> None:
+    """A floor holds for the corpus it was measured on: a changed corpus is re-measured first."""
+    recorded = FLOORS.get("_digests", {}).get(corpus)
+    got = _corpus_digest(shared_path("corpus", corpus))
+    assert recorded == got, (f"../shared/corpus/{corpus} changed since its floors were measured: re-run the gate, "
+                             "check the figures, then `python scripts/quality-digests.py --write`")
 
 
 @pytest.fixture(scope="module")
