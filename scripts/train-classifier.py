@@ -93,19 +93,19 @@ def main() -> int:
     examples = training_examples(args.shared, args.annotations)
     by_split = {s: [e for e in examples if e.split == s] for s in ("train", "dev", "test")}
     nlp = build(by_split["train"])
-    report: dict[str, object] = {"version": VERSION, "seed": SEED, "epochs": EPOCHS, "threshold": THRESHOLD,
-                                 "train": {"sentences": len(by_split["train"]),
-                                           "positive": sum(1 for e in by_split["train"] if e.labels)},
-                                 "dev": evaluate(nlp, by_split["dev"])}
-    if args.test:
-        report["test"] = evaluate(nlp, by_split["test"])
     if args.out.exists():
         shutil.rmtree(args.out)
     nlp.meta["name"] = "sentence_types"
     nlp.meta["version"] = VERSION
     nlp.meta["description"] = f"sanctionwatch {__version__} sentence classifier (claim types), scripts/train-classifier.py"
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    nlp.to_disk(args.out)
+    nlp.to_disk(args.out)  # before scoring: scoring adds the held-out sentences' strings to the vocabulary
+    report: dict[str, object] = {"version": VERSION, "seed": SEED, "epochs": EPOCHS, "threshold": THRESHOLD,
+                                 "train": {"sentences": len(by_split["train"]),
+                                           "positive": sum(1 for e in by_split["train"] if e.labels)},
+                                 "dev": evaluate(nlp, by_split["dev"])}
+    if args.test:
+        report["test"] = evaluate(nlp, by_split["test"])
     (args.out / "sentence-types.json").write_text(json.dumps({"version": VERSION, "labels": list(LABELS),
                                                               "dev": report["dev"]}, indent=1) + "\n")
     size = sum(f.stat().st_size for f in args.out.rglob("*") if f.is_file())
