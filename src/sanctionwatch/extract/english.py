@@ -142,7 +142,7 @@ class EnglishRules:
                 ctx.prev_kinds = [m for m in before.mentions if m.category == "kind" or self._plural_demonym(m)]
             framed = self._interactions(ctx, memory, at, published, last_person, mentions)
             sent_claims = self._sentence(ctx, ctx_partner, ctx_russia, published, last_person, mentions,
-                                         frozenset(c.type for c in framed)) + framed
+                                         frozenset(c.type for c in framed) | self.interactions.rejected) + framed
             if self._elided:
                 # the bare number gives the figure the sentence before left open: one claim, not two
                 vague = [c for c in prev_claims if c.quantity and c.quantity.value is None

@@ -41,7 +41,7 @@ _OUTSIDE = {"conj", "cc", "relcl", "advcl", "acl", "parataxis", "ccomp", "xcomp"
             "mark", "advmod", "npadvmod", "agent"}
 _SUBJ = ("nsubj", "nsubjpass")
 _PRONOUNS_ONE = {"he", "she", "him", "her"}
-_PRONOUNS_MANY = {"they", "them"}
+_PRONOUNS_MANY = {"they", "them", "it"}
 #: a news dateline: "Pyongyang, September 14 (KCNA) --", "MOSCOW, Oct. 3 (Reuters) -"
 _DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.'’ -]{1,40}?),\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
                        r"[^\n(]{0,20}\(([^)\n]{2,40})\)\s*[-–—]+")
@@ -237,6 +237,8 @@ class Interactions:
         self.lexicon = lexicon
         self.book = book
         self._country_of = {a.id: a.country for a in lexicon.aliases.values() if a.country}
+        #: types a sentence's trigger ruled out ("received a message"): no other rule may claim them
+        self.rejected: set[str] = set()
 
     def fill_countries(self, claims: list[Claim]) -> None:
         """Every entity the pack knows carries its country (a person's, an agency's)."""
@@ -258,6 +260,8 @@ class Interactions:
                 people = [p for p in memory.last_subjects if p.person]
                 return people[0] if people else None
             if low in _PRONOUNS_MANY and memory.last_subjects:
+                if low == "it" and memory.last_subjects[0].person:
+                    return None  # "it" is no person
                 return memory.last_subjects[0]
             return None
         phrase = self._phrase(tok)
@@ -421,6 +425,7 @@ class Interactions:
     def sentence(self, sent: Span, at: dict[int, Mention], memory: DocMemory) -> list[tuple[str, Token, Party, Any, bool]]:
         """Frames stated in ``sent``: (type, anchor, first party, other party or destination, background)."""
         found: list[tuple[str, Token, Party, Any, bool]] = []
+        self.rejected = set()
         for tok in sent:
             found.extend(self._meeting(tok, at, memory))
             found.extend(self._visit(tok, at, memory))
@@ -488,6 +493,7 @@ class Interactions:
                 first = self._subject(tok, at, memory)
                 objs = [c for c in tok.children if c.dep_ == "dobj"]
                 if lemma == "receive" and any(o.lemma_.lower() in book.not_party_objects for o in objs):
+                    self.rejected.add("meeting")  # "received a message": not a meeting, whoever is named
                     return out
                 if lemma == "visit" and objs and not any(self.party(o, at, memory) and
                                                          self.party(o, at, memory).person for o in objs):  # type: ignore[union-attr]
