@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: install demo test test-deps bench clean
+.PHONY: install demo test test-deps bench train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ test: install test-deps
 	@eval "$$(bash scripts/pg-test-server.sh start)"; \
 	trap 'bash scripts/pg-test-server.sh stop' EXIT; \
 	$(BIN)/python -m pytest -q
+
+# Retrain the sentence classifier (extract/classifier.py) from training/annotations, the shared
+# corpora and cases; deterministic, CPU only, a few seconds.  Commit the model it writes.
+train: install
+	$(BIN)/python scripts/train-classifier.py
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py

@@ -170,3 +170,30 @@ def test_incremental_equals_from_scratch(tmp_path_factory: pytest.TempPathFactor
         sa = {e.id: (e.summary, e.sources, e.conflict) for e in a.scalars(select(EventRow))}
         sb = {e.id: (e.summary, e.sources, e.conflict) for e in b.scalars(select(EventRow))}
     assert sa == sb
+
+
+def test_meetings_of_different_people_in_one_week_are_two_events(db_url: str) -> None:
+    """Real state media reports many meetings of the two sides a week: each pair of people is its own event,
+    and a mention without a date joins only the meeting of the same people."""
+    kim, shoigu = Entity("Kim Jong Un", "person:kim-jong-un"), Entity("Sergei Shoigu", "person:sergei-shoigu")
+    choe, lavrov = Entity("Choe Son Hui", "person:choe-son-hui"), Entity("Sergei Lavrov", "person:sergei-lavrov")
+    store = Store(db_url)
+    builder = EventBuilder(load_pack("dprk"))
+    reports = [
+        ("a", "2024-09-14", [claim("meeting", actor=kim, target=shoigu, when="2024-09-13")]),
+        ("b", "2024-09-15", [claim("meeting", actor=choe, target=lavrov, when="2024-09-14")]),
+        ("c", "2024-09-16", [claim("meeting", actor=kim, target=shoigu)]),          # undated, same people
+        ("d", "2024-09-16", [claim("meeting", actor=KP, target=RU)]),                # undated, no people
+    ]
+    for name, published, claims in reports:
+        doc = Document(id=f"d_{name}", text=name, raw_text=name, path=f"{name}.txt", format="txt", published=published)
+        with store.session() as s:
+            store.save(doc, claims, session=s)
+            builder.add_document(s, doc.id)
+    events = {k.split(":")[0]: v for k, v in _events(store).items()}
+    assert events["d_a"] != events["d_b"]
+    assert events["d_c"] == events["d_a"]
+    assert events["d_d"] not in (events["d_a"], events["d_b"])
+    with store.session() as s:
+        row = s.get(EventRow, events["d_a"])
+        assert row is not None and (row.date_start, row.date_end) == ("2024-09-13", "2024-09-13")
