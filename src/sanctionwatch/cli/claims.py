@@ -82,6 +82,10 @@ def claims(
     type: Optional[str] = typer.Option(None, "--type", "-t", help=f"Only this claim type: {', '.join(CLAIM_TYPES)}."),
     actor: Optional[str] = typer.Option(None, "--actor", "-a", help="Only claims whose actor name or id contains this."),
     since: Optional[str] = typer.Option(None, "--since", help="Only claims dated (or published) on/after this ISO date."),
+    min_confidence: Optional[float] = typer.Option(
+        None, "--min-confidence", min=0.0, max=1.0,
+        help="Only claims whose confidence (the sentence classifier's probability for English) is at least this; "
+             "`--sort -confidence` lists the surest first."),
     limit: Optional[int] = limit_option("claims"),
     sort: Optional[str] = sort_option(FIELDS),
     format: str = format_option(),
@@ -90,6 +94,7 @@ def claims(
     """List stored claims: a table that fits the terminal, or JSON Lines / CSV."""
     if type and type not in CLAIM_TYPES:
         raise typer.BadParameter(f"unknown type {type!r}; one of {', '.join(CLAIM_TYPES)}", param_hint="--type")
-    rows = open_store().claims(type=type, actor=actor, since=since, limit=None if sort else limit)
+    rows = open_store().claims(type=type, actor=actor, since=since, limit=None if sort else limit,
+                               min_confidence=min_confidence)
     emit(console, [claim_row(c, d) for c, d in rows], COLUMNS, format=format, wide=wide, limit=limit, sort=sort,
          noun="claims", fields=FIELDS)

@@ -152,9 +152,12 @@ class Store:
             return list(s.scalars(q))
 
     def claims(self, *, type: str | None = None, actor: str | None = None, since: str | None = None,
-               document_id: str | None = None, limit: int | None = None) -> list[tuple[Claim, DocumentRow]]:
+               document_id: str | None = None, limit: int | None = None, min_confidence: float | None = None
+               ) -> list[tuple[Claim, DocumentRow]]:
         with self._sessions() as s:
             q = select(ClaimRow, DocumentRow).join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
+            if min_confidence is not None:
+                q = q.where(ClaimRow.confidence >= min_confidence)
             if type:
                 q = q.where(ClaimRow.type == type)
             if actor:
