@@ -48,6 +48,12 @@ CASES: list[tuple[str, str, list[tuple[str, str, str]]]] = [
                      "Monday after touring the country.", [("visit", "RU", "KP")]),
     ("treaty signed", "Moscow and Pyongyang signed an agreement on cooperation in public health on Monday.",
      [("agreement", "RU", "KP")]),
+    ("ratified", "The Federation Council ratified the treaty on comprehensive strategic partnership between Russia "
+                 "and North Korea on Wednesday.", [("agreement", "RU", "KP")]),
+    ("arrived for talks", "Russian Defence Minister Andrei Belousov arrived in Pyongyang on Friday for talks with "
+                          "North Korean officials.", [("visit", "RU", "KP"), ("meeting", "RU", "KP")]),
+    ("bridge opened", "Russia and North Korea opened a road bridge across the Tumen River on Thursday.",
+     [("other", "RU", "KP")]),
     # look-alike negatives
     ("a message", "Kim Jong Un received a message of greetings from Vladimir Putin on Monday.", []),
     ("a third state", "Pyongyang, March 11 (KCNA) -- Sergei Aleinik, foreign minister of the Republic of "
@@ -56,6 +62,7 @@ CASES: list[tuple[str, str, list[tuple[str, str, str]]]] = [
     ("resident ambassador", "Pyongyang, March 11 (KCNA) -- The Russian ambassador visited the Grand People's "
                             "Study House on Monday.", []),
     ("children", "Pyongyang, March 11 (KCNA) -- A Russian children's camping group arrived here on Monday.", []),
+    ("a factory", "Kim Jong Un inspected a drone factory on Monday.", []),
     ("a reception", "The Russian embassy hosted a reception on Monday, attended by Ri Ryong Nam, minister of "
                     "External Economic Relations of the DPRK.", []),
 ]
@@ -68,7 +75,7 @@ def _sides(claim) -> tuple[str, str | None, str | None]:  # type: ignore[no-unty
 @pytest.mark.slow
 @pytest.mark.parametrize("name, text, expected", CASES, ids=[c[0] for c in CASES])
 def test_interaction_frames(extractor: Extractor, name: str, text: str, expected: list[tuple[str, str, str]]) -> None:
-    claims = [c for c in extractor.extract_text(text, published=P) if c.type in ("meeting", "visit", "agreement")]
+    claims = [c for c in extractor.extract_text(text, published=P) if c.type in ("meeting", "visit", "agreement", "other")]
     assert sorted(_sides(c) for c in claims) == sorted(expected), [(_sides(c), c.evidence[0].text) for c in claims]
 
 

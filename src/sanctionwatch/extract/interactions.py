@@ -100,6 +100,8 @@ class FrameBook:
     agree_verbs: frozenset[str]
     into_force: tuple[tuple[str, ...], ...]
     named: tuple[str, ...]
+    coop_verbs: frozenset[str] = frozenset()
+    coop_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def from_pack(cls, pack: Pack) -> FrameBook:
@@ -133,6 +135,7 @@ class FrameBook:
                 frozenset(s.lower() for s in spec.get("given") or []),
                 tuple(str(e).lower() for e in spec.get("surname_endings") or [])))
         meeting, visit, agreement = data.get("meeting") or {}, data.get("visit") or {}, data.get("agreement") or {}
+        cooperation = data.get("cooperation") or {"verbs": [], "nouns": []}
         particles = meeting.get("particles") or {}
         if not isinstance(particles, dict):
             raise pack.error("frames", "meeting.particles: must map a verb to its particle", meeting, "particles")
@@ -157,6 +160,8 @@ class FrameBook:
             agree_verbs=_words(pack, agreement, "verbs", "agreement"),
             into_force=tuple(tuple(p.split()) for p in _words(pack, agreement, "into_force", "agreement")),
             named=tuple(sorted(_words(pack, agreement, "named", "agreement"), key=len, reverse=True)),
+            coop_verbs=_words(pack, cooperation, "verbs", "cooperation"),
+            coop_nouns=_words(pack, cooperation, "nouns", "cooperation"),
         )
 
     @classmethod
@@ -430,6 +435,7 @@ class Interactions:
             found.extend(self._meeting(tok, at, memory))
             found.extend(self._visit(tok, at, memory))
             found.extend(self._agreement(tok, at, memory, sent))
+            found.extend(self._cooperation(tok, at, memory))
         self.register(sent, at, memory)
         return found
 
@@ -642,6 +648,31 @@ class Interactions:
         return [("agreement", verb if acted and verb is not None else tok, self._country_party(partner),
                  self._country_party(other), background)]
 
+    def _cooperation(self, tok: Token, at: dict[int, Mention], memory: DocMemory) -> list[tuple[str, Token, Party, Any, bool]]:
+        """A joint act of the two sides: "Russia and North Korea opened a road bridge", "flights between
+        Moscow and Pyongyang resumed"."""
+        book = self.book
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in book.coop_verbs:
+            return []
+        passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+        objs = [c for c in tok.children if c.dep_ in (("nsubjpass",) if passive else ("dobj",))
+                or not passive and c.dep_ == "nsubj" and c.lemma_.lower() in book.coop_nouns]
+        noun = next((o for o in objs if o.lemma_.lower() in book.coop_nouns or
+                     " ".join(t.lower_ for t in o.subtree if t.i <= o.i)[-20:].endswith(tuple(book.coop_nouns))), None)
+        if noun is None:
+            return []
+        subjects = [] if passive else [p for p in self._subject(tok, at, memory) if p.side]
+        mods = [t for t in noun.subtree if t.i <= noun.i or t.head.lower_ in ("between", "with", "to", "from")
+                or t.head.head.lower_ in ("between",)]
+        sides = [p.side for p in subjects if p.side] + self._sides(mods, at)
+        sides = [s for i, s in enumerate(sides) if s and s not in sides[:i]]
+        if len(sides) < 2 or not self._roles(sides[0], sides[1]):
+            return []
+        kind = " ".join(t.text for t in noun.subtree if t.i <= noun.i and t.dep_ in ("amod", "compound") and t.pos_ != "PROPN"
+                        and at.get(t.i) is None) + " " + noun.text
+        a, b = self._country_party(sides[0]), self._country_party(sides[1])
+        return [("other", tok, a, (b, kind.strip().lower()), False)]
+
     def _governing(self, tok: Token) -> Token | None:
         node = tok
         for _ in range(4):
@@ -667,6 +698,8 @@ class Interactions:
     @staticmethod
     def purpose(anchor: Token) -> bool:
         """Whether the frame is the purpose of a trip ("left ... to attend the meeting"): not yet held."""
+        if anchor.pos_ == "NOUN" and anchor.dep_ == "pobj" and anchor.head.lower_ == "for" and anchor.head.head.pos_ == "VERB":
+            return True  # "arrived in Pyongyang for talks"
         node = anchor
         for _ in range(4):
             if node.pos_ in ("VERB", "AUX"):
@@ -687,6 +720,9 @@ class Interactions:
                 p = mention.place
                 place = Place(p.name, p.country, p.lat, p.lon, p.id)
             return Claim(type="visit", actor=first.entity(), target=Entity(country.name, country.id, code), location=place)
+        if ctype == "other":
+            party, kind = second
+            return Claim(type="other", actor=first.entity(), target=party.entity(), quantity=Quantity(None, kind))
         return Claim(type=ctype, actor=first.entity(), target=second.entity())
 
     def cover_visits(self, claims: list[Claim]) -> list[Claim]:
