@@ -54,6 +54,10 @@ CASES: list[tuple[str, str, list[tuple[str, str, str]]]] = [
                           "North Korean officials.", [("visit", "RU", "KP"), ("meeting", "RU", "KP")]),
     ("bridge opened", "Russia and North Korea opened a road bridge across the Tumen River on Thursday.",
      [("other", "RU", "KP")]),
+    ("between coordinated sides", "Pyongyang, March 11 (KCNA) -- Talks between the DPRK and Russian defence "
+                                  "ministers were held in Moscow on Friday.", [("meeting", "KP", "RU")]),
+    ("a home ministry", "Pyongyang, March 11 (KCNA) -- A delegation of the Ministry of Physical Culture and Sports "
+                        "led by Minister Kim Il Guk left here on Monday to visit Russia.", [("visit", "KP", "RU")]),
     # look-alike negatives
     ("a message", "Kim Jong Un received a message of greetings from Vladimir Putin on Monday.", []),
     ("a third state", "Pyongyang, March 11 (KCNA) -- Sergei Aleinik, foreign minister of the Republic of "

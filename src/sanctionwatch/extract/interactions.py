@@ -83,6 +83,7 @@ class FrameBook:
     cameo: dict[str, tuple[str, ...]]
     party_nouns: frozenset[str]
     title_words: frozenset[str]
+    home_bodies: frozenset[str]
     resident: frozenset[str]
     not_official: frozenset[str]
     name_cues: tuple[NameCue, ...]
@@ -143,6 +144,7 @@ class FrameBook:
             cameo=cameo,
             party_nouns=_words(pack, parties, "nouns", "parties"),
             title_words=_words(pack, parties, "title_words", "parties"),
+            home_bodies=_words(pack, parties, "home_bodies", "parties"),
             resident=_words(pack, parties, "resident", "parties"),
             not_official=_words(pack, parties, "not_official", "parties"),
             name_cues=tuple(cues),
@@ -167,7 +169,7 @@ class FrameBook:
     @classmethod
     def empty(cls) -> FrameBook:
         none: frozenset[str] = frozenset()
-        return cls({}, none, none, none, none, (), none, {}, none, none, none, none, none, none, none, none, none, none,
+        return cls({}, none, none, none, none, none, (), none, {}, none, none, none, none, none, none, none, none, none, none,
                    (), ())
 
 
@@ -313,6 +315,14 @@ class Interactions:
             leader = self._leader(tok, at)
             if leader:
                 name = leader  # "a delegation ... led by Roman Chekushov": the meeting is his
+                if side is None:
+                    known = memory.names.get(leader.lower())
+                    side = known.side if known is not None else next(
+                        (cue.country for cue in self.book.name_cues if cue.country in memory.sides_named
+                         and cue.fits(leader.split())), None)
+            if side is None and memory.here and any(t.lemma_.lower() in self.book.home_bodies for t in phrase) \
+                    and not _names_third_state(phrase):
+                side = memory.here  # "a delegation of the Ministry of Public Health" in a report from its country
         return Party(name, side, None, person=person, resident=resident, head=tok)
 
     def _leader(self, tok: Token, at: dict[int, Mention]) -> str | None:
@@ -535,6 +545,10 @@ class Interactions:
             objs = self._prep_objects(tok, ("between",))
             if objs:
                 pair = self._split([p for o in objs for p in self.parties(o, at, memory)])
+                if pair is None:  # "between the DPRK and Russian defence ministers": the sides modify one noun
+                    sides = self._sides([t for o in objs for t in o.subtree], at)
+                    if len(sides) == 2 and self._roles(*sides):
+                        pair = (self._country_party(sides[0]), self._country_party(sides[1]))
                 if pair:
                     out.append(("meeting", tok, pair[0], pair[1], False))
                 return out
