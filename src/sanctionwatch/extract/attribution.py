@@ -99,7 +99,7 @@ def entity_for_span(span: Span, mentions: list[Mention], lexicon: Lexicon,
         sides = [m.actor for m in mentions if m.actor and m.actor.category == "country"
                  and lexicon.role_of(m.actor.country) == "partner"]
         if sides:
-            return Entity(f"{lexicon.countries['RU'].name} and {sides[0].name}" if "RU" in lexicon.countries
+            return Entity(f"{lexicon.countries[lexicon.counterpart].name} and {sides[0].name}" if lexicon.counterpart in lexicon.countries
                           else sides[0].name)
     titled = _titled_person(span, inside, lexicon, discourse)
     if titled is not None:

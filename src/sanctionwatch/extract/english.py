@@ -87,7 +87,7 @@ class EnglishRules:
     # -- helpers -------------------------------------------------------------------------
     def _role(self, m: Mention) -> str:
         if m.category == "place" and m.place:
-            return "counterpart" if m.place.country == "RU" else self.lexicon.role_of(m.place.country)
+            return self.lexicon.role_of(m.place.country)
         if m.actor is None:
             return "other"
         return self.lexicon.role_of(m.actor.country)
@@ -334,7 +334,7 @@ class EnglishRules:
                                             alignment_mode="expand")
             lo = tok.start if tok is not None else lo
         for m in ctx.mentions:
-            if m.category == "actor" and m.actor and lo <= m.start < kind_m.start and self._role(m) == "other":
+            if m.category == "actor" and m.actor and lo <= m.start < kind_m.start and self._role(m) not in ("partner", "counterpart"):
                 if m.actor.category == "country":
                     return True
         for m in ctx.mentions:
@@ -371,30 +371,30 @@ class EnglishRules:
                   and doc[m.start - 1].lower_ != "from"]
         if anchor is not None and claim_type != "casualties":
             clause = self._clause(anchor)
-            own = [m for m in places if m.start in clause and m.place and m.place.country == "RU"]
+            own = [m for m in places if m.start in clause and m.place and m.place.country == self.lexicon.counterpart]
             russia = [m for m in ctx.mentions if m.start in clause and m.category == "actor" and m.actor
-                      and m.actor.category == "country" and m.actor.country == "RU" and not m.actor.adjective
+                      and m.actor.category == "country" and m.actor.country == self.lexicon.counterpart and not m.actor.adjective
                       and doc[m.start - 1].lower_ in ("in", "to", "into", "inside")]
             if own:
                 places = own
             elif russia:
-                return None, self._country_entity("RU")  # "were in Russia": the clause names the country only
+                return None, self._country_entity(self.lexicon.counterpart)  # "were in Russia": the clause names the country only
             else:  # nothing in the clause: no place from a coordinated clause about something else
                 other = self._other_clauses(anchor)
                 places = [m for m in places if m.start not in other]
         if claim_type != "casualties":
-            places = [m for m in places if m.place and m.place.country == "RU"] or places
+            places = [m for m in places if m.place and m.place.country == self.lexicon.counterpart] or places
         if places:
             p = places[0].place
             assert p is not None
             return Place(p.name, p.country, p.lat, p.lon, p.id), self._country_entity(p.country)
         if claim_type == "troop_deployment":
             for m in ctx.mentions:
-                if m.actor and m.actor.country == "UA" and not m.actor.adjective and doc[m.start - 1].lower_ in ("in", "to", "into", "inside"):
-                    return None, self._country_entity("UA")
+                if m.actor and m.actor.country == self.lexicon.theatre and not m.actor.adjective and doc[m.start - 1].lower_ in ("in", "to", "into", "inside"):
+                    return None, self._country_entity(self.lexicon.theatre)
             if UKRAINE_FRONT.search(ctx.sent.text) and not re.search(r"\b(?:in|into|to|inside)\s+Ukraine\b", ctx.sent.text):
-                return None, self._country_entity("UA")
-        return None, self._country_entity("RU")
+                return None, self._country_entity(self.lexicon.theatre)
+        return None, self._country_entity(self.lexicon.counterpart)
 
     def _quantity_claim(self, ctx: SentCtx, num: NumberMatch, kind_m: Mention | None, kind: str, anchor: Token,
                         ctx_partner: Mention | None, ctx_russia: bool, dates: list[DateMatch],
@@ -404,7 +404,7 @@ class EnglishRules:
         partner = self._partner_for(ctx, anchor, kind_m, ctx_partner)
         if partner is None:
             return None
-        at_war = kind == "casualties" and any(m.country == "UA" for m in ctx.mentions if m.category in ("actor", "place"))
+        at_war = kind == "casualties" and any(m.country == self.lexicon.theatre for m in ctx.mentions if m.category in ("actor", "place"))
         if not ctx.russia and not ctx_russia and not at_war:
             return None  # losses of the partner's troops counted by Ukraine need no Russia named
         if not ctx.partners and not ctx.russia and kind != "casualties" and not ctx.frame_before:
@@ -427,13 +427,13 @@ class EnglishRules:
         place, target = self.destination(ctx, claim_type, anchor)
         if claim_type == "casualties" and kind_m is not None and kind_m.span.text.lower() in ("people", "civilians") \
                 or claim_type == "casualties" and kind_m is None and any(
-                    m.place and m.place.country == "UA" for m in ctx.mentions) and re.search(
+                    m.place and m.place.country == self.lexicon.theatre for m in ctx.mentions) and re.search(
                     r"\b(?:civilians?|people|residents|children|strikes?|hit|struck)\b", ctx.sent.text) and not re.search(
                     r"\b(?:soldiers|troops)\b", ctx.sent.text):
             # the victims of strikes on Ukrainian places, not a Ukrainian source's count of North Korean losses
             actor = Entity("Ukraine (civilians)", "country:UA")
-            if place is None or place.country != "UA":
-                place, target = None, self._country_entity("UA")
+            if place is None or place.country != self.lexicon.theatre:
+                place, target = None, self._country_entity(self.lexicon.theatre)
         qty_start, qty_end = num.start, (kind_m.span.end_char - ctx.sent.start_char) if kind_m else num.end
         qtext = ctx.sent.text[qty_start:qty_end] if qty_end > qty_start else ctx.sent.text[num.start:num.end]
         qualifier = num.qualifier

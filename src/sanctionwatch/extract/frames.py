@@ -201,7 +201,7 @@ def frame_claims(rules: EnglishRules, ctx: SentCtx, kinds: list[Mention], used: 
                 and not _partner_gives(ctx, tok)
             if helpful:
                 partner = ctx.partners[0]
-                claim = Claim(type="other", actor=rules._country_entity("RU"),
+                claim = Claim(type="other", actor=rules._country_entity(lex.counterpart),
                               target=rules._country_entity(partner.country))
                 out.append(rules.finish(ctx, claim, tok, dates, last_person, all_mentions))
                 break
@@ -264,19 +264,19 @@ def _agreement_parties(rules: EnglishRules, ctx: SentCtx, sign: Token, ctx_partn
             codes.append(m.country)
     roles = [lex.role_of(c) for c in codes]
     if "partner" in roles and "counterpart" in roles and not named_signer and subjects:
-        return next(c for c in codes if lex.role_of(c) == "partner"), "RU"  # "their treaty, which entered into force"
+        return next(c for c in codes if lex.role_of(c) == "partner"), lex.counterpart  # "their treaty, which entered into force"
     if "partner" in roles and "counterpart" in roles:
         a, b = codes[0], next(c for c in codes if lex.role_of(c) != roles[0])
         return a, b
     partner = next((c for c in codes if lex.role_of(c) == "partner"), None) or (ctx_partner.country if ctx_partner else None)
-    russia = "RU" if ("counterpart" in roles or ctx_russia or ctx.russia) else None
+    russia = lex.counterpart if ("counterpart" in roles or ctx_russia or ctx.russia) else None
     if partner is None or russia is None:
         return None
     if codes and not re.search(r"\b(?:two|both|their|they|he|she|it|which|each)\b", ctx.sent.text, re.IGNORECASE):
         return None  # one side named, the other neither named nor referred to
     if codes and lex.role_of(codes[0]) == "counterpart" and any(s.dep_ == "nsubj" for s in subjects):
-        return "RU", partner
-    return partner, "RU"
+        return lex.counterpart, partner
+    return partner, lex.counterpart
 
 
 def _earlier_pair(rules: EnglishRules, ctx: SentCtx, all_mentions: list[Mention]) -> tuple[list[Entity], list[str | None]] | None:

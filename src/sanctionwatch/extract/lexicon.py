@@ -17,7 +17,9 @@ __all__ = ["Actor", "KindSpec", "Lexicon", "PlaceSpec"]
 
 CLAIM_TYPES = set(_TYPES)
 QUALIFIER_NAMES = {"approx", "up_to", "at_least", "exact"}
-ROLES = {"partner", "counterpart", "other"}
+#: partner: a sanctioned state that supplies the counterpart (KP, IR); counterpart: the state they
+#: supply (Russia); theatre: where the counterpart's war is fought (Ukraine); other: the rest
+ROLES = {"partner", "counterpart", "theatre", "other"}
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,20 @@ class Lexicon:
 
     def kind_noun_map(self) -> dict[str, KindSpec]:
         return {noun.lower(): spec for spec in self.kinds for noun in spec.nouns}
+
+    @property
+    def counterpart(self) -> str:
+        """The ISO code of the pack's counterpart state (the one the partners supply)."""
+        return next((c for c, a in self.countries.items() if a.role == "counterpart"), "")
+
+    @property
+    def partners(self) -> frozenset[str]:
+        return frozenset(c for c, a in self.countries.items() if a.role == "partner")
+
+    @property
+    def theatre(self) -> str:
+        """The ISO code of the state where the counterpart's war is fought, or ''."""
+        return next((c for c, a in self.countries.items() if a.role == "theatre"), "")
 
     def role_of(self, code: str | None) -> str:
         country = self.countries.get(code or "")

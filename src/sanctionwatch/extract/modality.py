@@ -13,7 +13,6 @@ from .lexicon import Lexicon
 
 __all__ = ["in_background", "modality_of", "verb_chain"]
 
-ACCUSED = ("country:KP", "country:IR", "country:RU")
 
 
 def _relative(clause: Token) -> bool:
@@ -62,13 +61,14 @@ def _accused(claim: Claim, lexicon: Lexicon) -> bool:
     source = claim.attributed_to
     if source is None:
         return False
-    if source.id in ACCUSED:
+    sides = lexicon.partners | {lexicon.counterpart}  # the accused: a partner state and its counterpart
+    if source.id and source.id.startswith("country:") and source.id.split(":", 1)[1] in sides:
         return True
     actor = lexicon.aliases.get(source.name)
-    if actor and actor.country in ("KP", "IR", "RU"):
+    if actor and actor.country in sides:
         return True
-    return bool(re.search(r"\b(?:Russia|Russian|Moscow|Kremlin|Iran|Iranian|Tehran|North Korea|DPRK|Pyongyang)\b",
-                          source.name))
+    return any(a.country in sides and (a.category == "country" or a.category == "organisation" and a.kind == "agency")
+               and re.search(r"\b" + re.escape(alias) + r"\b", source.name) for alias, a in lexicon.aliases.items())
 
 
 _SET_TO = re.compile(r"\b(?:is|are|was|were) (?:set|due|likely|expected|ready|poised) to\b|\b(?:are|is) to be\b",
