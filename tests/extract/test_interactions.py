@@ -58,6 +58,10 @@ CASES: list[tuple[str, str, list[tuple[str, str, str]]]] = [
                                   "ministers were held in Moscow on Friday.", [("meeting", "KP", "RU")]),
     ("a home ministry", "Pyongyang, March 11 (KCNA) -- A delegation of the Ministry of Physical Culture and Sports "
                         "led by Minister Kim Il Guk left here on Monday to visit Russia.", [("visit", "KP", "RU")]),
+    ("together with", "Pyongyang, March 11 (KCNA) -- Kim Jong Un, together with Sergei Lavrov, toured a coastal "
+                      "resort on Saturday.", [("meeting", "KP", "RU")]),
+    ("accompanied by", "Kim Jong Un, accompanied by Andrei Belousov, minister of Defence of the Russian "
+                       "Federation, inspected a factory on Saturday.", [("meeting", "KP", "RU")]),
     # look-alike negatives
     ("a message", "Kim Jong Un received a message of greetings from Vladimir Putin on Monday.", []),
     ("a third state", "Pyongyang, March 11 (KCNA) -- Sergei Aleinik, foreign minister of the Republic of "

@@ -516,9 +516,22 @@ class Interactions:
                     return out  # "visited Moscow" is a visit, not a meeting
                 others = [p for o in objs for p in self.parties(o, at, memory)]
                 others += [p for o in self._prep_objects(tok, ("with", particle or "with")) for p in self.parties(o, at, memory)]
+                if tok.tag_ == "VBN":  # "Kim Jong Un, accompanied by Sergei Shoigu, ..."
+                    others += [p for o in self._prep_objects(tok, ("by",)) for p in self.parties(o, at, memory)]
             pair = self._pair(first, others)
             if pair is None and not others:
                 pair = self._split(first)  # "Putin and Kim met"
+            if pair:
+                out.append(("meeting", tok, pair[0], pair[1], False))
+            return out
+        together = [o for c in tok.children if c.dep_ == "advmod" and c.lower_ == "together"
+                    for o in self._prep_objects(c, ("with",))] if tok.pos_ == "VERB" else []
+        if tok.pos_ in ("PROPN", "NOUN"):  # the parser may hang "together with" on the subject
+            together = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                        and any(g.lower_ == "together" for g in c.children) for o in c.children if o.dep_ == "pobj"]
+        if together:  # "Kim Jong Un, together with Sergei Lavrov, toured the resort": they met
+            first = self._subject(tok, at, memory) if tok.pos_ == "VERB" else self.parties(tok, at, memory)
+            pair = self._pair(first, [p for o in together for p in self.parties(o, at, memory)])
             if pair:
                 out.append(("meeting", tok, pair[0], pair[1], False))
             return out
