@@ -338,7 +338,9 @@ class RuleExtractor:
     # -- extraction ---------------------------------------------------------------
     @property
     def extractor_name(self) -> str:
-        return f"{self.name}@{self.version}"
+        from .registry import label
+
+        return label(self.name)
 
     def extract_text(self, text: str, published: str | None = None) -> list[Claim]:
         sents = [self._analyse(text, s, e) for s, e in self.sentences(text)]
