@@ -33,6 +33,7 @@ def test_every_routed_extractor_has_a_version() -> None:
     classes = [EnglishExtractor, RussianExtractor, KoreanExtractor, SpanishExtractor, FrenchExtractor,
                GermanExtractor]
     assert sorted(c.name for c in classes) == sorted(VERSIONS)
+    assert not [c for c in classes if hasattr(c, "version")], "the registry is the one place for versions"
     assert label("ru-rules") == f"ru-rules@{VERSIONS['ru-rules']}"
 
 
