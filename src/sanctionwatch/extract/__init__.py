@@ -21,11 +21,14 @@ from ..exceptions import SanctionwatchError
 from ..model import Claim, Document, hash_id
 from ..packs import Pack, load_pack
 from .lexicon import Lexicon
+from .registry import VERSIONS
+from .registry import label as extractor_label
 
 __all__ = ["EXTRACTORS", "EXTRACTOR_VERSION", "EnglishExtractor", "Extractor", "LanguageExtractor",
            "register"]
 
-EXTRACTOR_VERSION = "0.1.0"
+#: the English extractor's version (extract/registry.py holds every extractor's)
+EXTRACTOR_VERSION = VERSIONS["en-rules"]
 
 
 class LanguageExtractor(Protocol):
@@ -65,7 +68,7 @@ class EnglishExtractor:
 
     @property
     def label(self) -> str:
-        return f"{self.name}@{EXTRACTOR_VERSION}"
+        return extractor_label(self.name)
 
     def _ensure(self) -> None:
         if self._rules is None:
@@ -209,7 +212,7 @@ class Extractor:
         ex = self._for(language)
         if ex is None:
             return None
-        return f"{ex.name}@{EXTRACTOR_VERSION}"
+        return extractor_label(ex.name)
 
     def extract(self, doc: Document) -> list[Claim]:
         return next(self.extract_many([doc]))

@@ -83,7 +83,6 @@ def entity_for_span(span: Span, mentions: list[Mention], lexicon: Lexicon,
     clause = {t.i for c in head.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
     inside = [m for m in mentions if m.category == "actor" and span.start <= m.start and m.end <= span.end
               and m.start not in clause]
-    assert all(m.actor for m in inside)
     text = span.text.strip()
     if text.lower() in PRONOUNS:
         return last_person
@@ -93,8 +92,8 @@ def entity_for_span(span: Span, mentions: list[Mention], lexicon: Lexicon,
     if persons:
         own = [m for m in persons if m.start <= head.i < m.end or m.span.root.head == head and m.span.root.dep_ == "appos"]
         actor = (own or persons)[0 if own else -1].actor
-        assert actor is not None
-        return Entity(actor.name, actor.id)
+        if actor is not None:
+            return Entity(actor.name, actor.id)
     if _PAIR.fullmatch(text):  # "both governments deny it": the two sides the sentence names
         sides = [m.actor for m in mentions if m.actor and m.actor.category == "country"
                  and lexicon.role_of(m.actor.country) == "partner"]
@@ -107,8 +106,8 @@ def entity_for_span(span: Span, mentions: list[Mention], lexicon: Lexicon,
     orgs = [m for m in inside if m.actor and m.actor.category == "organisation"]
     if orgs:
         actor = orgs[0].actor
-        assert actor is not None
-        return Entity(actor.name, actor.id)
+        if actor is not None:
+            return Entity(actor.name, actor.id)
     unnamed = lexicon.unnamed_sources.get(head.lower_)
     modifiers = [t for t in head.children if t.dep_ in ("amod", "compound", "nmod", "poss")]
     if unnamed and not modifiers and not inside:
@@ -131,12 +130,10 @@ def entity_for_span(span: Span, mentions: list[Mention], lexicon: Lexicon,
     if names and len(cleaned.split()) <= len(" and ".join(m.span.text for m in names).split()) + 1:
         seen: list[str] = []
         for m in names:
-            assert m.actor is not None
-            if m.actor.name not in seen:
+            if m.actor is not None and m.actor.name not in seen:
                 seen.append(m.actor.name)
-        if len(seen) == 1:
-            actor = names[0].actor
-            assert actor is not None
+        actor = names[0].actor
+        if len(seen) == 1 and actor is not None:
             return Entity(actor.name, actor.id)
         return Entity(" and ".join(seen))
     return Entity(cleaned) if cleaned else None

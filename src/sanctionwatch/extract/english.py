@@ -158,8 +158,8 @@ class EnglishRules:
                 # "he" in the next sentence is most likely this sentence's subject
                 subjects = [m for m in persons if m.span.root.dep_ in ("nsubj", "nsubjpass")]
                 p = (subjects[0] if subjects else persons[-1]).actor
-                assert p is not None
-                last_person = Entity(p.name, p.id)
+                if p is not None:
+                    last_person = Entity(p.name, p.id)
             orgs = [m for m in ctx.mentions if m.actor and m.actor.category == "organisation" and m.actor.kind == "agency"]
             if orgs and orgs[-1].actor:
                 last_org = Entity(orgs[-1].actor.name, orgs[-1].actor.id)
@@ -384,9 +384,7 @@ class EnglishRules:
                 places = [m for m in places if m.start not in other]
         if claim_type != "casualties":
             places = [m for m in places if m.place and m.place.country == self.lexicon.counterpart] or places
-        if places:
-            p = places[0].place
-            assert p is not None
+        if places and (p := places[0].place) is not None:
             return Place(p.name, p.country, p.lat, p.lon, p.id), self._country_entity(p.country)
         if claim_type == "troop_deployment":
             for m in ctx.mentions:

@@ -56,7 +56,6 @@ def parse_ko_number(text: str) -> float | None:
 class KoreanExtractor(RuleExtractor):
     language = "ko"
     name = "ko-rules"
-    version = "0.1"
 
     def tokenize(self, text: str, start: int, end: int) -> list[Tok]:
         toks = []

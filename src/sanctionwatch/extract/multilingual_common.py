@@ -279,7 +279,6 @@ class RuleExtractor:
 
     language = "xx"
     name = "xx-rules"
-    version = "0.1"
 
     def __init__(self, pack: Pack | str | None = None) -> None:
         self.pack = pack if isinstance(pack, Pack) else load_pack(pack or "dprk")
@@ -338,7 +337,10 @@ class RuleExtractor:
     # -- extraction ---------------------------------------------------------------
     @property
     def extractor_name(self) -> str:
-        return f"{self.name}@{self.version}"
+        """``name@version`` from extract/registry.py: the label the document records too."""
+        from .registry import label
+
+        return label(self.name)
 
     def extract_text(self, text: str, published: str | None = None) -> list[Claim]:
         sents = [self._analyse(text, s, e) for s, e in self.sentences(text)]

@@ -124,9 +124,8 @@ def _qualifier_before(text: str, start: int) -> tuple[str | None, int]:
     before = text[max(0, start - 30):start].lower()
     for qual, words in QUALIFIER_WORDS.items():
         for w in sorted(words, key=len, reverse=True):
-            if re.search(r"\b" + re.escape(w) + r"\s+$", before):
-                m = re.search(r"\b" + re.escape(w) + r"\s+$", before)
-                assert m is not None
+            m = re.search(r"\b" + re.escape(w) + r"\s+$", before)
+            if m is not None:
                 return qual, start - (len(before) - m.start())
     return None, start
 

@@ -25,7 +25,6 @@ def _blank(lang: str) -> Any:
 
 
 class _PatternExtractor(RuleExtractor):
-    version = "0.1"
     thousands = r"\."  # group separator between digit groups
     scale_words: dict[str, float] = {}
     word_numbers: dict[str, float] = {}

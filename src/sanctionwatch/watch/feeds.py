@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 
 import httpx
 from sqlalchemy import Table, delete, or_, select
+from sqlalchemy.orm import Session
 
 from .. import settings
 from ..exceptions import ConfigError, FeedNotFoundError
@@ -100,10 +101,7 @@ def add_feed(store: Store, url: str, *, name: str | None = None, interval: int |
         return _feed(row)
 
 
-def _find(s: object, ref: str) -> FeedRow:
-    from sqlalchemy.orm import Session
-
-    assert isinstance(s, Session)
+def _find(s: Session, ref: str) -> FeedRow:
     row = s.scalar(select(FeedRow).where(or_(FeedRow.url == ref, FeedRow.id == ref, FeedRow.name == ref)))
     if row is None:
         rows = s.scalars(select(FeedRow).where(FeedRow.id.startswith(ref))).all() if len(ref) >= 4 else []

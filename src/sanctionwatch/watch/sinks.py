@@ -81,19 +81,15 @@ class WebhookSink:
 
     def send(self, payload: dict[str, Any]) -> None:
         headers = {"Idempotency-Key": str(payload.get("id")), "X-Sanctionwatch-Alert": str(payload.get("kind"))}
-        last: FetchError | None = None
         for attempt in range(self.attempts):
             try:
                 self.fetcher.post_json(self.url, payload, headers=headers)
                 return
             except FetchError as exc:
-                last = exc
                 retryable = exc.status is None or exc.status >= 500 or exc.status == 429
                 if not retryable or attempt == self.attempts - 1:
-                    break
+                    raise
                 wait = self.backoff * (2 ** attempt)
                 if exc.retry_after is not None:
                     wait = max(wait, min(exc.retry_after, 60.0))
                 self.sleep(wait)
-        assert last is not None
-        raise last
