@@ -193,7 +193,7 @@ def frame_claims(rules: EnglishRules, ctx: SentCtx, kinds: list[Mention], used: 
                 out.append(rules.finish(ctx, claim, signs[0], dates, last_person, all_mentions, outlet_voice=True))
 
     # Russian help to the partner: training, technology, assistance
-    if ctx.partners and ctx.russia and "other" not in have_types and not agree:
+    if ctx.partners and ctx.russia and "other" not in have_types and not agree and "meeting" not in covered:
         for tok in sent:
             lem = tok.lemma_.lower()
             helpful = lem in ("train", "share") and any(c.dep_ == "dobj" for c in tok.children) or \

@@ -753,10 +753,25 @@ class Interactions:
         return Claim(type=ctype, actor=first.entity(), target=second.entity())
 
     def cover_visits(self, claims: list[Claim]) -> list[Claim]:
-        """A visit the document also reports as a meeting of the same sides is that meeting."""
+        """A visit the document also reports as a meeting of the same sides is that meeting; a meeting
+        told again with a title for a name ("He had a talk with the vice-minister") is the one told first."""
         met = {frozenset((_side(c.actor), _side(c.target))) for c in claims
                if c.type == "meeting" and c.modality in ("completed", "ongoing")}
-        return [c for c in claims if not (c.type == "visit" and frozenset((_side(c.actor), _side(c.target))) in met)]
+        out: list[Claim] = []
+        named: set[tuple[frozenset[str | None], str]] = set()
+        for c in claims:
+            sides = frozenset((_side(c.actor), _side(c.target)))
+            if c.type == "visit" and sides in met:
+                continue
+            if c.type == "meeting" and c.actor and c.target:
+                key = (sides, c.modality)
+                personal = all(_PERSON_NAME.match(e.name) for e in (c.actor, c.target))
+                if not personal and key in named and not all(e.id and e.id.startswith("country:") for e in (c.actor, c.target)):
+                    continue
+                if personal:
+                    named.add(key)
+            out.append(c)
+        return out
 
 
 def term_years(text: str, nouns: set[str]) -> Quantity | None:
@@ -793,6 +808,9 @@ def _names_third_state(phrase: list[Token]) -> bool:
         _STATES = _third_states()
     text = " ".join(t.lower_ for t in phrase)
     return any(f" {n} " in f" {text} " for n in _STATES if n.split()[0] in text)
+
+
+_PERSON_NAME = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,3}$")
 
 
 def _side(e: Entity | None) -> str | None:
