@@ -11,6 +11,8 @@ from ...store import DocumentRow
 
 _DOC = aliased(DocumentRow, name="doc_dates")
 MAX_LIMIT = 500
+#: The largest offset a list takes (SQLite's integers stop at 2**63 - 1).
+MAX_OFFSET = 1_000_000_000
 
 
 @dataclass
@@ -59,7 +61,7 @@ def _in_range(column: Any, since: str | None, until: str | None) -> Any:
 
 
 def _clamp(limit: int, offset: int) -> tuple[int, int]:
-    return max(1, min(limit, MAX_LIMIT)), max(0, offset)
+    return max(1, min(limit, MAX_LIMIT)), max(0, min(offset, MAX_OFFSET))
 
 
 #: The document columns a claim's export record reads (not the text).

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import exists, func, or_, select
-from sqlalchemy.orm import load_only
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased, load_only
 
 from ... import settings
 from ...exceptions import NotFoundError, SanctionwatchError
@@ -18,6 +18,9 @@ from ._sql import _DOC_COLS, Page, _clamp, _ilike, _since, _until
 from .documents import document_summary
 from .figures import _independent, _stored_figures, figures
 from .flags import _flags, _merge_flags, _table_flags
+
+#: The claims table as the event filters' subqueries see it (see ``EventFilters.where``).
+_C = aliased(ClaimRow, name="filter_claims")
 
 __all__ = ["EventFilters", "actor_names", "event_detail", "filter_options", "list_events", "map_points"]
 
@@ -33,17 +36,23 @@ class EventFilters:
     conflict: bool | None = None
 
     def where(self) -> list[Any]:
+        """Conditions on ``EventRow``, valid in any query that selects from it.
+
+        The claim subqueries use their own alias of the claims table, correlated to the
+        events table only, so a query that also joins ``claims`` (the map) keeps them
+        self-contained.
+        """
         cond: list[Any] = []
         when = func.coalesce(EventRow.date_start, EventRow.first_reported)
         if self.type:
             cond.append(EventRow.type == self.type)
         if self.actor:
-            named = select(ClaimRow.actor_id).where(_ilike(ClaimRow.actor_name, self.actor),
-                                                     ClaimRow.actor_id.is_not(None)).distinct()
+            named = (select(_C.actor_id).where(_ilike(_C.actor_name, self.actor), _C.actor_id.is_not(None))
+                     .distinct().correlate(None))
             cond.append(or_(_ilike(EventRow.actor_id, self.actor), _ilike(EventRow.target_id, self.actor),
                             EventRow.actor_id.in_(named),
-                            exists().where(ClaimRow.event_id == EventRow.id,
-                                           _ilike(ClaimRow.actor_name, self.actor))))
+                            select(_C.id).where(_C.event_id == EventRow.id, _ilike(_C.actor_name, self.actor))
+                            .correlate(EventRow).exists()))
         if self.place:
             cond.append(_ilike(EventRow.place, self.place))
         if self.date_from:
@@ -55,7 +64,8 @@ class EventFilters:
         if self.q:
             cond.append(or_(_ilike(EventRow.place, self.q), _ilike(EventRow.actor_id, self.q),
                             _ilike(EventRow.target_id, self.q), _ilike(EventRow.type, self.q),
-                            exists().where(ClaimRow.event_id == EventRow.id, _ilike(ClaimRow.evidence, self.q))))
+                            select(_C.id).where(_C.event_id == EventRow.id, _ilike(_C.evidence, self.q))
+                            .correlate(EventRow).exists()))
         return cond
 
 
