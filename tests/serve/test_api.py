@@ -35,7 +35,8 @@ def test_events_list_newest_first_with_figures(client: TestClient) -> None:
     assert workers["figures"][0]["consensus"] == 4900  # from EventRow.summary, not recomputed
 
 
-@pytest.mark.parametrize(("query", "expected"), [
+#: The events list's filters; the map takes the same (test_hardening.py).
+EVENT_FILTER_CASES = [
     ("type=labor_dispatch", {fixtures.EVENT_WORKERS, "e_builders_far_east"}),
     ("place=kursk", {fixtures.EVENT_TROOPS}),
     ("actor=North%20Korea", {fixtures.EVENT_TROOPS, fixtures.EVENT_WORKERS, "e_builders_far_east"}),
@@ -44,7 +45,13 @@ def test_events_list_newest_first_with_figures(client: TestClient) -> None:
     ("q=spy%20agency", {fixtures.EVENT_TROOPS}),
     ("conflict=true", {fixtures.EVENT_TROOPS}),
     ("q=100%25", set()),  # LIKE wildcards are literal
-])
+    ("", {fixtures.EVENT_TROOPS, fixtures.EVENT_WORKERS, "e_builders_far_east", fixtures.EVENT_XSS}),
+    ("actor=pyongyang", {fixtures.EVENT_TROOPS, fixtures.EVENT_WORKERS, "e_builders_far_east"}),  # its id: country:KP
+    ("q=kursk&type=troop_deployment&conflict=true", {fixtures.EVENT_TROOPS}),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), EVENT_FILTER_CASES)
 def test_events_filters(client: TestClient, query: str, expected: set[str]) -> None:
     assert {e["id"] for e in ok(client, f"/api/events?{query}")["items"]} == expected
 

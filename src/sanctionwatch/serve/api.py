@@ -22,9 +22,11 @@ from ..store import Store
 from . import queries
 from .app import _write_refusal
 
-__all__ = ["DocumentIn", "router"]
+__all__ = ["WRITES", "DocumentIn", "router"]
 
 router = APIRouter(prefix="/api", default_response_class=JSONResponse)
+#: The write endpoints (method, path): ``Guard`` checks their token before reading the body.
+WRITES = {("POST", "/api/documents")}
 
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 #: Text filters: printable text (no control characters), at most 200 characters.

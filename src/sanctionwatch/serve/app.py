@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import hmac
 import logging
-from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+import os
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable, Collection, MutableMapping
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
@@ -26,9 +29,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import BaseRoute, Match
 
 from .. import __version__
 from ..exceptions import ConfigError, NotFoundError, SanctionwatchError
@@ -87,23 +88,25 @@ class Guard:
     """
 
     def __init__(self, app: ASGIApp, *, token: str | None, token_for_reads: bool,
-                 allowed_hosts: set[str] | None, write_routes: Sequence[BaseRoute] = (),
+                 allowed_hosts: set[str] | None, writes: Collection[tuple[str, str]] = (),
                  max_body: int = MAX_BODY_BYTES) -> None:
         self.app = app
         self.token = token
         self.token_for_reads = token_for_reads
         self.allowed_hosts = {h.strip("[]").lower() for h in allowed_hosts} if allowed_hosts is not None else None
-        self.write_routes = list(write_routes)
+        self.writes = {(m.upper(), p.rstrip("/")) for m, p in writes}
         self.max_body = max_body
 
     async def __call__(self, scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
+        started = refused = False
 
         async def send_with_headers(message: MutableMapping[str, Any]) -> None:
             nonlocal started
+            if refused:  # the 413 went out; what the application says after it is dropped
+                return
             if message["type"] == "http.response.start":
                 started = True
                 message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
@@ -130,22 +133,26 @@ class Guard:
         received = 0
 
         async def receive_capped() -> Any:
-            nonlocal received
+            # A body without Content-Length (chunked) is counted as it arrives: past the
+            # limit the 413 goes out and the application sees the client leave.
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_body:
-                    raise _BodyTooLarge
+                if received > self.max_body and not started:
+                    await _respond(scope, receive, send_with_headers, 413, self._too_large(), {"connection": "close"})
+                    refused = True
+                    return {"type": "http.disconnect"}
             return message
 
         try:
             await self.app(scope, receive_capped, send_with_headers)
-        except _BodyTooLarge:
-            if started:
-                raise
-            await _respond(scope, receive, send_with_headers, 413, self._too_large(), {"connection": "close"})
         except Exception:
             log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
+            if refused:
+                return
             if started:  # the response is half sent: nothing left to do but let the server close it
                 raise
             await _respond(scope, receive, send_with_headers, 500, "internal error; the server log has the details")
@@ -164,14 +171,16 @@ class Guard:
             if not _same(given or "", self.token) and not _same(request_token(headers) or "", self.token):
                 return 401, ("this server needs its token: send 'Authorization: Bearer <token>', "
                              "or open any page once with ?token=<token>"), None
+        if (scope["method"], scope["path"].rstrip("/")) in self.writes:
+            refusal = _write_refusal(self.token, headers)
+            if refusal is not None:
+                return refusal
         length = headers.get("content-length")
         if length is not None:
-            if not length.strip().isdigit():
+            if not (length.strip().isascii() and length.strip().isdigit()):
                 return 400, f"malformed Content-Length {length[:40]!r}", {"connection": "close"}
             if int(length) > self.max_body:
                 return 413, self._too_large(), {"connection": "close"}
-        if any(route.matches(scope)[0] == Match.FULL for route in self.write_routes):
-            return _write_refusal(self.token, headers)
         return None
 
     @staticmethod
@@ -184,10 +193,6 @@ class Guard:
 
     def _too_large(self) -> str:
         return f"request body too large: at most {self.max_body // (1024 * 1024)} MiB"
-
-
-class _BodyTooLarge(Exception):
-    """The request body grew past the limit while it was read (no Content-Length given)."""
 
 
 def parse_host(value: str) -> str | None:
@@ -257,12 +262,15 @@ def request_token(headers: dict[str, str], *, cookies: bool = True) -> str | Non
 
 
 def create_app(store: Store, *, token: str | None = None, token_for_reads: bool = False,
-               allowed_hosts: set[str] | None = None, pipeline: Any = None) -> FastAPI:
+               allowed_hosts: set[str] | None = None, pipeline: Any = None,
+               max_body: int = MAX_BODY_BYTES) -> FastAPI:
     """The web application over ``store``.
 
     ``token``: required by write endpoints (and by every request when ``token_for_reads``);
     without one, write endpoints answer 403.  ``pipeline``: what ``POST /api/documents`` runs
-    (default: ``Pipeline(store)``, built on first use).
+    (default: ``Pipeline(store)``, built on first use).  ``max_body``: the largest request
+    body in bytes; a larger one is refused (413) by its Content-Length, or once it grows
+    past the limit.
     """
     if token_for_reads and not token:
         raise ConfigError("token_for_reads needs a token; set SANCTIONWATCH_TOKEN")
@@ -310,10 +318,8 @@ def create_app(store: Store, *, token: str | None = None, token_for_reads: bool 
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    write_routes = [r for r in app.routes if isinstance(r, APIRoute)
-                    and any(d.dependency is api.require_token for d in r.dependencies)]
     app.add_middleware(Guard, token=token, token_for_reads=token_for_reads, allowed_hosts=allowed_hosts,
-                       write_routes=write_routes)
+                       writes=api.WRITES, max_body=max_body)
     return app
 
 
@@ -331,8 +337,26 @@ def _num(value: Any) -> str:
     return f"{value:,.0f}" if value.is_integer() or abs(value) >= 100 else f"{value:,.1f}"
 
 
+def _server_roots(request: Request) -> list[str]:
+    """Folders of this server whose absolute paths an error message must not show."""
+    roots = {os.getcwd(), str(Path.home()), tempfile.gettempdir(), sys.prefix, str(HERE.parents[1])}
+    store = getattr(request.app.state, "store", None)
+    database = getattr(getattr(store, "engine", None), "url", None)
+    if database is not None and database.get_backend_name() == "sqlite" and database.database:
+        roots.add(str(Path(database.database).expanduser().resolve().parent))
+    return sorted((r.rstrip("/") for r in roots if len(r) > 1), key=len, reverse=True)
+
+
+def scrub(request: Request, message: str) -> str:
+    """``message`` without absolute paths of the server's folders (shown relative to them)."""
+    for root in _server_roots(request):
+        message = message.replace(root + os.sep, "").replace(root, ".")
+    return message
+
+
 def _error(request: Request, status: int, message: str, headers: dict[str, str] | None = None,
            **extra: Any) -> Response:
+    message = scrub(request, message)
     if _wants_html(request):
         return request.app.state.templates.TemplateResponse(
             request, "error.html", {"status": status, "code": CODES.get(status, "error"), "message": message},

@@ -14,7 +14,7 @@ from ... import settings
 from ...exceptions import NotFoundError, SanctionwatchError
 from ...export import claim_record
 from ...store import ClaimRow, DocumentRow, EventRow, Store, claim_from_row
-from ._sql import _DOC_COLS, Page, _clamp, _ilike, _since, _until
+from ._sql import _DOC_COLS, Page, _clamp, _ilike, _since, _until, public_claim, public_values
 from .documents import document_summary
 from .figures import _independent, _stored_figures, figures
 from .flags import _flags, _merge_flags, _table_flags
@@ -177,7 +177,7 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any]:
         summary = dict(e.summary or {})
         event = _event_base(e)
         table_flags = _table_flags(s, ClaimRow.event_id == e.id)
-    claims = [claim_record(claim_from_row(c), d) for c, d in rows]
+    claims = [public_claim(claim_record(claim_from_row(c), d)) for c, d in rows]
     reports = [_report(_Flat(c, d)) for c, d in rows]
     event.update(_names([_Flat(c, d) for c, d in rows]))
     event["figures"] = figures(summary, reports)
@@ -194,7 +194,7 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any]:
             entry["values"].append({"value": c.quantity_value, "kind": c.quantity_kind, "qualifier": c.qualifier})
     event["timeline"] = sorted(reports_by_doc.values(), key=lambda d: (d["published"] or "", d["id"]))
     event["locations"] = _locations([c for c, _ in rows])
-    event["summary"] = summary
+    event["summary"] = public_values(summary)
     return event
 
 
