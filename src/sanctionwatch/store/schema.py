@@ -140,6 +140,8 @@ class JudgementRow(Base):
 
 
 Index("ix_claims_type_date", ClaimRow.type, ClaimRow.date_start)
+# The claims list's order (serve/queries/claims.py): newest first, a page read off the index.
+Index("ix_claims_date_id", ClaimRow.date_start.desc(), ClaimRow.id.desc())
 # Serves the filtered claims count and page of the API from the index alone (benchmarks/api.py).
 Index("ix_claims_type_actor_date", ClaimRow.type, ClaimRow.actor_id, ClaimRow.date_start, ClaimRow.id)
 

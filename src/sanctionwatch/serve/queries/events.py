@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import functools
-from collections import Counter, defaultdict
+import threading
+import weakref
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -95,23 +97,88 @@ def _report(r: Any) -> dict[str, Any]:
     }
 
 
+#: The events list's columns: everything but the summary, which can be large (every value
+#: of a big event with its sources) and is read only when an event's version is new here.
+_LIST_COLS = (EventRow.id, EventRow.type, EventRow.actor_id, EventRow.target_id, EventRow.place,
+              EventRow.date_start, EventRow.date_end, EventRow.first_reported, EventRow.last_reported,
+              EventRow.sources, EventRow.conflict, EventRow.claims, EventRow.documents, EventRow.updated_at)
+_BARE = object()  # the summary holds no reconciled figures: they are computed from the claims
+
+
+class _Headlines:
+    """The list's figures of each event, computed once per version of its row (LRU, thread-safe).
+
+    The key is the event id with ``updated_at`` and the counts the events stage rewrites
+    with the summary, so a re-reconciled event is read again; an event without stored
+    figures (a database from before reconciliation) is marked and always computed.
+    """
+
+    def __init__(self, size: int = 50_000) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...]) -> Any:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: tuple[Any, ...], value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+_HEADLINES: weakref.WeakKeyDictionary[Store, _Headlines] = weakref.WeakKeyDictionary()
+_HEADLINES_LOCK = threading.Lock()
+
+
+def _headlines(store: Store) -> _Headlines:
+    with _HEADLINES_LOCK:
+        cache = _HEADLINES.get(store)
+        if cache is None:
+            cache = _HEADLINES[store] = _Headlines()
+        return cache
+
+
+def _headline(summary: dict[str, Any] | None) -> Any:
+    if not _stored_figures(summary):
+        return _BARE
+    return [{k: f[k] for k in ("kind", "consensus", "min", "max", "conflict", "sources")}
+            for f in figures(summary, [])]
+
+
 def list_events(store: Store, filters: EventFilters, *, limit: int = 50, offset: int = 0) -> Page:
     """A page of events, newest report first, each with its headline figures.
 
-    Figures come from ``EventRow.summary`` (written by the events stage); only events
-    without reconciled figures have theirs computed from their claims.
+    Figures come from ``EventRow.summary`` (written by the events stage), read once per
+    version of an event (``_Headlines``), so a page costs the same whatever the size of
+    its events; only events without reconciled figures have theirs computed from their
+    claims.
     """
     limit, offset = _clamp(limit, offset)
     cond = filters.where()
+    cache = _headlines(store)
     with store.session() as s:
         total = s.scalar(select(func.count()).select_from(EventRow).where(*cond)) or 0
-        events = s.scalars(select(EventRow).where(*cond)
+        events = s.execute(select(*_LIST_COLS).where(*cond)
                            .order_by(func.coalesce(EventRow.last_reported, EventRow.date_start).desc(), EventRow.id)
                            .limit(limit).offset(offset)).all()
-        ids = [e.id for e in events]
+        keys = {e.id: (e.id, e.updated_at, e.claims, e.documents, e.sources, e.conflict) for e in events}
+        heads = {eid: cache.get(key) for eid, key in keys.items()}
+        missing = [eid for eid, h in heads.items() if h is None]
+        if missing:
+            for eid, summary in s.execute(select(EventRow.id, EventRow.summary).where(EventRow.id.in_(missing))):
+                heads[eid] = _headline(summary)
+                cache.put(keys[eid], heads[eid])
+        uncounted = [e.id for e in events if not e.claims]
         counts = {eid: n for eid, n in s.execute(
-            select(ClaimRow.event_id, func.count()).where(ClaimRow.event_id.in_(ids)).group_by(ClaimRow.event_id))}
-        bare = [e.id for e in events if not _stored_figures(e.summary)]
+            select(ClaimRow.event_id, func.count()).where(ClaimRow.event_id.in_(uncounted))
+            .group_by(ClaimRow.event_id))} if uncounted else {}
+        bare = [eid for eid, h in heads.items() if h is _BARE]
         rows = s.execute(select(*_FIGURE_COLS).join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
                          .where(ClaimRow.event_id.in_(bare))).all() if bare else []
     by_event: dict[str, list[Any]] = defaultdict(list)
@@ -121,17 +188,21 @@ def list_events(store: Store, filters: EventFilters, *, limit: int = 50, offset:
     items = []
     for e in events:
         rs = by_event.get(e.id, [])
-        reports = [_report(r) for r in rs]
-        item = _event_base(e)
+        item = _event_base(e)  # type: ignore[arg-type]  # a row of the same columns
         item.update(_names(rs) if rs else {})
         item["actor"] = item.get("actor") or names.get(e.actor_id or "")
         item["target"] = item.get("target") or names.get(e.target_id or "")
-        item["claims"] = counts.get(e.id, 0)
+        item["claims"] = e.claims or counts.get(e.id, 0)
         item["documents"] = e.documents or len({r.document_id for r in rs}) or None
-        if not item["sources"]:
-            item["sources"] = _independent(reports)
-        item["figures"] = [{k: f[k] for k in ("kind", "consensus", "min", "max", "conflict", "sources")}
-                           for f in figures(e.summary, reports)]
+        head = heads.get(e.id)
+        if head is _BARE or head is None:
+            reports = [_report(r) for r in rs]
+            if not item["sources"]:
+                item["sources"] = _independent(reports)
+            item["figures"] = [{k: f[k] for k in ("kind", "consensus", "min", "max", "conflict", "sources")}
+                               for f in figures(None, reports)]
+        else:
+            item["figures"] = [dict(f) for f in head]
         item["conflict"] = bool(e.conflict or any(f["conflict"] for f in item["figures"]))
         items.append(item)
     return Page(items, total, limit, offset)

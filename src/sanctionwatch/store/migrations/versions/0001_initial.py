@@ -174,6 +174,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('claims', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_claims_actor_id'), ['actor_id'], unique=False)
+        batch_op.create_index('ix_claims_date_id', [sa.literal_column('date_start DESC'), sa.literal_column('id DESC')], unique=False)
         batch_op.create_index(batch_op.f('ix_claims_date_start'), ['date_start'], unique=False)
         batch_op.create_index(batch_op.f('ix_claims_document_id'), ['document_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_claims_event_id'), ['event_id'], unique=False)
@@ -302,6 +303,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_claims_event_id'))
         batch_op.drop_index(batch_op.f('ix_claims_document_id'))
         batch_op.drop_index(batch_op.f('ix_claims_date_start'))
+        batch_op.drop_index('ix_claims_date_id')
         batch_op.drop_index(batch_op.f('ix_claims_actor_id'))
 
     op.drop_table('claims')
