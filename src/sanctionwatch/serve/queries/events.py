@@ -8,16 +8,16 @@ from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import aliased, load_only
+from sqlalchemy.orm import aliased
 
 from ... import settings
 from ...exceptions import NotFoundError, SanctionwatchError
-from ...export import claim_record
-from ...store import ClaimRow, DocumentRow, EventRow, Store, claim_from_row
-from ._sql import _DOC_COLS, Page, _clamp, _ilike, _since, _until, public_claim, public_values
-from .documents import document_summary
+from ...store import ClaimRow, DocumentRow, EventRow, Store
+from ._sql import Page, _clamp, _ilike, _since, _until, public_claim, public_path, public_values
+from .claims import _claim_records
 from .figures import _independent, _stored_figures, figures
 from .flags import _flags, _merge_flags, _table_flags
 
@@ -233,55 +233,67 @@ def _names(rows: Sequence[Any]) -> dict[str, Any]:
 
 
 
-def event_detail(store: Store, event_id: str) -> dict[str, Any]:
+#: An event record carries at most this many claims (with their evidence) and reports per
+#: figure, and this many documents in its timeline; the rest is a page of
+#: ``/api/claims?event=<id>`` away.  A very large event then costs what a small one does.
+CLAIMS_SHOWN = 100
+TIMELINE_SHOWN = 200
+
+#: An event's claims as light rows: the figure columns, plus what the timeline and the map read.
+_DETAIL_COLS = (*_FIGURE_COLS, ClaimRow.position, ClaimRow.location, DocumentRow.path, DocumentRow.format,
+                DocumentRow.language, DocumentRow.status)
+
+
+def event_detail(store: Store, event_id: str, *, claims_shown: int = CLAIMS_SHOWN) -> dict[str, Any]:
+    """One event: reconciled figures with their reports, flags, timeline, places, and its first claims.
+
+    ``claims_total`` counts every claim; ``claims`` holds the first ``claims_shown``
+    (oldest report first) as export records, and ``claims_more`` links to the rest.
+    """
     with store.session() as s:
         e = s.get(EventRow, event_id)
         if e is None:
             raise NotFoundError(f"no event {event_id!r}; list events at /api/events")
-        claim_rows = s.scalars(select(ClaimRow).where(ClaimRow.event_id == e.id)).all()
-        # documents as ORM rows, loading only the columns the records read (not the texts)
-        docs = {d.id: d for d in s.scalars(select(DocumentRow)
-                                           .options(load_only(*_DOC_COLS, DocumentRow.format, DocumentRow.status))
-                                           .where(DocumentRow.id.in_({c.document_id for c in claim_rows})))}
-        rows = sorted(((c, docs[c.document_id]) for c in claim_rows),
-                      key=lambda cd: (cd[1].published or "", cd[1].id, cd[0].position))
+        rows = sorted(s.execute(select(*_DETAIL_COLS).join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
+                                .where(ClaimRow.event_id == e.id)).all(),
+                      key=lambda r: (r.published or "", r.document_id, r.position))
+        claims = [public_claim(c) for c in _claim_records(s, [r.id for r in rows[:claims_shown]])]
         summary = dict(e.summary or {})
         event = _event_base(e)
         table_flags = _table_flags(s, ClaimRow.event_id == e.id)
-    claims = [public_claim(claim_record(claim_from_row(c), d)) for c, d in rows]
-    reports = [_report(_Flat(c, d)) for c, d in rows]
-    event.update(_names([_Flat(c, d) for c, d in rows]))
+    reports = [_report(r) for r in rows]
+    event.update(_names(rows))
     event["figures"] = figures(summary, reports)
-    computed_sources = _independent(reports)
-    event["sources"] = event["sources"] or computed_sources
+    for f in event["figures"]:
+        f["reports_total"] = len(f["reports"])
+        del f["reports"][claims_shown:]
+    event["sources"] = event["sources"] or _independent(reports)
     event["conflict"] = bool(event["conflict"] or any(f["conflict"] for f in event["figures"]))
     event["flags"] = _merge_flags(table_flags + _flags(summary))
     event["claims"] = claims
+    event["claims_total"] = len(rows)
+    event["claims_more"] = (f"/api/claims?event={quote(e.id, safe='')}&offset={claims_shown}"
+                            if len(rows) > claims_shown else None)
     reports_by_doc: dict[str, dict[str, Any]] = {}
-    for c, d in rows:
-        entry = reports_by_doc.setdefault(d.id, {**document_summary(d), "claims": 0, "values": []})
+    for r in rows:
+        entry = reports_by_doc.get(r.document_id)
+        if entry is None:
+            entry = reports_by_doc[r.document_id] = {
+                "id": r.document_id, "title": r.title, "outlet": r.outlet, "published": r.published, "url": r.url,
+                "path": public_path(r.path), "format": r.format, "language": r.language,
+                "duplicate_of": r.duplicate_of, "status": r.status, "claims": 0, "values": []}
         entry["claims"] += 1
-        if c.quantity_value is not None and not c.negated:
-            entry["values"].append({"value": c.quantity_value, "kind": c.quantity_kind, "qualifier": c.qualifier})
-    event["timeline"] = sorted(reports_by_doc.values(), key=lambda d: (d["published"] or "", d["id"]))
-    event["locations"] = _locations([c for c, _ in rows])
+        if r.quantity_value is not None and not r.negated:
+            entry["values"].append({"value": r.quantity_value, "kind": r.quantity_kind, "qualifier": r.qualifier})
+    timeline = sorted(reports_by_doc.values(), key=lambda d: (d["published"] or "", d["id"]))
+    event["timeline_total"] = len(timeline)
+    event["timeline"] = timeline[:TIMELINE_SHOWN]
+    event["locations"] = _locations(rows)
     event["summary"] = public_values(summary)
     return event
 
 
-class _Flat:
-    """A claim row and its document row read as one flat row (for ``_report``)."""
-
-    def __init__(self, c: ClaimRow, d: DocumentRow) -> None:
-        self._c, self._d = c, d
-
-    def __getattr__(self, name: str) -> Any:
-        if name in ("outlet", "published", "duplicate_of", "title", "url"):
-            return getattr(self._d, name)
-        return getattr(self._c, name)
-
-
-def _locations(rows: Sequence[ClaimRow]) -> list[dict[str, Any]]:
+def _locations(rows: Sequence[Any]) -> list[dict[str, Any]]:
     seen: dict[str, dict[str, Any]] = {}
     for c in rows:
         loc = c.location or {}
