@@ -144,6 +144,16 @@ def _headlines(store: Store) -> _Headlines:
         return cache
 
 
+def _version_cols() -> tuple[Any, ...]:
+    """The columns that identify a version of an event row (see ``_Headlines``)."""
+    return (EventRow.id, EventRow.updated_at, EventRow.claims, EventRow.documents, EventRow.sources,
+            EventRow.conflict, EventRow.date_start)
+
+
+def _version_key(e: Any) -> tuple[Any, ...]:
+    return (e.id, e.updated_at, e.claims, e.documents, e.sources, e.conflict)
+
+
 def _headline(summary: dict[str, Any] | None) -> Any:
     if not _stored_figures(summary):
         return _BARE
@@ -167,7 +177,7 @@ def list_events(store: Store, filters: EventFilters, *, limit: int = 50, offset:
         events = s.execute(select(*_LIST_COLS).where(*cond)
                            .order_by(func.coalesce(EventRow.last_reported, EventRow.date_start).desc(), EventRow.id)
                            .limit(limit).offset(offset)).all()
-        keys = {e.id: (e.id, e.updated_at, e.claims, e.documents, e.sources, e.conflict) for e in events}
+        keys = {e.id: _version_key(e) for e in events}
         heads = {eid: cache.get(key) for eid, key in keys.items()}
         missing = [eid for eid, h in heads.items() if h is None]
         if missing:
