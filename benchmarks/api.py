@@ -16,7 +16,7 @@ Prints p50/p95/max and requests/s per endpoint for every run; the last line is o
 object with every figure and the verdicts (p95 under 100 ms for the events list and the
 claims list with 8 clients; 8 clients get at least the throughput of 1).
 
-    python benchmarks/api.py [--claims 100000] [--clients 1,8] [--requests 200]
+    python benchmarks/api.py [--claims 100000] [--clients 1,8] [--requests 200] [--workers 1]
                              [--shape small|large|both] [--db FOLDER [--reuse]]
 """
 from __future__ import annotations
@@ -147,11 +147,17 @@ def build(path: Path, n_claims: int, seed: int = 5, *, large_events: int = 0,
 
 
 SERVER = """
-import sys, uvicorn
-from sanctionwatch.serve import create_app
-from sanctionwatch.store import Store
-app = create_app(Store(sys.argv[1], create=False), allowed_hosts={"127.0.0.1"})
-uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning", access_log=False)
+import json, os, sys, uvicorn
+os.environ["SANCTIONWATCH_DB"] = sys.argv[1]
+os.environ["SANCTIONWATCH_SERVE_APP"] = json.dumps({"allowed_hosts": ["127.0.0.1"]})
+os.environ.pop("SANCTIONWATCH_TOKEN", None)
+port, workers = int(sys.argv[2]), int(sys.argv[3])
+if workers == 1:
+    from sanctionwatch.serve.app import app_from_environment
+    uvicorn.run(app_from_environment(), host="127.0.0.1", port=port, log_level="warning", access_log=False)
+else:  # what `sanctionwatch serve --workers N` runs
+    uvicorn.run("sanctionwatch.serve.app:app_from_environment", factory=True, workers=workers, host="127.0.0.1",
+                port=port, log_level="warning", access_log=False)
 """
 
 
@@ -191,10 +197,10 @@ def pct(values: list[float], p: float) -> float:
     return round(statistics.quantiles(values, n=100, method="inclusive")[int(p) - 1], 2)
 
 
-def serve(db: Path) -> tuple[subprocess.Popen[bytes], str]:
+def serve(db: Path, workers: int = 1) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     env = {**os.environ, "NO_PROXY": "127.0.0.1"}
-    server = subprocess.Popen([sys.executable, "-c", SERVER, str(db), str(port)], env=env)
+    server = subprocess.Popen([sys.executable, "-c", SERVER, str(db), str(port), str(workers)], env=env)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -224,8 +230,9 @@ def endpoints(sizes: dict[str, object], requests: int, seed: int = 7) -> dict[st
     }
 
 
-def run_shape(db: Path, sizes: dict[str, object], clients: list[int], requests: int) -> dict[str, object]:
-    server, base = serve(db)
+def run_shape(db: Path, sizes: dict[str, object], clients: list[int], requests: int,
+              workers: int = 1) -> dict[str, object]:
+    server, base = serve(db, workers)
     out: dict[str, object] = {"database": sizes}
     try:
         for n in clients:
@@ -255,13 +262,16 @@ def main() -> None:
     parser.add_argument("--shape", choices=["small", "large", "both"], default="both")
     parser.add_argument("--large-events", type=int, default=6, help="very large events of the 'large' database")
     parser.add_argument("--large-share", type=float, default=0.3, help="share of the claims they hold")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="server processes, as `sanctionwatch serve --workers N` (default 1)")
     parser.add_argument("--db", help="keep the databases in this folder (default: a temporary folder)")
     parser.add_argument("--reuse", action="store_true", help="reuse databases already built in --db")
     args = parser.parse_args()
     clients = sorted({int(c) for c in args.clients.split(",")})
     folder = Path(args.db) if args.db else Path(tempfile.mkdtemp(prefix="sw-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    results: dict[str, object] = {"claims": args.claims, "clients": clients, "requests_per_endpoint": args.requests}
+    results: dict[str, object] = {"claims": args.claims, "clients": clients, "requests_per_endpoint": args.requests,
+                                  "workers": args.workers, "cpus": os.cpu_count()}
     shapes = ["small", "large"] if args.shape == "both" else [args.shape]
     for shape in shapes:
         db = folder / f"api-{shape}-{args.claims}.db"
@@ -276,7 +286,7 @@ def main() -> None:
             sizes_file.write_text(json.dumps(sizes))
             print(f"built {shape}: {sizes} in {time.perf_counter() - t:.1f}s", file=sys.stderr)
         print(f"{shape} database", file=sys.stderr)
-        results[shape] = run_shape(db, sizes, clients, args.requests)
+        results[shape] = run_shape(db, sizes, clients, args.requests, args.workers)
     verdicts: dict[str, object] = {}
     many, one = max(clients), min(clients)
     for shape in shapes:

@@ -4,6 +4,7 @@ server paths in any answer."""
 from __future__ import annotations
 
 import http.client
+import os
 import socket
 import time
 from collections.abc import Iterator
@@ -276,3 +277,29 @@ def test_paths_inside_the_working_folder_are_shown_relative(monkeypatch: pytest.
     assert public_path("file:///srv/d.txt") == "d.txt"
     assert public_path("relative/e.txt") == "relative/e.txt"
     assert public_path(None) is None
+
+
+# -- worker processes ---------------------------------------------------------------------------
+
+def test_serve_with_workers_hands_the_settings_to_each_worker(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from sanctionwatch.cli import app
+    from sanctionwatch.serve.app import SERVE_ENV, app_from_environment
+
+    ran: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda application, **kw: ran.update(app=application, **kw))
+    for name in ("SANCTIONWATCH_DB", "SANCTIONWATCH_TOKEN", SERVE_ENV):
+        monkeypatch.setenv(name, "")  # so that teardown removes what the command sets
+        monkeypatch.delenv(name)
+    db = tmp_path / "w.db"
+    result = CliRunner().invoke(app, ["--db", str(db), "--token", "s3cret", "serve", "--host", "0.0.0.0",
+                                      "--workers", "3"])
+    assert result.exit_code == 0, result.output
+    assert ran["app"] == "sanctionwatch.serve.app:app_from_environment" and ran["factory"] is True
+    assert ran["workers"] == 3 and ran["host"] == "0.0.0.0"
+    assert os.environ["SANCTIONWATCH_DB"] == str(db) and os.environ["SANCTIONWATCH_TOKEN"] == "s3cret"
+    worker = TestClient(app_from_environment())  # what each worker process builds
+    assert worker.get("/api").status_code == 401  # beyond loopback: the token on every request
+    assert worker.get("/api", headers={"Authorization": "Bearer s3cret"}).json()["counts"]["documents"] == 0

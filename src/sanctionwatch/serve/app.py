@@ -35,7 +35,8 @@ from .. import __version__
 from ..exceptions import ConfigError, NotFoundError, SanctionwatchError
 from ..store import Store
 
-__all__ = ["CSP", "MAX_BODY_BYTES", "TOKEN_COOKIE", "create_app", "error_body", "parse_host"]
+__all__ = ["CSP", "MAX_BODY_BYTES", "SERVE_ENV", "TOKEN_COOKIE", "app_from_environment", "create_app", "error_body",
+           "parse_host"]
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
@@ -321,6 +322,29 @@ def create_app(store: Store, *, token: str | None = None, token_for_reads: bool 
     app.add_middleware(Guard, token=token, token_for_reads=token_for_reads, allowed_hosts=allowed_hosts,
                        writes=api.WRITES, max_body=max_body)
     return app
+
+
+#: How ``sanctionwatch serve --workers N`` tells its worker processes what to serve (JSON).
+SERVE_ENV = "SANCTIONWATCH_SERVE_APP"
+
+
+def app_from_environment() -> FastAPI:
+    """The application a worker process of ``serve --workers N`` builds (uvicorn factory).
+
+    Reads the database and token from the settings (the parent exported its own to the
+    environment) and the binding's checks from ``SANCTIONWATCH_SERVE_APP``; each worker
+    opens its own connections, so requests run on every CPU core, not behind one
+    process's interpreter lock.
+    """
+    import json  # noqa: PLC0415
+
+    from .. import settings  # noqa: PLC0415
+
+    options = json.loads(os.environ.get(SERVE_ENV) or "{}")
+    hosts = options.get("allowed_hosts")
+    return create_app(Store(settings.get("db")), token=settings.get("token"),
+                      token_for_reads=bool(options.get("token_for_reads")),
+                      allowed_hosts=set(hosts) if hosts is not None else None)
 
 
 def templates() -> Jinja2Templates:
