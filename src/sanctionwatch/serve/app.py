@@ -12,6 +12,7 @@ same status and message as a page.
 """
 from __future__ import annotations
 
+import functools
 import hmac
 import logging
 import os
@@ -196,6 +197,7 @@ class Guard:
         return f"request body too large: at most {self.max_body // (1024 * 1024)} MiB"
 
 
+@functools.lru_cache(maxsize=256)
 def parse_host(value: str) -> str | None:
     """The host name of a Host header, lower case, IPv6 without brackets; None when malformed.
 

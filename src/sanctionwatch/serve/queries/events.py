@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import aliased
 
 from ... import settings
@@ -174,9 +174,12 @@ def list_events(store: Store, filters: EventFilters, *, limit: int = 50, offset:
     cache = _headlines(store)
     with store.session() as s:
         total = s.scalar(select(func.count()).select_from(EventRow).where(*cond)) or 0
-        events = s.execute(select(*_LIST_COLS).where(*cond)
-                           .order_by(func.coalesce(EventRow.last_reported, EventRow.date_start).desc(), EventRow.id)
-                           .limit(limit).offset(offset)).all()
+        # the page's ids first (sorted off ix_events_order alone), then only those rows
+        ids = list(s.scalars(select(EventRow.id).where(*cond)
+                             .order_by(func.coalesce(EventRow.last_reported, EventRow.date_start).desc(), EventRow.id)
+                             .limit(limit).offset(offset)))
+        by_id = {e.id: e for e in s.execute(select(*_LIST_COLS).where(EventRow.id.in_(ids)))} if ids else {}
+        events = [by_id[i] for i in ids if i in by_id]
         keys = {e.id: _version_key(e) for e in events}
         heads = {eid: cache.get(key) for eid, key in keys.items()}
         missing = [eid for eid, h in heads.items() if h is None]
@@ -341,12 +344,20 @@ def map_points(store: Store, filters: EventFilters | None = None, *, event_id: s
     return {"points": sorted(best.values(), key=lambda p: (p["date"] or "", p["event_id"]))}
 
 
+#: The distinct quantity kinds in order, one index probe per kind (a loose index scan on
+#: ix_claims_quantity_kind) instead of a pass over every claim; SQLite and PostgreSQL alike.
+_DISTINCT_KINDS = text(
+    "WITH RECURSIVE k(kind) AS ("
+    " SELECT min(quantity_kind) FROM claims"
+    " UNION ALL SELECT (SELECT min(quantity_kind) FROM claims WHERE quantity_kind > k.kind) FROM k"
+    " WHERE k.kind IS NOT NULL)"
+    " SELECT kind FROM k WHERE kind IS NOT NULL")
+
+
 def filter_options(store: Store) -> dict[str, list[str]]:
     """Values the filter menus offer: event types, claim types, modalities, kinds."""
     with store.session() as s:
         event_types = [t for t, in s.execute(select(EventRow.type).group_by(EventRow.type).order_by(EventRow.type))]
-        kinds = [k for k, in s.execute(select(ClaimRow.quantity_kind).where(ClaimRow.quantity_kind.is_not(None))
-                                      .group_by(ClaimRow.quantity_kind).order_by(ClaimRow.quantity_kind))
-                 if k is not None]  # always (the query leaves out NULLs); narrows the type
+        kinds = [k for k, in s.execute(_DISTINCT_KINDS) if k is not None]
     return {"event_types": event_types, "kinds": kinds}
 
