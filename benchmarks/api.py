@@ -59,7 +59,7 @@ def build(path: Path, n_claims: int, seed: int = 5, *, large_events: int = 0,
     store = Store(str(path))
     n_docs = max(1, n_claims // 5)
     n_events = max(1, round(n_claims * (1 - large_share if large_events else 1) / 25))
-    events = []
+    events: list[dict[str, Any]] = []
     for i in range(n_events + large_events):
         is_large = i >= n_events
         actor = rng.choice(ACTORS)
@@ -73,13 +73,15 @@ def build(path: Path, n_claims: int, seed: int = 5, *, large_events: int = 0,
                        "_large": is_large})
     small, large = events[:n_events], events[n_events:]
 
-    def pick() -> dict[str, object]:
+    def pick() -> dict[str, Any]:
         return rng.choice(large) if large and rng.random() < large_share else rng.choice(small)
 
-    docs, claims = [], []
+    docs: list[dict[str, Any]] = []
+    claims: list[dict[str, Any]] = []
     for d in range(n_docs):
         published = f"202{rng.randint(3, 5)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T08:00:00Z"
-        sentences, spans = [], []
+        sentences: list[str] = []
+        spans: list[tuple[dict[str, Any], float, str, int]] = []
         for _ in range(5):
             e = pick()
             value = e["_n"] * rng.choice([1, 1, 1, 1.2, 0.8])
@@ -110,7 +112,7 @@ def build(path: Path, n_claims: int, seed: int = 5, *, large_events: int = 0,
             })
     # what the events stage writes (cluster/reconcile.py): reconciled figures per kind, each
     # value with its sources (large for a large event), counts of claims and documents
-    by_event: dict[str, list[dict[str, object]]] = {}
+    by_event: dict[str, list[dict[str, Any]]] = {}
     doc_of = {d["id"]: d for d in docs}
     for c in claims:
         by_event.setdefault(c["event_id"], []).append(c)
@@ -121,12 +123,12 @@ def build(path: Path, n_claims: int, seed: int = 5, *, large_events: int = 0,
         nums = sorted(c["quantity_value"] for c in members)
         outlets = {doc_of[c["document_id"]]["outlet"] for c in members}
         conflict = nums[-1] / nums[0] > 1.25
-        values: dict[float, list[dict[str, object]]] = {}
+        values: dict[float, list[dict[str, Any]]] = {}
         for c in members:
-            d = doc_of[c["document_id"]]
+            doc = doc_of[c["document_id"]]
             values.setdefault(c["quantity_value"], []).append({
-                "document_id": d["id"], "original": d["id"], "outlet": d["outlet"], "published": d["published"],
-                "ref": d["url"], "claim_id": c["id"]})
+                "document_id": doc["id"], "original": doc["id"], "outlet": doc["outlet"],
+                "published": doc["published"], "ref": doc["url"], "claim_id": c["id"]})
         e["summary"] = {"figures": {e["_kind"]: {
             "values": [{"value": v, "qualifier": "approx", "sources": srcs} for v, srcs in sorted(values.items())],
             "consensus": None if conflict else statistics.median(nums), "range": [nums[0], nums[-1]],

@@ -72,8 +72,9 @@ def from_schema(schema: dict[str, Any]) -> st.SearchStrategy[bytes]:
         elif kind == "boolean":
             strategies.append(st.sampled_from(["true", "false", "1", "0", "yes", "no", "on", "off"]))
         elif kind == "string" and "pattern" in option:
+            longest = option.get("maxLength", 10**9)
             strategies.append(st.from_regex(option["pattern"], fullmatch=True).filter(
-                lambda s, n=option.get("maxLength", 10**9): len(s) <= n))
+                lambda s, n=longest: len(s) <= n))  # type: ignore[arg-type]
         elif kind == "string":
             strategies.append(st.text(max_size=option.get("maxLength", 200)) | st.sampled_from(IDS + ["kursk", "KP"]))
     if not strategies:

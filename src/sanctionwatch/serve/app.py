@@ -8,7 +8,10 @@ one JSON error envelope::
 
 Every error answers in that envelope — unknown routes, validation errors, library errors
 and crashes — except that a browser asking for an HTML page (not under ``/api``) gets the
-same status and message as a page.
+same status and message as a page.  ``Guard``, one ASGI middleware, puts the security
+headers on every response (errors included), turns a crash into a 500 response so the
+connection stays open, checks the Host header, and refuses a request body by its
+Content-Length and the write token before a byte of it is read.
 """
 from __future__ import annotations
 
