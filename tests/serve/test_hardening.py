@@ -192,8 +192,9 @@ def _raw(base: str, request: bytes, *, wait: float = 5.0) -> bytes:
 def test_live_server_accepts_an_ipv6_host_and_refuses_userinfo(crash_server: str) -> None:
     ok = _raw(crash_server, b"GET /api HTTP/1.1\r\nHost: [::1]:8000\r\nConnection: close\r\n\r\n")
     assert ok.startswith(b"HTTP/1.1 200")
-    evil = _raw(crash_server, b"GET /api HTTP/1.1\r\nHost: 127.0.0.1:80@evil.example\r\nConnection: close\r\n\r\n")
-    assert evil.startswith(b"HTTP/1.1 400") and b"content-security-policy" in evil.lower()
+    for host in (b"127.0.0.1:80@evil.example", b"\xc3\xa4.example", b"[::1", b"127.0.0.1:0", b"a b"):
+        evil = _raw(crash_server, b"GET /api HTTP/1.1\r\nHost: " + host + b"\r\nConnection: close\r\n\r\n")
+        assert evil.startswith(b"HTTP/1.1 400") and b"content-security-policy" in evil.lower(), host
 
 
 # -- bodies refused before they are read -----------------------------------------------------
