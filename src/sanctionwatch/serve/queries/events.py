@@ -251,6 +251,9 @@ def _names(rows: Sequence[Any]) -> dict[str, Any]:
 #: ``/api/claims?event=<id>`` away.  A very large event then costs what a small one does.
 CLAIMS_SHOWN = 100
 TIMELINE_SHOWN = 200
+#: An event of this many claims keeps its record per version of its row (``_Headlines``):
+#: reading it again costs its flags, not its thousands of claims.
+LARGE_EVENT = 500
 
 #: An event's claims as light rows: the figure columns, plus what the timeline and the map read.
 _DETAIL_COLS = (*_FIGURE_COLS, ClaimRow.position, ClaimRow.location, DocumentRow.path, DocumentRow.format,
@@ -263,7 +266,17 @@ def event_detail(store: Store, event_id: str, *, claims_shown: int = CLAIMS_SHOW
     ``claims_total`` counts every claim; ``claims`` holds the first ``claims_shown``
     (oldest report first) as export records, and ``claims_more`` links to the rest.
     """
+    cache = _headlines(store)
     with store.session() as s:
+        version = s.execute(select(*_version_cols()).where(EventRow.id == event_id)).first()
+        if version is None:
+            raise NotFoundError(f"no event {event_id!r}; list events at /api/events")
+        key = ("detail", claims_shown, *_version_key(version))
+        kept = cache.get(key)
+        if kept is not None:  # a large event, unchanged since it was last read: only its flags are read again
+            table_flags = _table_flags(s, ClaimRow.event_id == event_id)
+            return {**kept, "flags": _merge_flags(table_flags + _flags(kept["summary"])),
+                    "claims": [dict(c) for c in kept["claims"]]}
         e = s.get(EventRow, event_id)
         if e is None:
             raise NotFoundError(f"no event {event_id!r}; list events at /api/events")
@@ -303,6 +316,9 @@ def event_detail(store: Store, event_id: str, *, claims_shown: int = CLAIMS_SHOW
     event["timeline"] = timeline[:TIMELINE_SHOWN]
     event["locations"] = _locations(rows)
     event["summary"] = public_values(summary)
+    if len(rows) >= LARGE_EVENT:
+        cache.put(key, event)
+        return {**event, "claims": [dict(c) for c in event["claims"]]}
     return event
 
 
