@@ -347,7 +347,9 @@ def app_from_environment() -> FastAPI:
 
     options = json.loads(os.environ.get(SERVE_ENV) or "{}")
     hosts = options.get("allowed_hosts")
-    return create_app(Store(settings.get("db")), token=settings.get("token"),
+    # create=False: the parent brought the schema up to date before it started the workers,
+    # and workers migrating one fresh database at once would race
+    return create_app(Store(settings.get("db"), create=False), token=settings.get("token"),
                       token_for_reads=bool(options.get("token_for_reads")),
                       allowed_hosts=set(hosts) if hosts is not None else None)
 
