@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,14 +40,13 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def live_server(store: Store) -> Iterator[str]:
-    """The application on a loopback port, served by uvicorn in a thread."""
+@contextlib.contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """``app`` on a loopback port, served by uvicorn in a thread; yields its base URL."""
     import uvicorn
 
     port = _free_port()
-    app = create_app(store, token=TOKEN, allowed_hosts={"127.0.0.1", "localhost"})
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
@@ -53,6 +54,15 @@ def live_server(store: Store) -> Iterator[str]:
         if time.monotonic() > deadline:
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(5)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(5)
+
+
+@pytest.fixture(scope="session")
+def live_server(store: Store) -> Iterator[str]:
+    """The application on a loopback port, served by uvicorn in a thread."""
+    with serving(create_app(store, token=TOKEN, allowed_hosts={"127.0.0.1", "localhost"})) as url:
+        yield url

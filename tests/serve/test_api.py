@@ -35,7 +35,8 @@ def test_events_list_newest_first_with_figures(client: TestClient) -> None:
     assert workers["figures"][0]["consensus"] == 4900  # from EventRow.summary, not recomputed
 
 
-@pytest.mark.parametrize(("query", "expected"), [
+#: The events list's filters; the map takes the same (test_hardening.py).
+EVENT_FILTER_CASES = [
     ("type=labor_dispatch", {fixtures.EVENT_WORKERS, "e_builders_far_east"}),
     ("place=kursk", {fixtures.EVENT_TROOPS}),
     ("actor=North%20Korea", {fixtures.EVENT_TROOPS, fixtures.EVENT_WORKERS, "e_builders_far_east"}),
@@ -44,7 +45,13 @@ def test_events_list_newest_first_with_figures(client: TestClient) -> None:
     ("q=spy%20agency", {fixtures.EVENT_TROOPS}),
     ("conflict=true", {fixtures.EVENT_TROOPS}),
     ("q=100%25", set()),  # LIKE wildcards are literal
-])
+    ("", {fixtures.EVENT_TROOPS, fixtures.EVENT_WORKERS, "e_builders_far_east", fixtures.EVENT_XSS}),
+    ("actor=pyongyang", {fixtures.EVENT_TROOPS, fixtures.EVENT_WORKERS, "e_builders_far_east"}),  # its id: country:KP
+    ("q=kursk&type=troop_deployment&conflict=true", {fixtures.EVENT_TROOPS}),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), EVENT_FILTER_CASES)
 def test_events_filters(client: TestClient, query: str, expected: set[str]) -> None:
     assert {e["id"] for e in ok(client, f"/api/events?{query}")["items"]} == expected
 
@@ -166,3 +173,38 @@ def test_crash_answers_the_envelope(store: Any, monkeypatch: pytest.MonkeyPatch)
     r = TestClient(create_app(store), raise_server_exceptions=False).get("/api/events")
     assert r.status_code == 500 and r.json()["error"]["code"] == "internal_error"
     assert "secret" not in r.text
+
+
+def test_event_record_caps_its_claims_and_links_to_the_rest(store: Any) -> None:
+    from sanctionwatch.serve import queries
+
+    e = queries.event_detail(store, fixtures.EVENT_TROOPS, claims_shown=2)
+    assert len(e["claims"]) == 2 and e["claims_total"] == 4
+    assert e["claims_more"] == f"/api/claims?event={fixtures.EVENT_TROOPS}&offset=2"
+    assert e["figures"][0]["reports_total"] == 4 and len(e["figures"][0]["reports"]) == 2
+    assert (e["figures"][0]["min"], e["figures"][0]["max"]) == (3000, 11000)  # figures from every claim
+    assert e["timeline_total"] == 4
+    assert queries.event_detail(store, fixtures.EVENT_TROOPS)["claims_more"] is None
+
+
+def test_large_event_record_is_kept_per_version(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sanctionwatch.serve.queries import events
+    from sanctionwatch.store import EventRow
+
+    monkeypatch.setattr(events, "LARGE_EVENT", 1)
+    store = fixtures.build(tmp_path / "large.db")
+    first = events.event_detail(store, fixtures.EVENT_WORKERS)
+    first["claims"][0]["evidence_view"] = "added by a page"  # a caller's change stays its own
+    again = events.event_detail(store, fixtures.EVENT_WORKERS)
+    assert "evidence_view" not in again["claims"][0] and again["figures"] == first["figures"]
+    before = {i["id"]: i for i in events.list_events(store, events.EventFilters()).items}
+    assert before[fixtures.EVENT_WORKERS]["figures"][0]["consensus"] == 4900
+    with store.session() as s:
+        row = s.get(EventRow, fixtures.EVENT_WORKERS)
+        assert row is not None
+        row.summary = {"figures": [{"kind": "construction workers", "consensus": 4950, "conflict": False}]}
+    changed = events.event_detail(store, fixtures.EVENT_WORKERS)  # a new version of the row: read again
+    assert changed["figures"][0]["consensus"] == 4950
+    listed = {i["id"]: i for i in events.list_events(store, events.EventFilters()).items}
+    assert listed[fixtures.EVENT_WORKERS]["figures"][0]["consensus"] == 4950  # the list's figures too
+    store.close()

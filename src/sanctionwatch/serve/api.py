@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import threading
+from urllib.parse import urlencode
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, model_validator
@@ -19,20 +20,29 @@ from pydantic import BaseModel, Field, model_validator
 from ..model import CLAIM_TYPES, MODALITIES, RawDocument
 from ..store import Store
 from . import queries
-from .app import request_token, _same
+from .app import _write_refusal
 
-__all__ = ["DocumentIn", "router"]
+__all__ = ["WRITES", "DocumentIn", "router"]
 
 router = APIRouter(prefix="/api", default_response_class=JSONResponse)
+#: The write endpoints (method, path): ``Guard`` checks their token before reading the body.
+WRITES = {("POST", "/api/documents")}
 
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+#: Text filters: printable text (no control characters), at most 200 characters.
+TEXT = r"^[^\x00-\x1f\x7f]*$"
 ClaimType = Literal[CLAIM_TYPES]  # type: ignore[valid-type]
 Modality = Literal[MODALITIES]  # type: ignore[valid-type]
 Limit = Annotated[int, Query(ge=1, le=queries.MAX_LIMIT, description="Items per page (1–500).")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
-DateFrom = Annotated[str | None, Query(alias="from", pattern=DATE, description="On or after (YYYY, YYYY-MM or YYYY-MM-DD).")]
-DateTo = Annotated[str | None, Query(alias="to", pattern=DATE, description="On or before (YYYY, YYYY-MM or YYYY-MM-DD).")]
-Text = Annotated[str | None, Query(max_length=200)]
+Offset = Annotated[int, Query(ge=0, le=queries.MAX_OFFSET, description="Items to skip (0–1,000,000,000).")]
+DateFrom = Annotated[str | None, Query(alias="from", max_length=10, pattern=DATE,
+                                       description="On or after (YYYY, YYYY-MM or YYYY-MM-DD).")]
+DateTo = Annotated[str | None, Query(alias="to", max_length=10, pattern=DATE,
+                                     description="On or before (YYYY, YYYY-MM or YYYY-MM-DD).")]
+Text = Annotated[str | None, Query(max_length=200, pattern=TEXT)]
+Id = Annotated[str | None, Query(max_length=64, pattern=TEXT)]
+EventId = Annotated[str, Path(max_length=64, description="An event id (see /api/events).")]
+DocumentId = Annotated[str, Path(max_length=64, description="A document id (see /api/documents).")]
 
 
 def get_store(request: Request) -> Store:
@@ -43,15 +53,14 @@ StoreDep = Annotated[Store, Depends(get_store)]
 
 
 def require_token(request: Request) -> None:
-    """Write endpoints: the token in a header (never a cookie, so no cross-site writes)."""
-    token = request.app.state.token
-    if not token:
-        raise HTTPException(403, "write endpoints are disabled: start `sanctionwatch serve` with "
-                                 "SANCTIONWATCH_TOKEN set and send 'Authorization: Bearer <token>'")
-    given = request_token({k.lower(): v for k, v in request.headers.items()}, cookies=False)
-    if given is None or not _same(given, token):
-        raise HTTPException(401, "write endpoints need the server's token: send 'Authorization: Bearer <token>'",
-                            headers={"WWW-Authenticate": "Bearer"})
+    """Write endpoints: the token in a header (never a cookie, so no cross-site writes).
+
+    ``Guard`` checks the same before the body is read; this keeps the route safe on its own.
+    """
+    refusal = _write_refusal(request.app.state.token, {k.lower(): v for k, v in request.headers.items()})
+    if refusal is not None:
+        status, message, headers = refusal
+        raise HTTPException(status, message, headers=headers)
 
 
 class Json(Response):
@@ -66,10 +75,15 @@ class Json(Response):
 def _page(request: Request, page: queries.Page) -> Json:
     out = page.to_dict()
     nxt = page.offset + page.limit
-    out["next"] = str(request.url.include_query_params(offset=nxt)) if nxt < page.total else None
-    out["prev"] = (str(request.url.include_query_params(offset=max(0, page.offset - page.limit)))
-                   if page.offset else None)
+    out["next"] = _link(request, nxt) if nxt < page.total else None
+    out["prev"] = _link(request, max(0, page.offset - page.limit)) if page.offset else None
     return Json(out)
+
+
+def _link(request: Request, offset: int) -> str:
+    """This list at another offset, as a path and query (never built from the Host header)."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"] + [("offset", str(offset))]
+    return request.url.path + "?" + urlencode(params)
 
 
 @router.get("", summary="What this API serves")
@@ -85,7 +99,8 @@ def index(store: StoreDep) -> dict[str, Any]:
 @router.get("/events", summary="Events: the claims of several documents about one real-world event")
 def events(request: Request, store: StoreDep, type: Text = None, actor: Text = None, place: Text = None,
            date_from: DateFrom = None, date_to: DateTo = None,
-           q: Annotated[str | None, Query(max_length=200, description="Text search in places, actors and evidence.")] = None,
+           q: Annotated[str | None, Query(max_length=200, pattern=TEXT,
+                                         description="Text search in places, actors and evidence.")] = None,
            conflict: Annotated[bool | None, Query(description="Only events whose sources disagree (true) or agree (false).")] = None,
            limit: Limit = 50, offset: Offset = 0) -> Response:
     filters = queries.EventFilters(type=type, actor=actor, place=place, date_from=date_from, date_to=date_to,
@@ -94,7 +109,7 @@ def events(request: Request, store: StoreDep, type: Text = None, actor: Text = N
 
 
 @router.get("/events/{event_id}", summary="One event: reconciled figures, sources, conflicts, claims, timeline")
-def event(store: StoreDep, event_id: str) -> Response:
+def event(store: StoreDep, event_id: EventId) -> Response:
     return Json(queries.event_detail(store, event_id))
 
 
@@ -102,9 +117,8 @@ def event(store: StoreDep, event_id: str) -> Response:
 def claims(request: Request, store: StoreDep, type: ClaimType | None = None, actor: Text = None,
            place: Text = None, date_from: DateFrom = None, date_to: DateTo = None,
            modality: Modality | None = None, kind: Text = None,
-           q: Annotated[str | None, Query(max_length=200, description="Text search in the evidence.")] = None,
-           event: Annotated[str | None, Query(max_length=40)] = None,
-           document: Annotated[str | None, Query(max_length=40)] = None,
+           q: Annotated[str | None, Query(max_length=200, pattern=TEXT, description="Text search in the evidence.")] = None,
+           event: Id = None, document: Id = None,
            limit: Limit = 50, offset: Offset = 0) -> Response:
     filters = queries.ClaimFilters(type=type, actor=actor, place=place, date_from=date_from, date_to=date_to,
                                    modality=modality, kind=kind, q=q, event_id=event, document_id=document)
@@ -118,7 +132,7 @@ def documents(request: Request, store: StoreDep, q: Text = None, limit: Limit = 
 
 
 @router.get("/documents/{document_id}", summary="One document: cleaned text and its claims")
-def document(store: StoreDep, document_id: str) -> Response:
+def document(store: StoreDep, document_id: DocumentId) -> Response:
     return Json(queries.document_detail(store, document_id))
 
 
@@ -135,17 +149,22 @@ def flags(request: Request, store: StoreDep, limit: Limit = 100, offset: Offset 
 
 @router.get("/series", summary="Reported figures over time (the chart's data)")
 def series(store: StoreDep, type: ClaimType | None = None, actor: Text = None, place: Text = None,
-           kind: Text = None, date_from: DateFrom = None, date_to: DateTo = None,
-           event: Annotated[str | None, Query(max_length=40)] = None) -> Response:
+           kind: Text = None, date_from: DateFrom = None, date_to: DateTo = None, event: Id = None) -> Response:
     filters = queries.ClaimFilters(type=type, actor=actor, place=place, kind=kind, date_from=date_from,
                                    date_to=date_to, event_id=event)
     return Json(queries.series(store, filters))
 
 
-@router.get("/map", summary="Event locations (the map's data)")
-def map_(store: StoreDep, type: Text = None, actor: Text = None, q: Text = None,
-         event: Annotated[str | None, Query(max_length=40)] = None) -> Response:
-    return Json(queries.map_points(store, queries.EventFilters(type=type, actor=actor, q=q), event_id=event))
+@router.get("/map", summary="Event locations (the map's data); the same filters as /api/events")
+def map_(store: StoreDep, type: Text = None, actor: Text = None, place: Text = None,
+         date_from: DateFrom = None, date_to: DateTo = None,
+         q: Annotated[str | None, Query(max_length=200, pattern=TEXT,
+                                        description="Text search in places, actors and evidence.")] = None,
+         conflict: Annotated[bool | None, Query(description="Only events whose sources disagree (true) or agree (false).")] = None,
+         event: Id = None) -> Response:
+    filters = queries.EventFilters(type=type, actor=actor, place=place, date_from=date_from, date_to=date_to,
+                                   q=q, conflict=conflict)
+    return Json(queries.map_points(store, filters, event_id=event))
 
 
 class DocumentIn(BaseModel):

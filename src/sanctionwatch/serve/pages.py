@@ -6,10 +6,11 @@ and submits the filter form.  No inline script or style anywhere: the CSP forbid
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ..model import CLAIM_TYPES, MODALITIES
@@ -21,6 +22,7 @@ __all__ = ["router"]
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 PER_PAGE = 25
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
@@ -32,32 +34,48 @@ def _store(request: Request) -> Store:
 
 
 def _arg(request: Request, name: str, max_len: int = 200) -> str | None:
-    value = (request.query_params.get(name) or "").strip()[:max_len]
+    """A text filter of the query: None when empty; 422 when too long or not printable text."""
+    value = (request.query_params.get(name) or "").strip()
+    if len(value) > max_len or _CONTROL.search(value):
+        raise HTTPException(422, f"query.{name}: give printable text of at most {max_len} characters")
     return value or None
 
 
-def _int(request: Request, name: str, default: int) -> int:
-    try:
-        return max(0, int(request.query_params.get(name, default)))
-    except ValueError:
-        return default
+def _offset(request: Request) -> int:
+    raw = request.query_params.get("offset") or "0"
+    if not raw.isascii() or not raw.isdigit() or int(raw) > queries.MAX_OFFSET:
+        raise HTTPException(422, f"query.offset: give a whole number from 0 to {queries.MAX_OFFSET:,}")
+    return int(raw)
 
 
-def _date(value: str | None) -> str | None:
-    import re  # noqa: PLC0415
+def _date(request: Request, name: str) -> str | None:
+    value = _arg(request, name, 10)
+    if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise HTTPException(422, f"query.{name}: give a date as YYYY, YYYY-MM or YYYY-MM-DD")
+    return value
 
-    return value if value and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value) else None
+
+def _event_filters(request: Request) -> tuple[queries.EventFilters, dict[str, str | None]]:
+    """The events list's filters (the events page and the map page share them)."""
+    args = {k: _arg(request, k) for k in ("q", "type", "actor", "place", "conflict")}
+    args["from"], args["to"] = _date(request, "from"), _date(request, "to")
+    filters = queries.EventFilters(
+        type=args["type"], actor=args["actor"], place=args["place"], q=args["q"],
+        date_from=args["from"], date_to=args["to"], conflict=True if args["conflict"] == "yes" else None)
+    return filters, args
+
+
+def _api_query(args: dict[str, str | None]) -> str:
+    """The same filters as a query of ``/api/map`` (``conflict=yes`` becomes ``true``)."""
+    return urlencode({k: ("true" if k == "conflict" else v) for k, v in args.items()
+                      if v and (k != "conflict" or v == "yes")})
 
 
 @router.get("/")
 def events_page(request: Request) -> Response:
     store = _store(request)
-    args = {k: _arg(request, k) for k in ("q", "type", "actor", "place", "from", "to", "conflict")}
-    filters = queries.EventFilters(
-        type=args["type"], actor=args["actor"], place=args["place"], q=args["q"],
-        date_from=_date(args["from"]), date_to=_date(args["to"]),
-        conflict=True if args["conflict"] == "yes" else None)
-    offset = _int(request, "offset", 0)
+    filters, args = _event_filters(request)
+    offset = _offset(request)
     page = queries.list_events(store, filters, limit=PER_PAGE, offset=offset)
     kept = {k: v for k, v in args.items() if v}
     nav = {
@@ -66,7 +84,7 @@ def events_page(request: Request) -> Response:
     }
     return _render(request, "events.html", {
         "page": page, "args": args, "nav": nav, "options": queries.filter_options(store),
-        "counts": store.counts(), "map_query": urlencode({k: v for k, v in kept.items() if k in ("type", "actor", "q")}),
+        "counts": store.counts(), "map_query": urlencode(kept),
     })
 
 
@@ -90,7 +108,7 @@ def event_brief(request: Request, event_id: str) -> Response:
 
 @router.get("/documents")
 def documents_page(request: Request) -> Response:
-    offset = _int(request, "offset", 0)
+    offset = _offset(request)
     q = _arg(request, "q")
     page = queries.list_documents(_store(request), q=q, limit=PER_PAGE, offset=offset)
     kept = {"q": q} if q else {}
@@ -139,11 +157,9 @@ def chart_page(request: Request) -> Response:
 
 @router.get("/map")
 def map_page(request: Request) -> Response:
-    args = {k: _arg(request, k) for k in ("type", "actor", "q")}
-    filters = queries.EventFilters(type=args["type"], actor=args["actor"], q=args["q"])
+    filters, args = _event_filters(request)
     points = queries.map_points(_store(request), filters)["points"]
-    query = urlencode({k: v for k, v in args.items() if v})
-    return _render(request, "map.html", {"points": points, "query": query, "args": args})
+    return _render(request, "map.html", {"points": points, "query": _api_query(args), "args": args})
 
 
 @router.get("/api/docs")

@@ -62,7 +62,7 @@ class ClaimRow(Base):
     location_name: Mapped[str | None] = mapped_column(Text, index=True)
     quantity_value: Mapped[float | None] = mapped_column(Float)
     quantity_max: Mapped[float | None] = mapped_column(Float)
-    quantity_kind: Mapped[str | None] = mapped_column(String(64))
+    quantity_kind: Mapped[str | None] = mapped_column(String(64), index=True)  # the kind menus and filters
     qualifier: Mapped[str | None] = mapped_column(String(16))
     quantity_text: Mapped[str | None] = mapped_column(Text)
     date_start: Mapped[str | None] = mapped_column(String(24), index=True)
@@ -140,6 +140,10 @@ class JudgementRow(Base):
 
 
 Index("ix_claims_type_date", ClaimRow.type, ClaimRow.date_start)
+# The list pages' orders (serve/queries): a page of ids read off an index, never a sort of
+# whole rows (an event row carries its summary, which can be large).
+Index("ix_claims_date_id", ClaimRow.date_start.desc(), ClaimRow.id.desc())
+Index("ix_events_order", EventRow.last_reported, EventRow.date_start, EventRow.id)
 # Serves the filtered claims count and page of the API from the index alone (benchmarks/api.py).
 Index("ix_claims_type_actor_date", ClaimRow.type, ClaimRow.actor_id, ClaimRow.date_start, ClaimRow.id)
 

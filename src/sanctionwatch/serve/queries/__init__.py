@@ -17,7 +17,7 @@ holds what they share.
 """
 from __future__ import annotations
 
-from ._sql import MAX_LIMIT, Page
+from ._sql import MAX_LIMIT, MAX_OFFSET, Page
 from .claims import ClaimFilters, actors, list_claims, series
 from .documents import document_detail, document_summary, list_documents
 from .events import EventFilters, actor_names, event_detail, filter_options, list_events, map_points
@@ -27,6 +27,7 @@ from .flags import flags
 __all__ = [
     "CONFLICT_RATIO",
     "MAX_LIMIT",
+    "MAX_OFFSET",
     "ClaimFilters",
     "EventFilters",
     "Page",

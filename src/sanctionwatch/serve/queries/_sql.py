@@ -1,6 +1,9 @@
 """What the query modules share: the page record, LIKE filters, date bounds, limits."""
 from __future__ import annotations
 
+import ntpath
+import os
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +14,8 @@ from ...store import DocumentRow
 
 _DOC = aliased(DocumentRow, name="doc_dates")
 MAX_LIMIT = 500
+#: The largest offset a list takes (SQLite's integers stop at 2**63 - 1).
+MAX_OFFSET = 1_000_000_000
 
 
 @dataclass
@@ -59,9 +64,58 @@ def _in_range(column: Any, since: str | None, until: str | None) -> Any:
 
 
 def _clamp(limit: int, offset: int) -> tuple[int, int]:
-    return max(1, min(limit, MAX_LIMIT)), max(0, offset)
+    return max(1, min(limit, MAX_LIMIT)), max(0, min(offset, MAX_OFFSET))
 
 
 #: The document columns a claim's export record reads (not the text).
 _DOC_COLS = (DocumentRow.id, DocumentRow.url, DocumentRow.path, DocumentRow.outlet, DocumentRow.published,
              DocumentRow.language, DocumentRow.title, DocumentRow.duplicate_of)
+
+
+_ABSOLUTE = re.compile(r"^(?:[/\\]|[A-Za-z]:[/\\]|file:/)")
+
+
+def is_absolute_path(value: Any) -> bool:
+    """True for an absolute file path (POSIX, Windows drive or share, ``file:`` URL)."""
+    return isinstance(value, str) and bool(_ABSOLUTE.match(value))
+
+
+def public_path(path: str | None) -> str | None:
+    """A stored document path as the web application shows it: never absolute.
+
+    The store keeps the path ingest was given.  A relative one (given from the ingest
+    folder) is shown as it is; an absolute one relative to the server's working folder
+    when it lies inside it, else by its file name alone — so no page or API answer tells
+    a visitor where the server keeps its files.
+    """
+    if not is_absolute_path(path):
+        return path
+    assert path is not None  # for mypy: is_absolute_path(None) is False
+    local = path[len("file://"):] if path.startswith("file://") else path
+    if os.path.isabs(local):
+        try:
+            inside = os.path.relpath(local, os.getcwd())
+        except ValueError:  # another drive (Windows)
+            inside = ""
+        if inside and not inside.startswith("..") and not os.path.isabs(inside):
+            return inside.replace(os.sep, "/")
+    return ntpath.basename(local.rstrip("/\\")) or "document"
+
+
+def public_values(value: Any) -> Any:
+    """``value`` (JSON data) with every absolute path string made public (``public_path``)."""
+    if isinstance(value, dict):
+        return {k: public_values(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [public_values(v) for v in value]
+    return public_path(value) if is_absolute_path(value) else value
+
+
+def public_claim(record: dict[str, Any]) -> dict[str, Any]:
+    """A claim's export record with its document's path (and the original's reference) made public."""
+    doc = record.get("document")
+    if isinstance(doc, dict):
+        doc["path"] = public_path(doc.get("path"))
+        if is_absolute_path(doc.get("duplicate_of")):
+            doc["duplicate_of"] = public_path(doc["duplicate_of"])
+    return record

@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from ...export import claim_record
 from ...store import ClaimRow, DocumentRow, Store, claim_from_row
-from ._sql import _DOC, _DOC_COLS, Page, _clamp, _ilike, _in_range
+from ._sql import _DOC, _DOC_COLS, Page, _clamp, _ilike, _in_range, public_claim
 
 __all__ = ["ClaimFilters", "actors", "list_claims", "series"]
 
@@ -80,7 +80,8 @@ def _claim_records(s: Any, ids: Sequence[str]) -> list[dict[str, Any]]:
     claims = {r.id: r for r in s.execute(select(ClaimRow.__table__).where(ClaimRow.id.in_(ids)))}
     doc_ids = {r.document_id for r in claims.values()}
     docs = {d.id: d for d in s.execute(select(*_DOC_COLS).where(DocumentRow.id.in_(doc_ids)))}
-    return [claim_record(claim_from_row(claims[i]), docs[claims[i].document_id]) for i in ids if i in claims]
+    return [public_claim(claim_record(claim_from_row(claims[i]), docs[claims[i].document_id]))
+            for i in ids if i in claims]
 
 
 def actors(store: Store, *, q: str | None = None, limit: int = 100, offset: int = 0) -> Page:

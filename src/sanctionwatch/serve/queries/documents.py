@@ -8,7 +8,7 @@ from sqlalchemy import func, or_, select
 from ...exceptions import NotFoundError
 from ...export import claim_record
 from ...store import ClaimRow, DocumentRow, Store, claim_from_row
-from ._sql import Page, _clamp, _ilike
+from ._sql import Page, _clamp, _ilike, public_claim, public_path
 
 __all__ = ["document_detail", "document_summary", "list_documents"]
 
@@ -16,7 +16,7 @@ __all__ = ["document_detail", "document_summary", "list_documents"]
 def document_summary(d: DocumentRow) -> dict[str, Any]:
     return {
         "id": d.id, "title": d.title, "outlet": d.outlet, "published": d.published, "url": d.url,
-        "path": d.path, "format": d.format, "language": d.language, "duplicate_of": d.duplicate_of,
+        "path": public_path(d.path), "format": d.format, "language": d.language, "duplicate_of": d.duplicate_of,
         "status": d.status,
     }
 
@@ -55,5 +55,5 @@ def document_detail(store: Store, document_id: str) -> dict[str, Any]:
         docs = {original.id: original} if original is not None else {}
         record = document_summary(d)
         record.update(text=d.text, byline=d.byline, removed=list(d.removed or []))
-        record["claims"] = [claim_record(claim_from_row(r), d, docs) for r in rows]
+        record["claims"] = [public_claim(claim_record(claim_from_row(r), d, docs)) for r in rows]
     return record

@@ -2,22 +2,27 @@
 from __future__ import annotations
 
 import functools
-from collections import Counter, defaultdict
+import threading
+import weakref
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
-from sqlalchemy import exists, func, or_, select
-from sqlalchemy.orm import load_only
+from sqlalchemy import func, or_, select, text
+from sqlalchemy.orm import aliased
 
 from ... import settings
 from ...exceptions import NotFoundError, SanctionwatchError
-from ...export import claim_record
-from ...store import ClaimRow, DocumentRow, EventRow, Store, claim_from_row
-from ._sql import _DOC_COLS, Page, _clamp, _ilike, _since, _until
-from .documents import document_summary
+from ...store import ClaimRow, DocumentRow, EventRow, Store
+from ._sql import Page, _clamp, _ilike, _since, _until, public_claim, public_path, public_values
+from .claims import _claim_records
 from .figures import _independent, _stored_figures, figures
 from .flags import _flags, _merge_flags, _table_flags
+
+#: The claims table as the event filters' subqueries see it (see ``EventFilters.where``).
+_C = aliased(ClaimRow, name="filter_claims")
 
 __all__ = ["EventFilters", "actor_names", "event_detail", "filter_options", "list_events", "map_points"]
 
@@ -33,17 +38,23 @@ class EventFilters:
     conflict: bool | None = None
 
     def where(self) -> list[Any]:
+        """Conditions on ``EventRow``, valid in any query that selects from it.
+
+        The claim subqueries use their own alias of the claims table, correlated to the
+        events table only, so a query that also joins ``claims`` (the map) keeps them
+        self-contained.
+        """
         cond: list[Any] = []
         when = func.coalesce(EventRow.date_start, EventRow.first_reported)
         if self.type:
             cond.append(EventRow.type == self.type)
         if self.actor:
-            named = select(ClaimRow.actor_id).where(_ilike(ClaimRow.actor_name, self.actor),
-                                                     ClaimRow.actor_id.is_not(None)).distinct()
+            named = (select(_C.actor_id).where(_ilike(_C.actor_name, self.actor), _C.actor_id.is_not(None))
+                     .distinct().correlate(None))
             cond.append(or_(_ilike(EventRow.actor_id, self.actor), _ilike(EventRow.target_id, self.actor),
                             EventRow.actor_id.in_(named),
-                            exists().where(ClaimRow.event_id == EventRow.id,
-                                           _ilike(ClaimRow.actor_name, self.actor))))
+                            select(_C.id).where(_C.event_id == EventRow.id, _ilike(_C.actor_name, self.actor))
+                            .correlate(EventRow).exists()))
         if self.place:
             cond.append(_ilike(EventRow.place, self.place))
         if self.date_from:
@@ -55,7 +66,8 @@ class EventFilters:
         if self.q:
             cond.append(or_(_ilike(EventRow.place, self.q), _ilike(EventRow.actor_id, self.q),
                             _ilike(EventRow.target_id, self.q), _ilike(EventRow.type, self.q),
-                            exists().where(ClaimRow.event_id == EventRow.id, _ilike(ClaimRow.evidence, self.q))))
+                            select(_C.id).where(_C.event_id == EventRow.id, _ilike(_C.evidence, self.q))
+                            .correlate(EventRow).exists()))
         return cond
 
 
@@ -85,23 +97,101 @@ def _report(r: Any) -> dict[str, Any]:
     }
 
 
+#: The events list's columns: everything but the summary, which can be large (every value
+#: of a big event with its sources) and is read only when an event's version is new here.
+_LIST_COLS = (EventRow.id, EventRow.type, EventRow.actor_id, EventRow.target_id, EventRow.place,
+              EventRow.date_start, EventRow.date_end, EventRow.first_reported, EventRow.last_reported,
+              EventRow.sources, EventRow.conflict, EventRow.claims, EventRow.documents, EventRow.updated_at)
+_BARE = object()  # the summary holds no reconciled figures: they are computed from the claims
+
+
+class _Headlines:
+    """The list's figures of each event, computed once per version of its row (LRU, thread-safe).
+
+    The key is the event id with ``updated_at`` and the counts the events stage rewrites
+    with the summary, so a re-reconciled event is read again; an event without stored
+    figures (a database from before reconciliation) is marked and always computed.
+    """
+
+    def __init__(self, size: int = 50_000) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...]) -> Any:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: tuple[Any, ...], value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+_HEADLINES: weakref.WeakKeyDictionary[Store, _Headlines] = weakref.WeakKeyDictionary()
+_HEADLINES_LOCK = threading.Lock()
+
+
+def _headlines(store: Store) -> _Headlines:
+    with _HEADLINES_LOCK:
+        cache = _HEADLINES.get(store)
+        if cache is None:
+            cache = _HEADLINES[store] = _Headlines()
+        return cache
+
+
+def _version_cols() -> tuple[Any, ...]:
+    """The columns that identify a version of an event row (see ``_Headlines``)."""
+    return (EventRow.id, EventRow.updated_at, EventRow.claims, EventRow.documents, EventRow.sources,
+            EventRow.conflict, EventRow.date_start)
+
+
+def _version_key(e: Any) -> tuple[Any, ...]:
+    return (e.id, e.updated_at, e.claims, e.documents, e.sources, e.conflict)
+
+
+def _headline(summary: dict[str, Any] | None) -> Any:
+    if not _stored_figures(summary):
+        return _BARE
+    return [{k: f[k] for k in ("kind", "consensus", "min", "max", "conflict", "sources")}
+            for f in figures(summary, [])]
+
+
 def list_events(store: Store, filters: EventFilters, *, limit: int = 50, offset: int = 0) -> Page:
     """A page of events, newest report first, each with its headline figures.
 
-    Figures come from ``EventRow.summary`` (written by the events stage); only events
-    without reconciled figures have theirs computed from their claims.
+    Figures come from ``EventRow.summary`` (written by the events stage), read once per
+    version of an event (``_Headlines``), so a page costs the same whatever the size of
+    its events; only events without reconciled figures have theirs computed from their
+    claims.
     """
     limit, offset = _clamp(limit, offset)
     cond = filters.where()
+    cache = _headlines(store)
     with store.session() as s:
         total = s.scalar(select(func.count()).select_from(EventRow).where(*cond)) or 0
-        events = s.scalars(select(EventRow).where(*cond)
-                           .order_by(func.coalesce(EventRow.last_reported, EventRow.date_start).desc(), EventRow.id)
-                           .limit(limit).offset(offset)).all()
-        ids = [e.id for e in events]
+        # the page's ids first (sorted off ix_events_order alone), then only those rows
+        ids = list(s.scalars(select(EventRow.id).where(*cond)
+                             .order_by(func.coalesce(EventRow.last_reported, EventRow.date_start).desc(), EventRow.id)
+                             .limit(limit).offset(offset)))
+        by_id = {e.id: e for e in s.execute(select(*_LIST_COLS).where(EventRow.id.in_(ids)))} if ids else {}
+        events = [by_id[i] for i in ids if i in by_id]
+        keys = {e.id: _version_key(e) for e in events}
+        heads = {eid: cache.get(key) for eid, key in keys.items()}
+        missing = [eid for eid, h in heads.items() if h is None]
+        if missing:
+            for eid, summary in s.execute(select(EventRow.id, EventRow.summary).where(EventRow.id.in_(missing))):
+                heads[eid] = _headline(summary)
+                cache.put(keys[eid], heads[eid])
+        uncounted = [e.id for e in events if not e.claims]
         counts = {eid: n for eid, n in s.execute(
-            select(ClaimRow.event_id, func.count()).where(ClaimRow.event_id.in_(ids)).group_by(ClaimRow.event_id))}
-        bare = [e.id for e in events if not _stored_figures(e.summary)]
+            select(ClaimRow.event_id, func.count()).where(ClaimRow.event_id.in_(uncounted))
+            .group_by(ClaimRow.event_id))} if uncounted else {}
+        bare = [eid for eid, h in heads.items() if h is _BARE]
         rows = s.execute(select(*_FIGURE_COLS).join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
                          .where(ClaimRow.event_id.in_(bare))).all() if bare else []
     by_event: dict[str, list[Any]] = defaultdict(list)
@@ -111,17 +201,21 @@ def list_events(store: Store, filters: EventFilters, *, limit: int = 50, offset:
     items = []
     for e in events:
         rs = by_event.get(e.id, [])
-        reports = [_report(r) for r in rs]
-        item = _event_base(e)
+        item = _event_base(e)  # type: ignore[arg-type]  # a row of the same columns
         item.update(_names(rs) if rs else {})
         item["actor"] = item.get("actor") or names.get(e.actor_id or "")
         item["target"] = item.get("target") or names.get(e.target_id or "")
-        item["claims"] = counts.get(e.id, 0)
+        item["claims"] = e.claims or counts.get(e.id, 0)
         item["documents"] = e.documents or len({r.document_id for r in rs}) or None
-        if not item["sources"]:
-            item["sources"] = _independent(reports)
-        item["figures"] = [{k: f[k] for k in ("kind", "consensus", "min", "max", "conflict", "sources")}
-                           for f in figures(e.summary, reports)]
+        head = heads.get(e.id)
+        if head is _BARE or head is None:
+            reports = [_report(r) for r in rs]
+            if not item["sources"]:
+                item["sources"] = _independent(reports)
+            item["figures"] = [{k: f[k] for k in ("kind", "consensus", "min", "max", "conflict", "sources")}
+                               for f in figures(None, reports)]
+        else:
+            item["figures"] = [dict(f) for f in head]
         item["conflict"] = bool(e.conflict or any(f["conflict"] for f in item["figures"]))
         items.append(item)
     return Page(items, total, limit, offset)
@@ -152,55 +246,83 @@ def _names(rows: Sequence[Any]) -> dict[str, Any]:
 
 
 
-def event_detail(store: Store, event_id: str) -> dict[str, Any]:
+#: An event record carries at most this many claims (with their evidence) and reports per
+#: figure, and this many documents in its timeline; the rest is a page of
+#: ``/api/claims?event=<id>`` away.  A very large event then costs what a small one does.
+CLAIMS_SHOWN = 100
+TIMELINE_SHOWN = 200
+#: An event of this many claims keeps its record per version of its row (``_Headlines``):
+#: reading it again costs its flags, not its thousands of claims.
+LARGE_EVENT = 500
+
+#: An event's claims as light rows: the figure columns, plus what the timeline and the map read.
+_DETAIL_COLS = (*_FIGURE_COLS, ClaimRow.position, ClaimRow.location, DocumentRow.path, DocumentRow.format,
+                DocumentRow.language, DocumentRow.status)
+
+
+def event_detail(store: Store, event_id: str, *, claims_shown: int = CLAIMS_SHOWN) -> dict[str, Any]:
+    """One event: reconciled figures with their reports, flags, timeline, places, and its first claims.
+
+    ``claims_total`` counts every claim; ``claims`` holds the first ``claims_shown``
+    (oldest report first) as export records, and ``claims_more`` links to the rest.
+    """
+    cache = _headlines(store)
     with store.session() as s:
+        version = s.execute(select(*_version_cols()).where(EventRow.id == event_id)).first()
+        if version is None:
+            raise NotFoundError(f"no event {event_id!r}; list events at /api/events")
+        key = ("detail", claims_shown, *_version_key(version))
+        kept = cache.get(key)
+        if kept is not None:  # a large event, unchanged since it was last read: only its flags are read again
+            table_flags = _table_flags(s, ClaimRow.event_id == event_id)
+            return {**kept, "flags": _merge_flags(table_flags + _flags(kept["summary"])),
+                    "claims": [dict(c) for c in kept["claims"]]}
         e = s.get(EventRow, event_id)
         if e is None:
             raise NotFoundError(f"no event {event_id!r}; list events at /api/events")
-        claim_rows = s.scalars(select(ClaimRow).where(ClaimRow.event_id == e.id)).all()
-        # documents as ORM rows, loading only the columns the records read (not the texts)
-        docs = {d.id: d for d in s.scalars(select(DocumentRow)
-                                           .options(load_only(*_DOC_COLS, DocumentRow.format, DocumentRow.status))
-                                           .where(DocumentRow.id.in_({c.document_id for c in claim_rows})))}
-        rows = sorted(((c, docs[c.document_id]) for c in claim_rows),
-                      key=lambda cd: (cd[1].published or "", cd[1].id, cd[0].position))
+        rows = sorted(s.execute(select(*_DETAIL_COLS).join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
+                                .where(ClaimRow.event_id == e.id)).all(),
+                      key=lambda r: (r.published or "", r.document_id, r.position))
+        claims = [public_claim(c) for c in _claim_records(s, [r.id for r in rows[:claims_shown]])]
         summary = dict(e.summary or {})
         event = _event_base(e)
         table_flags = _table_flags(s, ClaimRow.event_id == e.id)
-    claims = [claim_record(claim_from_row(c), d) for c, d in rows]
-    reports = [_report(_Flat(c, d)) for c, d in rows]
-    event.update(_names([_Flat(c, d) for c, d in rows]))
+    reports = [_report(r) for r in rows]
+    event.update(_names(rows))
     event["figures"] = figures(summary, reports)
-    computed_sources = _independent(reports)
-    event["sources"] = event["sources"] or computed_sources
+    for f in event["figures"]:
+        f["reports_total"] = len(f["reports"])
+        del f["reports"][claims_shown:]
+    event["sources"] = event["sources"] or _independent(reports)
     event["conflict"] = bool(event["conflict"] or any(f["conflict"] for f in event["figures"]))
     event["flags"] = _merge_flags(table_flags + _flags(summary))
     event["claims"] = claims
+    event["claims_total"] = len(rows)
+    event["claims_more"] = (f"/api/claims?event={quote(e.id, safe='')}&offset={claims_shown}"
+                            if len(rows) > claims_shown else None)
     reports_by_doc: dict[str, dict[str, Any]] = {}
-    for c, d in rows:
-        entry = reports_by_doc.setdefault(d.id, {**document_summary(d), "claims": 0, "values": []})
+    for r in rows:
+        entry = reports_by_doc.get(r.document_id)
+        if entry is None:
+            entry = reports_by_doc[r.document_id] = {
+                "id": r.document_id, "title": r.title, "outlet": r.outlet, "published": r.published, "url": r.url,
+                "path": public_path(r.path), "format": r.format, "language": r.language,
+                "duplicate_of": r.duplicate_of, "status": r.status, "claims": 0, "values": []}
         entry["claims"] += 1
-        if c.quantity_value is not None and not c.negated:
-            entry["values"].append({"value": c.quantity_value, "kind": c.quantity_kind, "qualifier": c.qualifier})
-    event["timeline"] = sorted(reports_by_doc.values(), key=lambda d: (d["published"] or "", d["id"]))
-    event["locations"] = _locations([c for c, _ in rows])
-    event["summary"] = summary
+        if r.quantity_value is not None and not r.negated:
+            entry["values"].append({"value": r.quantity_value, "kind": r.quantity_kind, "qualifier": r.qualifier})
+    timeline = sorted(reports_by_doc.values(), key=lambda d: (d["published"] or "", d["id"]))
+    event["timeline_total"] = len(timeline)
+    event["timeline"] = timeline[:TIMELINE_SHOWN]
+    event["locations"] = _locations(rows)
+    event["summary"] = public_values(summary)
+    if len(rows) >= LARGE_EVENT:
+        cache.put(key, event)
+        return {**event, "claims": [dict(c) for c in event["claims"]]}
     return event
 
 
-class _Flat:
-    """A claim row and its document row read as one flat row (for ``_report``)."""
-
-    def __init__(self, c: ClaimRow, d: DocumentRow) -> None:
-        self._c, self._d = c, d
-
-    def __getattr__(self, name: str) -> Any:
-        if name in ("outlet", "published", "duplicate_of", "title", "url"):
-            return getattr(self._d, name)
-        return getattr(self._c, name)
-
-
-def _locations(rows: Sequence[ClaimRow]) -> list[dict[str, Any]]:
+def _locations(rows: Sequence[Any]) -> list[dict[str, Any]]:
     seen: dict[str, dict[str, Any]] = {}
     for c in rows:
         loc = c.location or {}
@@ -238,12 +360,20 @@ def map_points(store: Store, filters: EventFilters | None = None, *, event_id: s
     return {"points": sorted(best.values(), key=lambda p: (p["date"] or "", p["event_id"]))}
 
 
+#: The distinct quantity kinds in order, one index probe per kind (a loose index scan on
+#: ix_claims_quantity_kind) instead of a pass over every claim; SQLite and PostgreSQL alike.
+_DISTINCT_KINDS = text(
+    "WITH RECURSIVE k(kind) AS ("
+    " SELECT min(quantity_kind) FROM claims"
+    " UNION ALL SELECT (SELECT min(quantity_kind) FROM claims WHERE quantity_kind > k.kind) FROM k"
+    " WHERE k.kind IS NOT NULL)"
+    " SELECT kind FROM k WHERE kind IS NOT NULL")
+
+
 def filter_options(store: Store) -> dict[str, list[str]]:
     """Values the filter menus offer: event types, claim types, modalities, kinds."""
     with store.session() as s:
         event_types = [t for t, in s.execute(select(EventRow.type).group_by(EventRow.type).order_by(EventRow.type))]
-        kinds = [k for k, in s.execute(select(ClaimRow.quantity_kind).where(ClaimRow.quantity_kind.is_not(None))
-                                      .group_by(ClaimRow.quantity_kind).order_by(ClaimRow.quantity_kind))
-                 if k is not None]  # always (the query leaves out NULLs); narrows the type
+        kinds = [k for k, in s.execute(_DISTINCT_KINDS) if k is not None]
     return {"event_types": event_types, "kinds": kinds}
 

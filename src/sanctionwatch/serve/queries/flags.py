@@ -54,13 +54,30 @@ def _merge_flags(flags: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def flags(store: Store, *, limit: int = 100, offset: int = 0) -> Page:
-    """Provision flags: the assess stage's (per claim) and those events' summaries carry."""
+    """Provision flags: the assess stage's (per claim) and those events' summaries carry.
+
+    An event's summary flags are read once per version of the event (the events list's
+    cache, ``events._headlines``), so the list does not parse every summary per request.
+    """
+    from .events import _headlines, _version_cols, _version_key  # noqa: PLC0415  (events imports this module)
+
     limit, offset = _clamp(limit, offset)
+    cache = _headlines(store)
+    items: list[dict[str, Any]] = []
     with store.session() as s:
         items = _table_flags(s)
-        for e in s.scalars(select(EventRow).order_by(EventRow.last_reported.desc(), EventRow.id)):
-            for f in _flags(e.summary):
-                items.append({**f, "event_id": e.id, "event_type": e.type, "place": e.place,
-                              "date_start": e.date_start})
+        events = s.execute(select(EventRow.type, EventRow.place, *_version_cols())
+                           .order_by(EventRow.last_reported.desc(), EventRow.id)).all()
+        keys = {e.id: ("flags", *_version_key(e)) for e in events}
+        found = {eid: cache.get(key) for eid, key in keys.items()}
+        missing = [eid for eid, v in found.items() if v is None]
+        for start in range(0, len(missing), 500):
+            chunk = missing[start:start + 500]
+            for eid, summary in s.execute(select(EventRow.id, EventRow.summary).where(EventRow.id.in_(chunk))):
+                found[eid] = tuple(_flags(summary))
+                cache.put(keys[eid], found[eid])
+    for e in events:
+        for f in found.get(e.id) or ():
+            items.append({**f, "event_id": e.id, "event_type": e.type, "place": e.place,
+                          "date_start": e.date_start})
     return Page(items[offset:offset + limit], len(items), limit, offset)
-

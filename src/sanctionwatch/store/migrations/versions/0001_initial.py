@@ -91,6 +91,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('events', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_events_date_start'), ['date_start'], unique=False)
+        batch_op.create_index('ix_events_order', ['last_reported', 'date_start', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_events_type'), ['type'], unique=False)
 
     op.create_table('feeds',
@@ -174,11 +175,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('claims', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_claims_actor_id'), ['actor_id'], unique=False)
+        batch_op.create_index('ix_claims_date_id', [sa.literal_column('date_start DESC'), sa.literal_column('id DESC')], unique=False)
         batch_op.create_index(batch_op.f('ix_claims_date_start'), ['date_start'], unique=False)
         batch_op.create_index(batch_op.f('ix_claims_document_id'), ['document_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_claims_event_id'), ['event_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_claims_location_name'), ['location_name'], unique=False)
         batch_op.create_index(batch_op.f('ix_claims_modality'), ['modality'], unique=False)
+        batch_op.create_index(batch_op.f('ix_claims_quantity_kind'), ['quantity_kind'], unique=False)
         batch_op.create_index(batch_op.f('ix_claims_type'), ['type'], unique=False)
         batch_op.create_index('ix_claims_type_actor_date', ['type', 'actor_id', 'date_start', 'id'], unique=False)
         batch_op.create_index('ix_claims_type_date', ['type', 'date_start'], unique=False)
@@ -297,11 +300,13 @@ def downgrade() -> None:
         batch_op.drop_index('ix_claims_type_date')
         batch_op.drop_index('ix_claims_type_actor_date')
         batch_op.drop_index(batch_op.f('ix_claims_type'))
+        batch_op.drop_index(batch_op.f('ix_claims_quantity_kind'))
         batch_op.drop_index(batch_op.f('ix_claims_modality'))
         batch_op.drop_index(batch_op.f('ix_claims_location_name'))
         batch_op.drop_index(batch_op.f('ix_claims_event_id'))
         batch_op.drop_index(batch_op.f('ix_claims_document_id'))
         batch_op.drop_index(batch_op.f('ix_claims_date_start'))
+        batch_op.drop_index('ix_claims_date_id')
         batch_op.drop_index(batch_op.f('ix_claims_actor_id'))
 
     op.drop_table('claims')
@@ -314,6 +319,7 @@ def downgrade() -> None:
     op.drop_table('feeds')
     with op.batch_alter_table('events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_events_type'))
+        batch_op.drop_index('ix_events_order')
         batch_op.drop_index(batch_op.f('ix_events_date_start'))
 
     op.drop_table('events')
