@@ -208,3 +208,16 @@ def test_large_event_record_is_kept_per_version(tmp_path: Any, monkeypatch: pyte
     listed = {i["id"]: i for i in events.list_events(store, events.EventFilters()).items}
     assert listed[fixtures.EVENT_WORKERS]["figures"][0]["consensus"] == 4950  # the list's figures too
     store.close()
+
+
+def test_claims_filter_and_sort_by_confidence(client: TestClient) -> None:
+    every = ok(client, "/api/claims?limit=100")["items"]
+    confidences = sorted((c["confidence"] for c in every), reverse=True)
+    surest = ok(client, "/api/claims?sort=confidence&limit=100")["items"]
+    assert [c["confidence"] for c in surest] == confidences
+    cut = confidences[len(confidences) // 2]
+    kept = ok(client, f"/api/claims?min_confidence={cut}&limit=100")
+    assert kept["total"] == sum(1 for c in confidences if c >= cut) and all(c["confidence"] >= cut for c in kept["items"])
+    assert all("cameo" in c for c in every)
+    assert client.get("/api/claims?min_confidence=2").status_code == 422
+    assert client.get("/api/claims?sort=random").status_code == 422

@@ -119,10 +119,16 @@ def claims(request: Request, store: StoreDep, type: ClaimType | None = None, act
            modality: Modality | None = None, kind: Text = None,
            q: Annotated[str | None, Query(max_length=200, pattern=TEXT, description="Text search in the evidence.")] = None,
            event: Id = None, document: Id = None,
+           min_confidence: Annotated[float | None, Query(ge=0.0, le=1.0, description=(
+               "Only claims whose confidence (for English: the sentence classifier's probability) is at least "
+               "this."))] = None,
+           sort: Annotated[Literal["date", "confidence"], Query(description=(
+               "date: newest first; confidence: surest first."))] = "date",
            limit: Limit = 50, offset: Offset = 0) -> Response:
     filters = queries.ClaimFilters(type=type, actor=actor, place=place, date_from=date_from, date_to=date_to,
-                                   modality=modality, kind=kind, q=q, event_id=event, document_id=document)
-    return _page(request, queries.list_claims(store, filters, limit=limit, offset=offset))
+                                   modality=modality, kind=kind, q=q, event_id=event, document_id=document,
+                                   min_confidence=min_confidence)
+    return _page(request, queries.list_claims(store, filters, limit=limit, offset=offset, sort=sort))
 
 
 @router.get("/documents", summary="Documents, newest first")

@@ -26,9 +26,12 @@ class ClaimFilters:
     event_id: str | None = None
     document_id: str | None = None
     kind: str | None = None
+    min_confidence: float | None = None
 
     def where(self) -> list[Any]:
         cond: list[Any] = []
+        if self.min_confidence is not None:
+            cond.append(ClaimRow.confidence >= self.min_confidence)
         if self.type:
             cond.append(ClaimRow.type == self.type)
         if self.modality:
@@ -57,14 +60,20 @@ class ClaimFilters:
         return cond
 
 
-def list_claims(store: Store, filters: ClaimFilters, *, limit: int = 50, offset: int = 0) -> Page:
+#: orders of the claims list: newest first (the default, off an index) or surest first
+CLAIM_SORTS = ("date", "confidence")
+
+
+def list_claims(store: Store, filters: ClaimFilters, *, limit: int = 50, offset: int = 0,
+                sort: str = "date") -> Page:
     limit, offset = _clamp(limit, offset)
     cond = filters.where()
     count = select(func.count()).select_from(ClaimRow).where(*cond)
     # Two steps: the page's ids (newest claim date first, undated last) from the index
     # alone, then only those rows with their documents — never every match's full row.
-    ids_query = (select(ClaimRow.id).where(*cond).order_by(ClaimRow.date_start.desc(), ClaimRow.id.desc())
-                 .limit(limit).offset(offset))
+    order = (ClaimRow.confidence.desc(), ClaimRow.date_start.desc(), ClaimRow.id.desc()) if sort == "confidence" \
+        else (ClaimRow.date_start.desc(), ClaimRow.id.desc())
+    ids_query = select(ClaimRow.id).where(*cond).order_by(*order).limit(limit).offset(offset)
     with store.session() as s:
         total = s.scalar(count) or 0
         ids = list(s.scalars(ids_query))
