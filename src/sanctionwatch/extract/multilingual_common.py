@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..exceptions import PackError
-from ..model import Claim, Entity, Evidence, Place, Quantity
+from ..model import Claim, Entity, Evidence, Place, Quantity, entity_country
 from ..packs import Pack, load_pack
 
 __all__ = ["LANGUAGES", "UNAVAILABLE", "LangLexicon", "Num", "RuleExtractor", "Tok", "register_all"]
@@ -130,6 +130,7 @@ class LangLexicon:
     sources: dict[Pattern, str] = field(default_factory=dict)  # descriptive sources -> source id
     qualifiers: dict[str, list[str]] = field(default_factory=dict)  # surface words, for the numbers
     suffixes: tuple[str, ...] = ()  # ko: compound tails after a name ("주", "지역")
+    cooperation: dict[Pattern, str] = field(default_factory=dict)  # named cooperation acts -> kind
     kind_side: str = "after"
     version: str = "1"
 
@@ -187,6 +188,9 @@ class LangLexicon:
             if "aliases" in spec:
                 for p in phrases(spec, "aliases"):
                     lex.sources[p] = source_id
+        for kind in (data.get("cooperation") or {}):
+            for p in phrases(data["cooperation"], kind):
+                lex.cooperation[p] = str(kind)
         quals = data.get("qualifiers") or {}
         lex.qualifiers = {k: [str(w) for w in v] for k, v in quals.items()}
         return lex
@@ -340,7 +344,31 @@ class RuleExtractor:
     def extractor_name(self) -> str:
         return f"{self.name}@{self.version}"
 
-    def extract_text(self, text: str, published: str | None = None) -> list[Claim]:
+    #: whether the headline is read with the body (``extract_texts`` then takes (text, published,
+    #: title) triples); short TV and wire items often state their news in the headline alone
+    reads_title = False
+
+    def extract_text(self, text: str, published: str | None = None, title: str | None = None) -> list[Claim]:
+        """Claims of ``text``; a ``title`` (when the language reads titles) is analysed first, as
+        the report's first sentence, so its parties count for the body. A fact the body states
+        too keeps the body's evidence; a headline's own claim has the headline as its evidence
+        at the empty span 0–0 (the headline is not part of the cleaned text)."""
+        title = (title or "").strip()
+        if not self.reads_title or not title or text.lstrip().startswith(title):
+            return self._extract(text, published)
+        shift = len(title) + 2
+        claims = self._extract(f"{title}\n\n{text}", published)
+        body, head = [], []
+        for c in claims:
+            if c.evidence and c.evidence[0].start < len(title):
+                c.evidence = [Evidence(title, 0, 0)]
+                head.append(c)
+            else:
+                c.evidence = [Evidence(e.text, e.start - shift, e.end - shift) for e in c.evidence]
+                body.append(c)
+        return _dedupe(body + head)
+
+    def _extract(self, text: str, published: str | None = None) -> list[Claim]:
         sents = [self._analyse(text, s, e) for s, e in self.sentences(text)]
         countries = {self.actors[h.what][1] for s in sents for h in s.actors if h.what in self.actors}
         countries |= {"RU" for s in sents if s.places and any(self.places[h.what][1] == "RU" for h in s.places)}
@@ -366,12 +394,16 @@ class RuleExtractor:
             state["prev_source"] = src
             claims.extend(found)
             previous = found
-        return _dedupe(claims)
+        from .ml_interactions import drop_covered_visits
 
-    def extract_texts(self, items: Iterable[tuple[str, str | None]]) -> Iterator[list[Claim]]:
-        """The registry's interface (``extract.EXTRACTORS``): claims per (text, published)."""
-        for text, published in items:
-            yield self.extract_text(text, published)
+        return _dedupe(drop_covered_visits(claims))
+
+    def extract_texts(self, items: Iterable[tuple[str, str | None] | tuple[str, str | None, str | None]]
+                      ) -> Iterator[list[Claim]]:
+        """The registry's interface (``extract.EXTRACTORS``): claims per (text, published) or,
+        when ``reads_title``, per (text, published, title)."""
+        for text, published, *rest in items:
+            yield self.extract_text(text, published, rest[0] if rest else None)
 
     def _analyse(self, text: str, start: int, end: int) -> Sentence:
         toks = self.tokenize(text, start, end)
@@ -442,6 +474,8 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
             key: tuple[Any, ...] = (c.type, q.value, q.kind)
         elif c.type == "meeting":
             key = ("meeting",)  # one meeting per report; later mentions restate it
+        elif c.type == "visit":  # one visit per travelling side, however its official is named
+            key = ("visit", entity_country(c.actor), c.negated)
         else:
             # an uncounted arms transfer restates the report's one topic, whatever weapons it names
             kind = q.kind if q and c.type != "arms_transfer" else None

@@ -72,7 +72,8 @@ def parse_ru_number(words: list[str]) -> float | None:
 class RussianExtractor(RuleExtractor):
     language = "ru"
     name = "ru-rules"
-    version = "0.1"
+    version = "0.2"
+    reads_title = True
 
     def sentences(self, text: str) -> list[tuple[int, int]]:
         from razdel import sentenize

@@ -1,0 +1,246 @@
+"""Interactions of officials in the lexicon-driven extractors: meetings, visits, each step of
+an agreement, and named cooperation acts (typed ``other``).
+
+Used by a language whose lexicon declares the ``visit`` cue group (Russian today); the others
+keep the older meeting and agreement rules of ``ml_rules``. Everything the rules read is a cue
+group of the language's lexicon:
+
+* a *party* is a mention of the partner or of Russia (a person, a state, a body) that is not a
+  venue ("в Пхеньяне", "в Кремле") nor a topic ("о КНДР"); an official named only by a title
+  that names a state ("министр иностранных дел КНДР", "северокорейская делегация", "посол
+  России") is a party of that state through the state's mention; a ``bilateral`` adjective
+  ("российско-корейские переговоры") names both sides;
+* a ``meeting`` word (or ``receive`` with an official as its object: "принял министра") with
+  parties of both sides is a meeting; a side missing from the sentence is the official whose
+  visit was reported earlier ("Лавров прибыл в Пхеньян. Он провёл переговоры с …");
+* a ``visit`` word with a traveller of one side and a destination of the other (a venue, the
+  object of the verb, or the origin of a return) is a visit; a meeting of the same sides in
+  the report covers it (``drop_covered_visits``);
+* an ``agreement`` word with a step (``sign``, ``ratify``, ``approve``, ``in_force``,
+  ``submit``, ``agreed``) between the two sides is an agreement claim per step, the DPRK side
+  as actor; a treaty known by its name (``partnership``) needs no party in the sentence;
+* a ``cooperation`` phrase (kind -> words) with both sides named is an ``other`` claim whose
+  quantity kind names the act.
+
+Messages, greetings and telephone calls (``message``, ``remote``) are no interaction.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..model import Claim, Entity, Quantity
+from .multilingual_common import PARTNERS, Hit, RuleExtractor, Sentence
+
+__all__ = ["cooperation_claims", "drop_covered_visits", "interaction_claims", "uses_interactions"]
+
+VENUE = {"в", "во", "на"}
+ORIGIN = {"из", "изо"}
+# the step an agreement sentence reports, most specific first: (kind, cue groups all present)
+STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("entry into force", ("in_force",)),
+    ("ratification law signed", ("sign", "ratify")),
+    ("approval", ("approve",)),
+    ("submission for ratification", ("submit",)),
+    ("ratification", ("ratify",)),
+    ("signing", ("sign",)),
+    ("agreed", ("agreed",)),
+)
+
+Add = Callable[..., None]
+
+
+def uses_interactions(ext: RuleExtractor) -> bool:
+    return bool(ext.lex.cues.get("visit"))
+
+
+def _country(ext: RuleExtractor, hit: Hit) -> str | None:
+    return ext.actors.get(hit.what, ("", None))[1]
+
+
+def _before(sent: Sentence, hit: Hit) -> str:
+    return sent.toks[hit.i - 1].lemma if hit.i > 0 else ""
+
+
+def _in(sent: Sentence, k: int, group: str) -> bool:
+    return any(h.i <= k < h.j for h in sent.cues.get(group, []))
+
+
+def _mentions(ext: RuleExtractor, sent: Sentence) -> list[tuple[Hit, str, str]]:
+    """Mentions of the two sides: (hit, country, role) with role party | venue | origin; topics
+    ("о КНДР") are left out."""
+    topic = {p[0] for p in ext.lex.cues.get("topic_prep", {})}
+    out = []
+    for h in sent.actors:
+        c = _country(ext, h)
+        if c not in (*PARTNERS, "RU"):
+            continue
+        prev = _before(sent, h)
+        if prev in topic:
+            continue
+        role = "venue" if sent.toks[h.i - 1].text.lower() in VENUE and h.i > 0 else \
+            "origin" if prev in ORIGIN else "party"
+        out.append((h, c, role))
+    return out
+
+
+def _entity(ext: RuleExtractor, hit: Hit, country: str) -> Entity:
+    if hit.what.startswith("person:"):
+        e = ext.entity(hit.what)
+        return Entity(e.name, e.id, country)
+    return Entity(ext.actors.get(f"country:{country}", (country, None))[0], f"country:{country}", country)
+
+
+def _side(ext: RuleExtractor, country: str) -> Entity:
+    return Entity(ext.actors.get(f"country:{country}", (country, None))[0], f"country:{country}", country)
+
+
+def _official_after(ext: RuleExtractor, sent: Sentence, at: int, parties: list[tuple[Hit, str, str]]) -> bool:
+    """Whether an official, a person of a side or a delegation follows the word at ``at``
+    within five words ("принял в Кремле министра …")."""
+    for k in range(at + 1, min(at + 6, len(sent.toks))):
+        if _in(sent, k, "official") or any(h.i == k and h.what.startswith("person:") for h, _, _ in parties):
+            return True
+    return False
+
+
+def interaction_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add,
+                       modality: str, background: bool) -> bool:
+    """Add the meeting, visit or agreement the sentence states; True when it stated one."""
+    if sent.has("message", "remote", "noncommittal"):
+        return False
+    mentions = _mentions(ext, sent)
+    partner = state["partner"]
+    parties = [(h, c, r) for h, c, r in mentions if r != "venue"]
+    countries = {c for _, c, _ in parties}
+    if sent.has("bilateral"):
+        countries |= {partner, "RU"}
+    planned = modality == "announced_planned"
+    mod = "announced_planned" if planned else "completed"
+    if _agreement(ext, sent, state, add, mod, countries, mentions):
+        return True
+    meets = sent.has("meeting") or any(_official_after(ext, sent, h.i, parties) for h in sent.cues.get("receive", []))
+    if meets:
+        sides = _meeting_sides(ext, sent, parties, countries, state)
+        if sides is not None:
+            a, b = sides
+            add("meeting", None, a, b, None, "completed" if background else mod, narrator=background)
+            return True
+    if sent.has("visit"):
+        return _visit(ext, sent, state, add, mod, mentions)
+    return False
+
+
+def _meeting_sides(ext: RuleExtractor, sent: Sentence, parties: list[tuple[Hit, str, str]], countries: set[str],
+                   state: dict[str, Any]) -> tuple[Entity, Entity] | None:
+    partner = state["partner"]
+    if partner not in countries or "RU" not in countries:
+        visitor = state.get("visitor")
+        if visitor is None or visitor.country not in {partner, "RU"} - countries or \
+                len(countries & {partner, "RU"}) != 1:
+            return None
+        # "Он провёл переговоры с Чве Сон Хи": the official whose visit was just reported
+        other = next(((h, c) for h, c, _ in parties if c != visitor.country), None)
+        return visitor, (_entity(ext, *other) if other else _side(ext, partner if visitor.country == "RU" else "RU"))
+    # the first-named side that is not the counterpart ("с Ким Чен Ыном") leads
+    ordered = sorted(parties, key=lambda p: (ext.is_comitative(sent.toks, p[0].i, p[0].j),
+                                             not p[0].what.startswith("person:"), p[0].i))
+    if not ordered:
+        return _side(ext, partner), _side(ext, "RU")
+    first_h, first_c, _ = ordered[0]
+    rest = sorted(((h, c) for h, c, _ in ordered if c != first_c and c in (partner, "RU")),
+                  key=lambda p: (not p[0].what.startswith("person:"), p[0].i))
+    if rest:
+        second = _entity(ext, *rest[0])
+    else:
+        second = _side(ext, "RU" if first_c != "RU" else partner)
+    return _entity(ext, first_h, first_c), second
+
+
+def _visit(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add, mod: str,
+           mentions: list[tuple[Hit, str, str]]) -> bool:
+    if sent.has("third_country"):
+        return False  # a tour of several states ("посетил Пхеньян и Ханой") is no bilateral visit
+    visit_at = {k for h in sent.cues.get("visit", []) for k in range(h.i, h.j)}
+    returning = any(sent.toks[h.i].lemma in {p[0] for p in ext.lex.cues.get("return", {})}
+                    for h in sent.cues.get("visit", []))
+    dests, travellers = [], []
+    for h, c, role in mentions:
+        object_of_verb = any(0 < h.i - k <= 1 for k in visit_at) and role == "party"
+        if role == "venue" or object_of_verb or returning and role == "origin":
+            dests.append((h, c))
+        elif not (returning and role == "venue"):
+            travellers.append((h, c))
+    official = sent.has("official") or any(h.what.startswith("person:") for h, _ in travellers)
+    for h, c in travellers:
+        if not official:
+            break
+        dest = next(((d, dc) for d, dc in dests if dc != c), None)
+        if dest is None:
+            continue
+        d, dc = dest
+        place = ext.place(next(p.what for p in sent.places if p.i == d.i)) \
+            if any(p.i == d.i and p.what in ext.places for p in sent.places) else None
+        traveller = _entity(ext, h, c)
+        state["visitor"] = traveller
+        add("visit", Quantity(None, "delegation visit"), traveller, _side(ext, dc), place, mod)
+        return True
+    return False
+
+
+def _agreement(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add, mod: str,
+               countries: set[str], mentions: list[tuple[Hit, str, str]]) -> bool:
+    if not sent.has("agreement"):
+        return False
+    step = next((kind for kind, groups in STEPS if all(sent.has(g) for g in groups)), None)
+    if step is None:
+        return False
+    partner = state["partner"]
+    named = sent.has("partnership")  # the treaty known by its name binds the two sides
+    if not named and not {partner, "RU"} <= countries:
+        return False
+    if step == "submission for ratification":
+        mod = "announced_planned"
+    # the sides in the order the sentence names them ("Россия и КНДР подписали …")
+    first = next((c for _, c, r in sorted(mentions, key=lambda m: m[0].i)
+                  if c in (partner, "RU") and r != "venue"), partner)
+    add("agreement", Quantity(None, step), _side(ext, first), _side(ext, "RU" if first != "RU" else partner), None, mod)
+    return True
+
+
+def cooperation_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add, modality: str) -> bool:
+    """A named act of cooperation (a bridge, flights, training …) with both sides named."""
+    if sent.has("message", "noncommittal") or not ext.lex.cooperation:
+        return False
+    from .multilingual_common import match
+
+    acts = match(sent.toks, ext.lex.cooperation, ext.lex.suffixes)
+    if not acts:
+        return False
+    mentions = _mentions(ext, sent)
+    countries = {c for _, c, _ in mentions}
+    if sent.has("bilateral"):
+        countries |= {state["partner"], "RU"}
+    if not {state["partner"], "RU"} <= countries:
+        return False
+    subject = next(((h, c) for h, c, r in mentions if r == "party" and not ext.is_oblique(sent.toks[h.i])
+                    and not ext.is_comitative(sent.toks, h.i, h.j)), None)
+    actor_c = subject[1] if subject else state["partner"]
+    other = "RU" if actor_c != "RU" else state["partner"]
+    add("other", Quantity(None, acts[0].what), _side(ext, actor_c), _side(ext, other), None, modality)
+    return True
+
+
+def drop_covered_visits(claims: list[Claim]) -> list[Claim]:
+    """A visit is covered by a meeting of the same two sides in the report."""
+    met = {frozenset(filter(None, (_cc(c.actor), _cc(c.target)))) for c in claims if c.type == "meeting"}
+    return [c for c in claims if not (c.type == "visit" and frozenset(filter(None, (_cc(c.actor), _cc(c.target)))) in met)]
+
+
+def _cc(e: Entity | None) -> str | None:
+    if e is None:
+        return None
+    if e.country:
+        return e.country
+    return e.id.split(":", 1)[1] if e.id and e.id.startswith("country:") else None
+
