@@ -121,7 +121,7 @@ def interaction_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]
         return True
     meets = sent.has("meeting") or any(_official_after(ext, sent, h.i, parties) for h in sent.cues.get("receive", []))
     if meets:
-        sides = _meeting_sides(ext, sent, parties, countries, state)
+        sides = _meeting_sides(ext, sent, mentions, countries, state)
         if sides is not None:
             a, b = sides
             add("meeting", None, a, b, None, "completed" if background else mod, narrator=background)
@@ -131,9 +131,16 @@ def interaction_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]
     return False
 
 
-def _meeting_sides(ext: RuleExtractor, sent: Sentence, parties: list[tuple[Hit, str, str]], countries: set[str],
+def _meeting_sides(ext: RuleExtractor, sent: Sentence, mentions: list[tuple[Hit, str, str]], countries: set[str],
                    state: dict[str, Any]) -> tuple[Entity, Entity] | None:
+    parties = [(h, c, r) for h, c, r in mentions if r != "venue"]
     partner = state["partner"]
+    present = countries & {partner, "RU"}
+    hosts = {c for h, c, r in mentions if r == "venue"} & {partner, "RU"}
+    if len(present) == 1 and hosts - present:
+        # "переговоры лидеров в ходе визита Путина в Северную Корею": the hosts are the other side
+        first = next((h, c) for h, c, r in parties if c in present)
+        return _entity(ext, *first), _side(ext, next(iter(hosts - present)))
     if partner not in countries or "RU" not in countries:
         visitor = state.get("visitor")
         if visitor is None or visitor.country not in {partner, "RU"} - countries or \
@@ -192,7 +199,11 @@ def _agreement(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: A
                countries: set[str], mentions: list[tuple[Hit, str, str]]) -> bool:
     if not sent.has("agreement"):
         return False
-    step = next((kind for kind, groups in STEPS if all(sent.has(g) for g in groups)), None)
+    frames = sent.cues.get("background", [])
+    # "после подписания", "по итогам подписания": the signing is the time of something else
+    live = {g for g in ("sign", "ratify", "approve", "in_force", "submit", "agreed")
+            if any(not any(0 <= h.i - b.j <= 1 for b in frames) for h in sent.cues.get(g, []))}
+    step = next((kind for kind, groups in STEPS if all(g in live for g in groups)), None)
     if step is None:
         return False
     partner = state["partner"]
@@ -223,6 +234,8 @@ def cooperation_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]
         countries |= {state["partner"], "RU"}
     if not {state["partner"], "RU"} <= countries:
         return False
+    if any(ext.actors.get(h.what, ("", None))[1] not in (*PARTNERS, "RU", None) for h in sent.actors):
+        return False  # a third state demanding, judging or reporting it ("потребовал прекратить …")
     subject = next(((h, c) for h, c, r in mentions if r == "party" and not ext.is_oblique(sent.toks[h.i])
                     and not ext.is_comitative(sent.toks, h.i, h.j)), None)
     actor_c = subject[1] if subject else state["partner"]
