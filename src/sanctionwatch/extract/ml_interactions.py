@@ -41,13 +41,18 @@ STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("entry into force", ("in_force",)),
     ("ratification law signed", ("sign", "ratify")),
     ("approval", ("approve",)),
-    ("submission for ratification", ("submit",)),
+    ("submission for ratification", ("submit", "ratify")),
     ("ratification", ("ratify",)),
     ("signing", ("sign",)),
     ("agreed", ("agreed",)),
 )
 
+CONDITION = {"после", "через", "когда", "если"}  # a step under a condition is a provision
 Add = Callable[..., None]
+
+
+def groups_of(step: str) -> tuple[str, ...]:
+    return next(groups for kind, groups in STEPS if kind == step)
 
 
 def uses_interactions(ext: RuleExtractor) -> bool:
@@ -81,7 +86,20 @@ def _mentions(ext: RuleExtractor, sent: Sentence) -> list[tuple[Hit, str, str]]:
         role = "venue" if sent.toks[h.i - 1].text.lower() in VENUE and h.i > 0 else \
             "origin" if prev in ORIGIN else "party"
         out.append((h, c, role))
-    return out
+    # a place named after an official's title ("губернатор Приморья") or as a venue of either side
+    taken = {k for h in sent.actors for k in range(h.i, h.j)}
+    officials = [h for h in sent.cues.get("official", [])]
+    for h in sent.places:
+        c = ext.places.get(h.what, ("", None))[1]
+        if c not in (*PARTNERS, "RU") or h.i in taken or _before(sent, h) in topic:
+            continue
+        if h.i > 0 and sent.toks[h.i - 1].text.lower() in VENUE:
+            out.append((h, c, "venue"))
+        elif _before(sent, h) in ORIGIN:
+            out.append((h, c, "origin"))
+        elif any(0 < h.i - o.j + 1 <= 2 for o in officials):
+            out.append((h, c, "party"))
+    return sorted(out, key=lambda m: m[0].i)
 
 
 def _entity(ext: RuleExtractor, hit: Hit, country: str) -> Entity:
@@ -115,8 +133,10 @@ def interaction_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]
     countries = {c for _, c, _ in parties}
     if sent.has("bilateral"):
         countries |= {partner, "RU"}
-    planned = modality == "announced_planned"
-    mod = "announced_planned" if planned else "completed"
+    # "по итогам переговоров": the talks are taken for granted, so they happened
+    mod = "completed" if background else modality if modality in ("announced_planned", "ongoing") else "completed"
+    # what officials did is the report's own narration unless a speaker or a source is named
+    narrator = background or not sent.has("say", "according", "impersonal_report", "citing")
     if _agreement(ext, sent, state, add, mod, countries, mentions):
         return True
     meets = sent.has("meeting") or any(_official_after(ext, sent, h.i, parties) for h in sent.cues.get("receive", []))
@@ -124,10 +144,10 @@ def interaction_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]
         sides = _meeting_sides(ext, sent, mentions, countries, state)
         if sides is not None:
             a, b = sides
-            add("meeting", None, a, b, None, "completed" if background else mod, narrator=background)
+            add("meeting", None, a, b, None, mod, narrator=narrator)
             return True
     if sent.has("visit"):
-        return _visit(ext, sent, state, add, mod, mentions)
+        return _visit(ext, sent, state, add, mod, mentions, narrator)
     return False
 
 
@@ -165,7 +185,7 @@ def _meeting_sides(ext: RuleExtractor, sent: Sentence, mentions: list[tuple[Hit,
 
 
 def _visit(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add, mod: str,
-           mentions: list[tuple[Hit, str, str]]) -> bool:
+           mentions: list[tuple[Hit, str, str]], narrator: bool) -> bool:
     if sent.has("third_country"):
         return False  # a tour of several states ("посетил Пхеньян и Ханой") is no bilateral visit
     visit_at = {k for h in sent.cues.get("visit", []) for k in range(h.i, h.j)}
@@ -178,10 +198,15 @@ def _visit(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add, 
             dests.append((h, c))
         elif not (returning and role == "venue"):
             travellers.append((h, c))
-    official = sent.has("official") or any(h.what.startswith("person:") for h, _ in travellers)
+    if any(h.what != "people" and not ext.weak(h) for h in sent.kinds):
+        return False  # troops, workers, sappers arriving are sent, not visiting
+    officials = sent.cues.get("official", [])
     for h, c in travellers:
-        if not official:
-            break
+        # the traveller is a person, or a title or delegation of its state: "министр России",
+        # "делегация из КНДР", "северокорейская делегация", "делегация Трудовой партии Кореи"
+        if not h.what.startswith("person:") and not any(0 <= h.i - o.j <= 4 or 0 <= o.i - h.j <= 2
+                                                         for o in officials):
+            continue
         dest = next(((d, dc) for d, dc in dests if dc != c), None)
         if dest is None:
             continue
@@ -190,7 +215,7 @@ def _visit(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add, 
             if any(p.i == d.i and p.what in ext.places for p in sent.places) else None
         traveller = _entity(ext, h, c)
         state["visitor"] = traveller
-        add("visit", Quantity(None, "delegation visit"), traveller, _side(ext, dc), place, mod)
+        add("visit", Quantity(None, "delegation visit"), traveller, _side(ext, dc), place, mod, narrator=narrator)
         return True
     return False
 
@@ -199,6 +224,8 @@ def _agreement(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: A
                countries: set[str], mentions: list[tuple[Hit, str, str]]) -> bool:
     if not sent.has("agreement"):
         return False
+    if sent.has("partnership") or {state["partner"], "RU"} <= countries:
+        state["treaty"] = True
     frames = sent.cues.get("background", [])
     # "после подписания", "по итогам подписания": the signing is the time of something else
     live = {g for g in ("sign", "ratify", "approve", "in_force", "submit", "agreed")
@@ -207,11 +234,17 @@ def _agreement(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: A
     if step is None:
         return False
     partner = state["partner"]
-    named = sent.has("partnership")  # the treaty known by its name binds the two sides
-    if not named and not {partner, "RU"} <= countries:
+    # the treaty known by its name, or one the report has already placed between the two sides
+    # ("Договор с КНДР …. Документ ратифицировала Госдума"), binds them
+    if sent.has("partnership") or {partner, "RU"} <= countries:
+        state["treaty"] = True
+    if not state.get("treaty"):
         return False
-    if step == "submission for ratification":
-        mod = "announced_planned"
+    if step == "submission for ratification" and mod != "announced_planned":
+        return False  # a bill sent to parliament is no step yet; "внесёт на ратификацию" announces one
+    if any(k < len(sent.toks) and sent.toks[k].lemma in CONDITION for g in groups_of(step)
+           for h in sent.cues.get(g, []) for k in (h.j, h.j + 1)):
+        return False  # "вступит в силу после обмена грамотами": a provision of the text, not news
     # the sides in the order the sentence names them ("Россия и КНДР подписали …")
     first = next((c for _, c, r in sorted(mentions, key=lambda m: m[0].i)
                   if c in (partner, "RU") and r != "venue"), partner)
@@ -232,13 +265,13 @@ def cooperation_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]
     countries = {c for _, c, _ in mentions}
     if sent.has("bilateral"):
         countries |= {state["partner"], "RU"}
-    if not {state["partner"], "RU"} <= countries:
+    if not {state["partner"], "RU"} <= countries or not mentions:
         return False
     if any(ext.actors.get(h.what, ("", None))[1] not in (*PARTNERS, "RU", None) for h in sent.actors):
         return False  # a third state demanding, judging or reporting it ("потребовал прекратить …")
     subject = next(((h, c) for h, c, r in mentions if r == "party" and not ext.is_oblique(sent.toks[h.i])
                     and not ext.is_comitative(sent.toks, h.i, h.j)), None)
-    actor_c = subject[1] if subject else state["partner"]
+    actor_c = subject[1] if subject else mentions[0][1]  # else the side named first
     other = "RU" if actor_c != "RU" else state["partner"]
     add("other", Quantity(None, acts[0].what), _side(ext, actor_c), _side(ext, other), None, modality)
     return True

@@ -355,7 +355,7 @@ class RuleExtractor:
         at the empty span 0–0 (the headline is not part of the cleaned text)."""
         title = (title or "").strip()
         if not self.reads_title or not title or text.lstrip().startswith(title):
-            return self._extract(text, published)
+            return _dedupe(self._extract(text, published))
         shift = len(title) + 2
         claims = self._extract(f"{title}\n\n{text}", published)
         body, head = [], []
@@ -369,6 +369,7 @@ class RuleExtractor:
         return _dedupe(body + head)
 
     def _extract(self, text: str, published: str | None = None) -> list[Claim]:
+        """Every claim the sentences state, in order, restatements included."""
         sents = [self._analyse(text, s, e) for s, e in self.sentences(text)]
         countries = {self.actors[h.what][1] for s in sents for h in s.actors if h.what in self.actors}
         countries |= {"RU" for s in sents if s.places and any(self.places[h.what][1] == "RU" for h in s.places)}
@@ -376,6 +377,10 @@ class RuleExtractor:
         countries |= {"RU" for s in sents if any(h.what == "src:both-parties" for h in s.cues.get("source", []))}
         partners = [self.actors[h.what][1] for s in sents for h in s.actors
                     if self.actors.get(h.what, ("", ""))[1] in ("KP", "IR")]
+        # "российско-корейские переговоры": an adjective of both sides names Russia and the DPRK
+        bilateral = sum(len(s.cues.get("bilateral", [])) for s in sents)
+        partners += [PARTNERS[0]] * bilateral
+        countries |= {"RU"} if bilateral else set()
         if not partners or not countries & {"RU", "UA"}:
             return []  # not about DPRK/Iran–Russia cooperation, nor the partner's part in the war
         from .ml_rules import sentence_claims
@@ -396,7 +401,7 @@ class RuleExtractor:
             previous = found
         from .ml_interactions import drop_covered_visits
 
-        return _dedupe(drop_covered_visits(claims))
+        return drop_covered_visits(claims)
 
     def extract_texts(self, items: Iterable[tuple[str, str | None] | tuple[str, str | None, str | None]]
                       ) -> Iterator[list[Claim]]:
