@@ -30,6 +30,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..model import Claim, Entity, Quantity
+from .ml_attribution import BOTH
 from .multilingual_common import PARTNERS, Hit, RuleExtractor, Sentence
 
 __all__ = ["cooperation_claims", "drop_covered_visits", "interaction_claims", "uses_interactions"]
@@ -131,8 +132,8 @@ def interaction_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]
     partner = state["partner"]
     parties = [(h, c, r) for h, c, r in mentions if r != "venue"]
     countries = {c for _, c, _ in parties}
-    if sent.has("bilateral"):
-        countries |= {partner, "RU"}
+    if sent.has("bilateral") or any(h.what == BOTH for h in sent.cues.get("source", [])):
+        countries |= {partner, "RU"}  # "российско-корейские", "правительства двух стран"
     # "по итогам переговоров": the talks are taken for granted, so they happened
     mod = "completed" if background else modality if modality in ("announced_planned", "ongoing") else "completed"
     # what officials did is the report's own narration unless a speaker or a source is named
@@ -269,12 +270,24 @@ def cooperation_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]
         return False
     if any(ext.actors.get(h.what, ("", None))[1] not in (*PARTNERS, "RU", None) for h in sent.actors):
         return False  # a third state demanding, judging or reporting it ("потребовал прекратить …")
-    subject = next(((h, c) for h, c, r in mentions if r == "party" and not ext.is_oblique(sent.toks[h.i])
+    subject = next(((h, c) for h, c, r in mentions if r == "party" and not _oblique(ext, sent, h)
                     and not ext.is_comitative(sent.toks, h.i, h.j)), None)
     actor_c = subject[1] if subject else mentions[0][1]  # else the side named first
     other = "RU" if actor_c != "RU" else state["partner"]
     add("other", Quantity(None, acts[0].what), _side(ext, actor_c), _side(ext, other), None, modality)
     return True
+
+
+def _oblique(ext: RuleExtractor, sent: Sentence, hit: Hit) -> bool:
+    """Not a subject: an oblique form, after a preposition, or joined by "и" to such a mention
+    ("на границе России и КНДР": the indeclinable КНДР shares the case of России)."""
+    preps = {p[0] for p in ext.lex.cues.get("oblique", {})} | VENUE
+    if ext.is_oblique(sent.toks[hit.i]) or _before(sent, hit) in preps:
+        return True
+    if hit.i >= 2 and sent.toks[hit.i - 1].lemma == "и":
+        prev = next((h for h in sent.actors if h.j == hit.i - 1), None)
+        return prev is not None and _oblique(ext, sent, prev)
+    return False
 
 
 def drop_covered_visits(claims: list[Claim]) -> list[Claim]:

@@ -481,6 +481,8 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
             key = ("meeting",)  # one meeting per report; later mentions restate it
         elif c.type == "visit":  # one visit per travelling side, however its official is named
             key = ("visit", entity_country(c.actor), c.negated)
+        elif c.type == "other" and q is not None and q.kind:  # one named cooperation act, whoever leads it
+            key = ("other", q.kind, c.negated)
         else:
             # an uncounted arms transfer restates the report's one topic, whatever weapons it names
             kind = q.kind if q and c.type != "arms_transfer" else None
