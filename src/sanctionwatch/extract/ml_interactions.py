@@ -22,7 +22,8 @@ group of the language's lexicon:
 * a ``cooperation`` phrase (kind -> words) with both sides named is an ``other`` claim whose
   quantity kind names the act.
 
-Messages, greetings and telephone calls (``message``, ``remote``) are no interaction.
+Messages, greetings and telephone calls (``message``, ``remote``) are no interaction, unless the
+message is handed over at a meeting the sentence states.
 """
 from __future__ import annotations
 
@@ -61,7 +62,13 @@ def uses_interactions(ext: RuleExtractor) -> bool:
 
 
 def _country(ext: RuleExtractor, hit: Hit) -> str | None:
+    if hit.what.startswith(("name:", "title:")):  # a party the pack does not list (``_unlisted``)
+        return hit.what.split(":", 1)[1]
     return ext.actors.get(hit.what, ("", None))[1]
+
+
+def _personal(hit: Hit) -> bool:
+    return hit.what.startswith(("person:", "name:"))
 
 
 def _before(sent: Sentence, hit: Hit) -> str:
@@ -100,7 +107,36 @@ def _mentions(ext: RuleExtractor, sent: Sentence) -> list[tuple[Hit, str, str]]:
             out.append((h, c, "origin"))
         elif any(0 < h.i - o.j + 1 <= 2 for o in officials):
             out.append((h, c, "party"))
+    out += _unlisted(ext, sent, out)
     return sorted(out, key=lambda m: m[0].i)
+
+
+def _unlisted(ext: RuleExtractor, sent: Sentence, known: list[tuple[Hit, str, str]]) -> list[tuple[Hit, str, str]]:
+    """Parties the pack does not list: a Korean name by its form (a surname of the
+    ``korean_surname`` group and two more short capitalised syllables: "Пак Тхэ Сона"), the
+    partner's unless South Korea is named; and an official whose title names no state
+    ("министр природных ресурсов", "вице-премьер"), who in this language's press is the home
+    side's (``home_official``, the home side being Russia)."""
+    if any(_country(ext, h) not in (*PARTNERS, "RU", None) for h in sent.actors) or sent.has("third_country"):
+        return []
+    taken = {k for h, _, _ in known for k in range(h.i, h.j)} | {k for h in sent.actors for k in range(h.i, h.j)}
+    surnames = {p[0] for p in ext.lex.cues.get("korean_surname", {})}
+    toks = sent.toks
+    out: list[tuple[Hit, str, str]] = []
+    for k in range(len(toks) - 2):
+        three = toks[k:k + 3]
+        if k in taken or three[0].text.lower() not in surnames:
+            continue
+        if all(t.text[:1].isupper() and t.text.isalpha() and len(t.text) <= 6 for t in three):
+            out.append((Hit(k, k + 3, "name:KP"), "KP", "party"))
+            taken |= {k, k + 1, k + 2}
+    spans = [(h.i, h.j) for h in sent.actors] + [(h.i, h.j) for h in sent.places] + \
+        [(h.i, h.j) for h in sent.cues.get("third_country", [])]
+    for o in sent.cues.get("home_official", []):
+        if o.i in taken or any(o.j <= i <= o.j + 4 or o.i - 2 <= j - 1 < o.i for i, j in spans):
+            continue  # "министр обороны КНДР", "северокорейский министр": a state is named
+        out.append((Hit(o.i, o.j, "title:RU"), "RU", "party"))
+    return out
 
 
 def _entity(ext: RuleExtractor, hit: Hit, country: str) -> Entity:
@@ -118,7 +154,7 @@ def _official_after(ext: RuleExtractor, sent: Sentence, at: int, parties: list[t
     """Whether an official, a person of a side or a delegation follows the word at ``at``
     within five words ("принял в Кремле министра …")."""
     for k in range(at + 1, min(at + 6, len(sent.toks))):
-        if _in(sent, k, "official") or any(h.i == k and h.what.startswith("person:") for h, _, _ in parties):
+        if _in(sent, k, "official") or any(h.i == k and _personal(h) for h, _, _ in parties):
             return True
     return False
 
@@ -126,7 +162,7 @@ def _official_after(ext: RuleExtractor, sent: Sentence, at: int, parties: list[t
 def interaction_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add,
                        modality: str, background: bool) -> bool:
     """Add the meeting, visit or agreement the sentence states; True when it stated one."""
-    if sent.has("message", "remote", "noncommittal"):
+    if sent.has("remote", "noncommittal"):
         return False
     mentions = _mentions(ext, sent)
     partner = state["partner"]
@@ -141,6 +177,8 @@ def interaction_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]
     if _agreement(ext, sent, state, add, mod, countries, mentions):
         return True
     meets = sent.has("meeting") or any(_official_after(ext, sent, h.i, parties) for h in sent.cues.get("receive", []))
+    if sent.has("message") and not meets:
+        return False  # a message, a greeting, a letter: no claim, unless handed over at a meeting
     if meets:
         sides = _meeting_sides(ext, sent, mentions, countries, state)
         if sides is not None:
@@ -172,12 +210,12 @@ def _meeting_sides(ext: RuleExtractor, sent: Sentence, mentions: list[tuple[Hit,
         return visitor, (_entity(ext, *other) if other else _side(ext, partner if visitor.country == "RU" else "RU"))
     # the first-named side that is not the counterpart ("с Ким Чен Ыном") leads
     ordered = sorted(parties, key=lambda p: (ext.is_comitative(sent.toks, p[0].i, p[0].j),
-                                             not p[0].what.startswith("person:"), p[0].i))
+                                             not _personal(p[0]), p[0].i))
     if not ordered:
         return _side(ext, partner), _side(ext, "RU")
     first_h, first_c, _ = ordered[0]
     rest = sorted(((h, c) for h, c, _ in ordered if c != first_c and c in (partner, "RU")),
-                  key=lambda p: (not p[0].what.startswith("person:"), p[0].i))
+                  key=lambda p: (not _personal(p[0]), p[0].i))
     if rest:
         second = _entity(ext, *rest[0])
     else:
@@ -205,8 +243,8 @@ def _visit(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add, 
     for h, c in travellers:
         # the traveller is a person, or a title or delegation of its state: "министр России",
         # "делегация из КНДР", "северокорейская делегация", "делегация Трудовой партии Кореи"
-        if not h.what.startswith("person:") and not any(0 <= h.i - o.j <= 4 or 0 <= o.i - h.j <= 2
-                                                         for o in officials):
+        if not _personal(h) and not h.what.startswith("title:") and \
+                not any(0 <= h.i - o.j <= 4 or 0 <= o.i - h.j <= 2 for o in officials):
             continue
         dest = next(((d, dc) for d, dc in dests if dc != c), None)
         if dest is None:

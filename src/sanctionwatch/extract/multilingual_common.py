@@ -381,6 +381,10 @@ class RuleExtractor:
         bilateral = sum(len(s.cues.get("bilateral", [])) for s in sents)
         partners += [PARTNERS[0]] * bilateral
         countries |= {"RU"} if bilateral else set()
+        # "Министр природных ресурсов прибыл в Пхеньян": a title naming no state is the home side's
+        if any(s.cues.get("home_official") for s in sents) and \
+                any(s.cues.get(g) for s in sents for g in ("meeting", "visit", "receive")):
+            countries.add("RU")
         if not partners or not countries & {"RU", "UA"}:
             return []  # not about DPRK/Iran–Russia cooperation, nor the partner's part in the war
         from .ml_rules import sentence_claims
