@@ -114,9 +114,10 @@ def _mentions(ext: RuleExtractor, sent: Sentence) -> list[tuple[Hit, str, str]]:
 def _unlisted(ext: RuleExtractor, sent: Sentence, known: list[tuple[Hit, str, str]]) -> list[tuple[Hit, str, str]]:
     """Parties the pack does not list: a Korean name by its form (a surname of the
     ``korean_surname`` group and two more short capitalised syllables: "Пак Тхэ Сона"), the
-    partner's unless South Korea is named; and an official whose title names no state
-    ("министр природных ресурсов", "вице-премьер"), who in this language's press is the home
-    side's (``home_official``, the home side being Russia)."""
+    partner's; a Russian surname opening the sentence; and an official whose title names no
+    state ("министр природных ресурсов", "вице-премьер"), who in this language's press is the
+    home side's (``home_official``, the home side being Russia). None when another state is
+    named (South Korea, China …)."""
     if any(_country(ext, h) not in (*PARTNERS, "RU", None) for h in sent.actors) or sent.has("third_country"):
         return []
     taken = {k for h, _, _ in known for k in range(h.i, h.j)} | {k for h in sent.actors for k in range(h.i, h.j)}
@@ -130,6 +131,11 @@ def _unlisted(ext: RuleExtractor, sent: Sentence, known: list[tuple[Hit, str, st
         if all(t.text[:1].isupper() and t.text.isalpha() and len(t.text) <= 6 for t in three):
             out.append((Hit(k, k + 3, "name:KP"), "KP", "party"))
             taken |= {k, k + 1, k + 2}
+    for k, t in enumerate(toks[:2]):
+        # a Russian surname opening the sentence ("Матвиенко провела переговоры …"), the home side's
+        if k not in taken and "Surn" in t.tag and t.text[:1].isupper() and (k == 0 or "Name" in toks[0].tag):
+            out.append((Hit(k, k + 1, "name:RU"), "RU", "party"))
+            break
     spans = [(h.i, h.j) for h in sent.actors] + [(h.i, h.j) for h in sent.places] + \
         [(h.i, h.j) for h in sent.cues.get("third_country", [])]
     for o in sent.cues.get("home_official", []):
@@ -162,7 +168,7 @@ def _official_after(ext: RuleExtractor, sent: Sentence, at: int, parties: list[t
 def interaction_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add,
                        modality: str, background: bool) -> bool:
     """Add the meeting, visit or agreement the sentence states; True when it stated one."""
-    if sent.has("remote", "noncommittal"):
+    if sent.has("remote", "noncommittal", "speculative"):
         return False
     mentions = _mentions(ext, sent)
     partner = state["partner"]
@@ -179,6 +185,10 @@ def interaction_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]
     meets = sent.has("meeting") or any(_official_after(ext, sent, h.i, parties) for h in sent.cues.get("receive", []))
     if sent.has("message") and not meets:
         return False  # a message, a greeting, a letter: no claim, unless handed over at a meeting
+    third = sent.has("third_country") or any(_country(ext, h) not in (*PARTNERS, "RU", None) for h in sent.actors)
+    if meets and third and not all(any(_personal(h) or h.what.startswith("title:") for h, c2, _ in parties if c2 == c)
+                                   for c in (partner, "RU")):
+        meets = False  # "лидеры России и Китая обсудили отношения с КНДР": the partner is a topic
     if meets:
         sides = _meeting_sides(ext, sent, mentions, countries, state)
         if sides is not None:

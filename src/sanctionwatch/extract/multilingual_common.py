@@ -377,13 +377,16 @@ class RuleExtractor:
         countries |= {"RU" for s in sents if any(h.what == "src:both-parties" for h in s.cues.get("source", []))}
         partners = [self.actors[h.what][1] for s in sents for h in s.actors
                     if self.actors.get(h.what, ("", ""))[1] in ("KP", "IR")]
+        partners += [self.places[h.what][1] for s in sents for h in s.places  # "прибыла в Расон"
+                     if h.what in self.places and self.places[h.what][1] in PARTNERS]
         # "российско-корейские переговоры": an adjective of both sides names Russia and the DPRK
         bilateral = sum(len(s.cues.get("bilateral", [])) for s in sents)
         partners += [PARTNERS[0]] * bilateral
         countries |= {"RU"} if bilateral else set()
-        # "Министр природных ресурсов прибыл в Пхеньян": a title naming no state is the home side's
-        if any(s.cues.get("home_official") for s in sents) and \
-                any(s.cues.get(g) for s in sents for g in ("meeting", "visit", "receive")):
+        # "Министр природных ресурсов прибыл в Пхеньян", "Матвиенко провела переговоры": a title
+        # naming no state, or a Russian surname opening a sentence, is the home side's
+        if any(s.cues.get(g) for s in sents for g in ("meeting", "visit", "receive")) and any(
+                s.cues.get("home_official") or s.toks and "Surn" in s.toks[0].tag for s in sents):
             countries.add("RU")
         if not partners or not countries & {"RU", "UA"}:
             return []  # not about DPRK/Iran–Russia cooperation, nor the partner's part in the war
