@@ -237,26 +237,34 @@ def _visit(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add, 
            mentions: list[tuple[Hit, str, str]], narrator: bool) -> bool:
     if sent.has("third_country"):
         return False  # a tour of several states ("посетил Пхеньян и Ханой") is no bilateral visit
-    visit_at = {k for h in sent.cues.get("visit", []) for k in range(h.i, h.j)}
+    visit_at = {k for h in sent.cues.get("visit", []) for k in range(h.i, h.j) if sent.toks[k].tag.startswith("VERB")}
     returning = any(sent.toks[h.i].lemma in {p[0] for p in ext.lex.cues.get("return", {})}
                     for h in sent.cues.get("visit", []))
-    dests, travellers = [], []
-    for h, c, role in mentions:
-        object_of_verb = any(0 < h.i - k <= 1 for k in visit_at) and role == "party"
-        if role == "venue" or object_of_verb or returning and role == "origin":
-            dests.append((h, c))
-        elif not (returning and role == "venue"):
-            travellers.append((h, c))
     if any(h.what != "people" and not ext.weak(h) for h in sent.kinds):
         return False  # troops, workers, sappers arriving are sent, not visiting
     officials = sent.cues.get("official", [])
-    for h, c in travellers:
-        # the traveller is a person, or a title or delegation of its state: "министр России",
-        # "делегация из КНДР", "северокорейская делегация", "делегация Трудовой партии Кореи"
-        if not _personal(h) and not h.what.startswith("title:") and \
-                not any(0 <= h.i - o.j <= 4 or 0 <= o.i - h.j <= 2 for o in officials):
+
+    def official(h: Hit) -> bool:
+        # a person, or a title or delegation of its state: "министр России", "делегация из КНДР",
+        # "северокорейская делегация", "делегация Трудовой партии Кореи"
+        return _personal(h) or h.what.startswith("title:") or any(
+            0 <= h.i - o.j <= 4 or 0 <= o.i - h.j <= 2 and sent.toks[h.i].tag.startswith("ADJF") for o in officials)
+
+    ends = {h.j for h, _, _ in mentions if not _personal(h) and official(h)}  # "посол России" …
+    dests, travellers, places = [], [], []
+    posts: set[str] = set()
+    for h, c, role in mentions:
+        object_of_verb = any(0 < h.i - k <= 1 for k in visit_at) and role == "party" and not _personal(h)
+        if role == "venue" and h.i - 1 in ends:
+            posts.add(c)  # "посол России в КНДР": the post of an official, not where one goes
             continue
-        dest = next(((d, dc) for d, dc in dests if dc != c), None)
+        if role == "venue" or object_of_verb or returning and role == "origin":
+            dests.append((h, c))
+        elif not (returning and role == "venue"):
+            (travellers if official(h) else places).append((h, c))
+    dests += places  # "Пхеньян посетил вице-премьер России": the place the official visits
+    for h, c in travellers:
+        dest = next(((d, dc) for d, dc in dests if dc != c and dc not in posts), None)
         if dest is None:
             continue
         d, dc = dest
