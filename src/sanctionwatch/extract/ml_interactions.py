@@ -107,6 +107,8 @@ def _mentions(ext: RuleExtractor, sent: Sentence) -> list[tuple[Hit, str, str]]:
             out.append((h, c, "origin"))
         elif any(0 < h.i - o.j + 1 <= 2 for o in officials):
             out.append((h, c, "party"))
+        elif any(0 < h.i - v.j + 1 <= 1 and sent.toks[v.i].tag.startswith("VERB") for v in sent.cues.get("visit", [])):
+            out.append((h, c, "object"))  # "посетила Владивосток": where the visit goes
     out += _unlisted(ext, sent, out)
     return sorted(out, key=lambda m: m[0].i)
 
@@ -172,7 +174,7 @@ def interaction_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]
         return False
     mentions = _mentions(ext, sent)
     partner = state["partner"]
-    parties = [(h, c, r) for h, c, r in mentions if r != "venue"]
+    parties = [(h, c, r) for h, c, r in mentions if r not in ("venue", "object")]
     countries = {c for _, c, _ in parties}
     if sent.has("bilateral") or any(h.what == BOTH for h in sent.cues.get("source", [])):
         countries |= {partner, "RU"}  # "российско-корейские", "правительства двух стран"
@@ -202,7 +204,7 @@ def interaction_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]
 
 def _meeting_sides(ext: RuleExtractor, sent: Sentence, mentions: list[tuple[Hit, str, str]], countries: set[str],
                    state: dict[str, Any]) -> tuple[Entity, Entity] | None:
-    parties = [(h, c, r) for h, c, r in mentions if r != "venue"]
+    parties = [(h, c, r) for h, c, r in mentions if r not in ("venue", "object")]
     partner = state["partner"]
     present = countries & {partner, "RU"}
     hosts = {c for h, c, r in mentions if r == "venue"} & {partner, "RU"}
@@ -258,12 +260,15 @@ def _visit(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add, 
         if role == "venue" and h.i - 1 in ends:
             posts.add(c)  # "посол России в КНДР": the post of an official, not where one goes
             continue
-        if role == "venue" or object_of_verb or returning and role == "origin":
+        if role in ("venue", "object") or object_of_verb or returning and role == "origin":
             dests.append((h, c))
         elif not (returning and role == "venue"):
             (travellers if official(h) else places).append((h, c))
     dests += places  # "Пхеньян посетил вице-премьер России": the place the official visits
+    resident = sent.cues.get("resident", [])
     for h, c in travellers:
+        if any(0 <= h.i - o.j <= 2 or 0 <= o.i - h.j <= 1 for o in resident):
+            continue  # "посол КНДР посетил Курскую область": a diplomat posted there, no trip between the two
         dest = next(((d, dc) for d, dc in dests if dc != c and dc not in posts), None)
         if dest is None:
             continue
