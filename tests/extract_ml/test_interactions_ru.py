@@ -35,6 +35,9 @@ CASES: list[Case] = [
     ("Белоусов провёл переговоры в Пхеньяне.", [W(MT, "RU", "KP")]),  # the hosts are the other side
     ("Лавров прибыл в Пхеньян, где провёл переговоры с Чве Сон Хи.", [W(MT, "Sergei Lavrov", "Choe Son Hui")]),
     ("Ким Чен Ын прибыл в Россию и встретился с Путиным.", [W(MT, "Kim Jong Un", "Vladimir Putin")]),
+    # talks still to come leave the arrival a visit
+    ("Шойгу прибыл в Пхеньян. В ходе визита он проведёт переговоры с руководством КНДР.",
+     [W(VI, "RU", "KP", kind=DV), W(MT, "Sergei Shoigu", "North Korea", mod=P)]),
     # parties the pack does not list: a Korean name by its form, a title naming no state (Russian)
     ("Путин принял в Кремле премьера КНДР Пак Тхэ Сона.", [W(MT, "RU", "KP")]),
     ("Вице-премьер правительства провёл переговоры с Чве Рён Хэ в Пхеньяне.", [W(MT, "RU", "KP")]),
@@ -152,3 +155,5 @@ def test_a_meeting_of_the_same_sides_covers_the_visit() -> None:
     visit = Claim(type="visit", actor=ru, target=kp)
     assert drop_covered_visits([visit, Claim(type="meeting", actor=kp, target=ru)]) == [Claim(type="meeting", actor=kp, target=ru)]
     assert drop_covered_visits([visit]) == [visit]
+    planned = Claim(type="meeting", actor=kp, target=ru, modality="announced_planned")
+    assert drop_covered_visits([visit, planned]) == [visit, planned]

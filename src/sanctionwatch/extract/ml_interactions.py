@@ -178,7 +178,11 @@ def interaction_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]
     countries = {c for _, c, _ in parties}
     if sent.has("bilateral") or any(h.what == BOTH for h in sent.cues.get("source", [])):
         countries |= {partner, "RU"}  # "российско-корейские", "правительства двух стран"
-    # "по итогам переговоров": the talks are taken for granted, so they happened
+    # "по итогам переговоров": the talks are taken for granted, so they happened; but "в ходе
+    # визита он проведёт переговоры" frames the visit, not the talks
+    hits = sent.cues.get("meeting", [])
+    background = background and all(any(0 <= h.i - b.j <= 1 for b in sent.cues.get("background", []))
+                                    for h in hits)
     mod = "completed" if background else modality if modality in ("announced_planned", "ongoing") else "completed"
     # what officials did is the report's own narration unless a speaker or a source is named
     narrator = background or not sent.has("say", "according", "impersonal_report", "citing")
@@ -352,8 +356,10 @@ def _oblique(ext: RuleExtractor, sent: Sentence, hit: Hit) -> bool:
 
 
 def drop_covered_visits(claims: list[Claim]) -> list[Claim]:
-    """A visit is covered by a meeting of the same two sides in the report."""
-    met = {frozenset(filter(None, (_cc(c.actor), _cc(c.target)))) for c in claims if c.type == "meeting"}
+    """A visit is covered by a meeting of the same two sides in the report (one that took place:
+    "в ходе визита проведёт переговоры" leaves the arrival a visit)."""
+    met = {frozenset(filter(None, (_cc(c.actor), _cc(c.target)))) for c in claims
+           if c.type == "meeting" and c.modality != "announced_planned"}
     return [c for c in claims if not (c.type == "visit" and frozenset(filter(None, (_cc(c.actor), _cc(c.target)))) in met)]
 
 
