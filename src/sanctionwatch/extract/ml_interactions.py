@@ -32,7 +32,7 @@ from typing import Any
 
 from ..model import Claim, Entity, Quantity
 from .ml_attribution import BOTH
-from .multilingual_common import PARTNERS, Hit, RuleExtractor, Sentence
+from .multilingual_common import PARTNERS, Hit, RuleExtractor, Sentence, match
 
 __all__ = ["cooperation_claims", "drop_covered_visits", "interaction_claims", "uses_interactions"]
 
@@ -267,7 +267,10 @@ def _visit(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add, 
         if role in ("venue", "object") or object_of_verb or returning and role == "origin":
             dests.append((h, c))
         elif not (returning and role == "venue"):
-            (travellers if official(h) else places).append((h, c))
+            if official(h):
+                travellers.append((h, c))
+            elif any(h.j == k for k in visit_at):
+                places.append((h, c))  # "Пхеньян посетил вице-премьер России"
     dests += places  # "Пхеньян посетил вице-премьер России": the place the official visits
     resident = sent.cues.get("resident", [])
     for h, c in travellers:
@@ -288,7 +291,10 @@ def _visit(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add, 
 
 def _agreement(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add, mod: str,
                countries: set[str], mentions: list[tuple[Hit, str, str]]) -> bool:
-    if not sent.has("agreement"):
+    if not sent.has("agreement") and not (sent.has("agreed") and {state["partner"], "RU"} <= countries
+                                          and not match(sent.toks, ext.lex.cooperation, ext.lex.suffixes)):
+        # "Москва и Пхеньян договорились о …" is an agreement without its noun; "договорились
+        # открыть авиасообщение" is the act agreed on (``cooperation_claims``)
         return False
     if sent.has("partnership") or {state["partner"], "RU"} <= countries:
         state["treaty"] = True
@@ -322,22 +328,20 @@ def cooperation_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]
     """A named act of cooperation (a bridge, flights, training …) with both sides named."""
     if sent.has("message", "noncommittal") or not ext.lex.cooperation:
         return False
-    from .multilingual_common import match
-
     acts = match(sent.toks, ext.lex.cooperation, ext.lex.suffixes)
     if not acts:
         return False
     mentions = _mentions(ext, sent)
     countries = {c for _, c, _ in mentions}
-    if sent.has("bilateral"):
+    if sent.has("bilateral") or any(h.what == BOTH for h in sent.cues.get("source", [])):
         countries |= {state["partner"], "RU"}
-    if not {state["partner"], "RU"} <= countries or not mentions:
+    if not {state["partner"], "RU"} <= countries:
         return False
     if any(ext.actors.get(h.what, ("", None))[1] not in (*PARTNERS, "RU", None) for h in sent.actors):
         return False  # a third state demanding, judging or reporting it ("потребовал прекратить …")
     subject = next(((h, c) for h, c, r in mentions if r == "party" and not _oblique(ext, sent, h)
                     and not ext.is_comitative(sent.toks, h.i, h.j)), None)
-    actor_c = subject[1] if subject else mentions[0][1]  # else the side named first
+    actor_c = subject[1] if subject else mentions[0][1] if mentions else "RU"  # else the side named first
     other = "RU" if actor_c != "RU" else state["partner"]
     add("other", Quantity(None, acts[0].what), _side(ext, actor_c), _side(ext, other), None, modality)
     return True
@@ -357,10 +361,14 @@ def _oblique(ext: RuleExtractor, sent: Sentence, hit: Hit) -> bool:
 
 def drop_covered_visits(claims: list[Claim]) -> list[Claim]:
     """A visit is covered by a meeting of the same two sides in the report (one that took place:
-    "в ходе визита проведёт переговоры" leaves the arrival a visit)."""
+    "в ходе визита проведёт переговоры" leaves the arrival a visit); an agreement reached is
+    covered by a step of the document that records it."""
     met = {frozenset(filter(None, (_cc(c.actor), _cc(c.target)))) for c in claims
            if c.type == "meeting" and c.modality != "announced_planned"}
-    return [c for c in claims if not (c.type == "visit" and frozenset(filter(None, (_cc(c.actor), _cc(c.target)))) in met)]
+    steps = any(c.type == "agreement" and c.quantity is not None and c.quantity.kind != "agreed" for c in claims)
+    return [c for c in claims if not (c.type == "visit" and frozenset(filter(None, (_cc(c.actor), _cc(c.target)))) in met)
+            # "договорились о …" and the document signed on it are one agreement
+            and not (steps and c.type == "agreement" and c.quantity is not None and c.quantity.kind == "agreed")]
 
 
 def _cc(e: Entity | None) -> str | None:
