@@ -363,12 +363,15 @@ def drop_covered_visits(claims: list[Claim]) -> list[Claim]:
     """A visit is covered by a meeting of the same two sides in the report (one that took place:
     "в ходе визита проведёт переговоры" leaves the arrival a visit); an agreement reached is
     covered by a step of the document that records it."""
-    met = {frozenset(filter(None, (_cc(c.actor), _cc(c.target)))) for c in claims
-           if c.type == "meeting" and c.modality != "announced_planned"}
+    met = {_pair(c) for c in claims if c.type == "meeting" and c.modality != "announced_planned"}
     steps = any(c.type == "agreement" and c.quantity is not None and c.quantity.kind != "agreed" for c in claims)
-    return [c for c in claims if not (c.type == "visit" and frozenset(filter(None, (_cc(c.actor), _cc(c.target)))) in met)
+    return [c for c in claims if not (c.type == "visit" and _pair(c) in met)
             # "договорились о …" and the document signed on it are one agreement
             and not (steps and c.type == "agreement" and c.quantity is not None and c.quantity.kind == "agreed")]
+
+
+def _pair(c: Claim) -> frozenset[str]:
+    return frozenset(x for x in (_cc(c.actor), _cc(c.target)) if x)
 
 
 def _cc(e: Entity | None) -> str | None:
