@@ -9,16 +9,21 @@ group of the language's lexicon:
   venue ("в Пхеньяне", "в Кремле") nor a topic ("о КНДР"); an official named only by a title
   that names a state ("министр иностранных дел КНДР", "северокорейская делегация", "посол
   России") is a party of that state through the state's mention; a ``bilateral`` adjective
-  ("российско-корейские переговоры") names both sides;
+  ("российско-корейские переговоры") names both sides; parties the pack does not list are
+  read by form (``_unlisted``: Korean names, a Russian surname opening the sentence, a title
+  naming no state);
 * a ``meeting`` word (or ``receive`` with an official as its object: "принял министра") with
   parties of both sides is a meeting; a side missing from the sentence is the official whose
   visit was reported earlier ("Лавров прибыл в Пхеньян. Он провёл переговоры с …");
-* a ``visit`` word with a traveller of one side and a destination of the other (a venue, the
-  object of the verb, or the origin of a return) is a visit; a meeting of the same sides in
-  the report covers it (``drop_covered_visits``);
+* a ``visit`` word with a traveller of one side (a person, or an official or delegation of its
+  state; not a ``resident`` diplomat) and a destination of the other (a venue, the object of
+  the verb, or the origin of a return) is a visit; a meeting of the same sides that took place
+  covers it (``drop_covered_visits``);
 * an ``agreement`` word with a step (``sign``, ``ratify``, ``approve``, ``in_force``,
-  ``submit``, ``agreed``) between the two sides is an agreement claim per step, the DPRK side
-  as actor; a treaty known by its name (``partnership``) needs no party in the sentence;
+  ``submit``, ``agreed``) between the two sides is an agreement claim per step (its quantity
+  kind names the step), the sides in the order the sentence names them; a treaty known by its
+  name (``partnership``) or already placed between the sides in the report needs no party in
+  the sentence; a step "after" something (a condition) is a provision, not news;
 * a ``cooperation`` phrase (kind -> words) with both sides named is an ``other`` claim whose
   quantity kind names the act.
 
