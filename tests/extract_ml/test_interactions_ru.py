@@ -38,6 +38,11 @@ CASES: list[Case] = [
     # talks still to come leave the arrival a visit
     ("Шойгу прибыл в Пхеньян. В ходе визита он проведёт переговоры с руководством КНДР.",
      [W(VI, "RU", "KP", kind=DV), W(MT, "Sergei Shoigu", "North Korea", mod=P)]),
+    # two meetings of one visit; a restatement with fewer names is the same meeting
+    ("Путин принял в Кремле Чве Сон Хи. Ранее она провела переговоры с Лавровым.",
+     [W(MT, "Vladimir Putin", "Choe Son Hui"), W(MT, "Choe Son Hui", "Sergei Lavrov")]),
+    ("Путин провёл переговоры с Ким Чен Ыном. Переговоры лидеров России и КНДР продлились три часа.",
+     [W(MT, "Vladimir Putin", "Kim Jong Un")]),
     # parties the pack does not list: a Korean name by its form, a title naming no state (Russian)
     ("Путин принял в Кремле премьера КНДР Пак Тхэ Сона.", [W(MT, "RU", "KP")]),
     ("Вице-премьер правительства провёл переговоры с Чве Рён Хэ в Пхеньяне.", [W(MT, "RU", "KP")]),

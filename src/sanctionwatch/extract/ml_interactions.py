@@ -175,9 +175,13 @@ def _official_after(ext: RuleExtractor, sent: Sentence, at: int, parties: list[t
 def interaction_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add,
                        modality: str, background: bool) -> bool:
     """Add the meeting, visit or agreement the sentence states; True when it stated one."""
+    mentions = _mentions(ext, sent)
+    earlier = dict(state.get("people") or {})
+    # the last person named of each side, for a pronoun later ("Ранее она провела переговоры …")
+    state["people"] = {**earlier, **{c: _entity(ext, h, c) for h, c, r in mentions  # subjects only
+                                     if r == "party" and h.what.startswith("person:") and not _oblique(ext, sent, h)}}
     if sent.has("remote", "noncommittal", "speculative"):
         return False
-    mentions = _mentions(ext, sent)
     partner = state["partner"]
     parties = [(h, c, r) for h, c, r in mentions if r not in ("venue", "object")]
     countries = {c for _, c, _ in parties}
@@ -201,7 +205,7 @@ def interaction_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]
                                    for c in (partner, "RU")):
         meets = False  # "лидеры России и Китая обсудили отношения с КНДР": the partner is a topic
     if meets:
-        sides = _meeting_sides(ext, sent, mentions, countries, state)
+        sides = _meeting_sides(ext, sent, mentions, countries, state, earlier)
         if sides is not None:
             a, b = sides
             add("meeting", None, a, b, None, mod, narrator=narrator)
@@ -212,7 +216,7 @@ def interaction_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]
 
 
 def _meeting_sides(ext: RuleExtractor, sent: Sentence, mentions: list[tuple[Hit, str, str]], countries: set[str],
-                   state: dict[str, Any]) -> tuple[Entity, Entity] | None:
+                   state: dict[str, Any], earlier: dict[str, Entity]) -> tuple[Entity, Entity] | None:
     parties = [(h, c, r) for h, c, r in mentions if r not in ("venue", "object")]
     partner = state["partner"]
     present = countries & {partner, "RU"}
@@ -221,6 +225,12 @@ def _meeting_sides(ext: RuleExtractor, sent: Sentence, mentions: list[tuple[Hit,
         # "переговоры лидеров в ходе визита Путина в Северную Корею": the hosts are the other side
         first = next((h, c) for h, c, r in parties if c in present)
         return _entity(ext, *first), _side(ext, next(iter(hosts - present)))
+    missing = {partner, "RU"} - countries
+    if len(missing) == 1 and sent.has("pronoun") and next(iter(missing)) in earlier and state.get("visitor") is None:
+        # "Путин принял Чве Сон Хи. Ранее она провела переговоры с Лавровым": the pronoun's person
+        other = next(((h, c) for h, c, _ in parties if c not in missing), None)
+        if other is not None:
+            return earlier[next(iter(missing))], _entity(ext, *other)
     if partner not in countries or "RU" not in countries:
         visitor = state.get("visitor")
         if visitor is None or visitor.country not in {partner, "RU"} - countries or \
@@ -356,7 +366,9 @@ def _oblique(ext: RuleExtractor, sent: Sentence, hit: Hit) -> bool:
     """Not a subject: an oblique form, after a preposition, or joined by "и" to such a mention
     ("на границе России и КНДР": the indeclinable КНДР shares the case of России)."""
     preps = {p[0] for p in ext.lex.cues.get("oblique", {})} | VENUE
-    if ext.is_oblique(sent.toks[hit.i]) or _before(sent, hit) in preps:
+    if _before(sent, hit) in preps:
+        return True
+    if ext.is_oblique(sent.toks[hit.i]) and "UNKN" not in sent.toks[hit.i].tag:  # "Чве": no case to read
         return True
     if hit.i >= 2 and sent.toks[hit.i - 1].lemma == "и":
         prev = next((h for h in sent.actors if h.j == hit.i - 1), None)

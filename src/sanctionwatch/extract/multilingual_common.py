@@ -348,6 +348,12 @@ class RuleExtractor:
     #: title) triples); short TV and wire items often state their news in the headline alone
     reads_title = False
 
+    @property
+    def meetings_by_people(self) -> bool:
+        """Whether the interaction rules run (``ml_interactions``): they tell meetings apart by
+        the people who met."""
+        return bool(self.lex.cues.get("visit"))
+
     def extract_text(self, text: str, published: str | None = None, title: str | None = None) -> list[Claim]:
         """Claims of ``text``; a ``title`` (when the language reads titles) is analysed first, as
         the report's first sentence, so its parties count for the body. A fact the body states
@@ -355,7 +361,7 @@ class RuleExtractor:
         at the empty span 0–0 (the headline is not part of the cleaned text)."""
         title = (title or "").strip()
         if not self.reads_title or not title or text.lstrip().startswith(title):
-            return _dedupe(self._extract(text, published))
+            return _dedupe(self._extract(text, published), self.meetings_by_people)
         shift = len(title) + 2
         claims = self._extract(f"{title}\n\n{text}", published)
         body, head = [], []
@@ -366,7 +372,7 @@ class RuleExtractor:
             else:
                 c.evidence = [Evidence(e.text, e.start - shift, e.end - shift) for e in c.evidence]
                 body.append(c)
-        return _dedupe(body + head)
+        return _dedupe(body + head, self.meetings_by_people)
 
     def _extract(self, text: str, published: str | None = None) -> list[Claim]:
         """Every claim the sentences state, in order, restatements included."""
@@ -468,11 +474,15 @@ def _canonical(pack: Pack) -> tuple[dict[str, tuple[str, str | None]], dict[str,
     return actors, places, media
 
 
-def _dedupe(claims: list[Claim]) -> list[Claim]:
+def _dedupe(claims: list[Claim], meetings_by_people: bool = False) -> list[Claim]:
     """One claim per (type, value, kind) with a quantity; per (type, actor country, negated) without.
 
     The first statement is kept, unless a later one says who reports it and the first does
-    not ("… памяти военнослужащих КНДР" before "Москва и Пхеньян признали, что …")."""
+    not ("… памяти военнослужащих КНДР" before "Москва и Пхеньян признали, что …").
+    One meeting per report, or (``meetings_by_people``) one per pair of named people: Choe
+    received by Putin and Choe in talks with Lavrov are two meetings, but a meeting whose named
+    people are among another's ("Путин провёл переговоры с министром КНДР" beside "Путин и Чве
+    Сон Хи …") restates it."""
     seen: dict[tuple[Any, ...], int] = {}
     out: list[Claim] = []
     counted = {(RESTATES.get(c.type, c.type), c.actor.id if c.actor else None) for c in claims
@@ -484,6 +494,10 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
             continue  # "북한 노동자들은 … 일하고 있으며" after the count: the same workers again
         if q is not None and q.value is not None:
             key: tuple[Any, ...] = (c.type, q.value, q.kind)
+        elif c.type == "meeting" and meetings_by_people:
+            people = frozenset(e.id for e in (c.actor, c.target) if e and e.id and e.id.startswith("person:"))
+            key = next((k for k in seen if k[0] == "meeting" and (k[1] <= people or people <= k[1])),
+                       ("meeting", people))
         elif c.type == "meeting":
             key = ("meeting",)  # one meeting per report; later mentions restate it
         elif c.type == "visit":  # one visit per travelling side, however its official is named
