@@ -358,6 +358,8 @@ def cooperation_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]
                     and not ext.is_comitative(sent.toks, h.i, h.j)), None)
     actor_c = subject[1] if subject else mentions[0][1] if mentions else "RU"  # else the side named first
     other = "RU" if actor_c != "RU" else state["partner"]
+    if sent.has("speculative"):
+        modality = "announced_planned"  # "не исключает развития сотрудничества": a prospect held out
     add("other", Quantity(None, acts[0].what), _side(ext, actor_c), _side(ext, other), None, modality)
     return True
 
