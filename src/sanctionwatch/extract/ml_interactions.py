@@ -180,8 +180,8 @@ def interaction_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]
     # the last person named of each side, for a pronoun later ("Ранее она провела переговоры …")
     state["people"] = {**earlier, **{c: _entity(ext, h, c) for h, c, r in mentions  # subjects only
                                      if r == "party" and h.what.startswith("person:") and not _oblique(ext, sent, h)}}
-    if sent.has("remote", "noncommittal", "speculative"):
-        return False
+    if sent.has("remote", "noncommittal", "speculative") or modality == "reported_estimate":
+        return False  # a call, an invitation, a prospect, a pundit's view: no interaction took place
     partner = state["partner"]
     parties = [(h, c, r) for h, c, r in mentions if r not in ("venue", "object")]
     countries = {c for _, c, _ in parties}
