@@ -121,7 +121,7 @@ def _mentions(ext: RuleExtractor, sent: Sentence) -> list[tuple[Hit, str, str]]:
 def _unlisted(ext: RuleExtractor, sent: Sentence, known: list[tuple[Hit, str, str]]) -> list[tuple[Hit, str, str]]:
     """Parties the pack does not list: a Korean name by its form (a surname of the
     ``korean_surname`` group and two more short capitalised syllables: "Пак Тхэ Сона"), the
-    partner's; a Russian surname opening the sentence; and an official whose title names no
+    partner's; a surname of Russian form; and an official whose title names no
     state ("министр природных ресурсов", "вице-премьер"), who in this language's press is the
     home side's (``home_official``, the home side being Russia). None when another state is
     named (South Korea, China …)."""
@@ -138,11 +138,11 @@ def _unlisted(ext: RuleExtractor, sent: Sentence, known: list[tuple[Hit, str, st
         if all(t.text[:1].isupper() and t.text.isalpha() and len(t.text) <= 6 for t in three):
             out.append((Hit(k, k + 3, "name:KP"), "KP", "party"))
             taken |= {k, k + 1, k + 2}
-    for k, t in enumerate(toks[:2]):
-        # a Russian surname opening the sentence ("Матвиенко провела переговоры …"), the home side's
-        if k not in taken and "Surn" in t.tag and t.text[:1].isupper() and (k == 0 or "Name" in toks[0].tag):
+    for k, t in enumerate(toks):
+        # a surname of Russian form the pack does not list ("Матвиенко провела переговоры …",
+        # "Ким Чен Ын принял Медведева"), the home side's
+        if k not in taken and "Surn" in t.tag and t.text[:1].isupper() and t.text.isalpha():
             out.append((Hit(k, k + 1, "name:RU"), "RU", "party"))
-            break
     spans = [(h.i, h.j) for h in sent.actors] + [(h.i, h.j) for h in sent.places] + \
         [(h.i, h.j) for h in sent.cues.get("third_country", [])]
     for o in sent.cues.get("home_official", []):

@@ -391,8 +391,9 @@ class RuleExtractor:
         countries |= {"RU"} if bilateral else set()
         # "Министр природных ресурсов прибыл в Пхеньян", "Матвиенко провела переговоры": a title
         # naming no state, or a Russian surname opening a sentence, is the home side's
-        if any(s.cues.get(g) for s in sents for g in ("meeting", "visit", "receive")) and any(
-                s.cues.get("home_official") or s.toks and "Surn" in s.toks[0].tag for s in sents):
+        if any(s.cues.get(g) for g in ("meeting", "visit", "receive") for s in sents) and any(
+                s.cues.get("home_official") or any("Surn" in t.tag and t.text[:1].isupper() for t in s.toks)
+                for s in sents):
             countries.add("RU")
         if not partners or not countries & {"RU", "UA"}:
             return []  # not about DPRK/Iran–Russia cooperation, nor the partner's part in the war
