@@ -279,6 +279,8 @@ def _visit(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add, 
         if role == "venue" and h.i - 1 in ends:
             posts.add(c)  # "посол России в КНДР": the post of an official, not where one goes
             continue
+        if role == "venue" and h.i >= 2 and sent.toks[h.i - 2].tag.startswith(("PRTF", "ADJF")):
+            continue  # "семьи погибших в Курской области": the place of a participle, not of the trip
         if role in ("venue", "object") or object_of_verb or returning and role == "origin":
             dests.append((h, c))
         elif not (returning and role == "venue"):
