@@ -256,8 +256,10 @@ def _meeting_sides(ext: RuleExtractor, sent: Sentence, mentions: list[tuple[Hit,
 
 def _visit(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add, mod: str,
            mentions: list[tuple[Hit, str, str]], narrator: bool) -> bool:
-    if sent.has("third_country"):
-        return False  # a tour of several states ("посетил Пхеньян и Ханой") is no bilateral visit
+    if sent.has("third_country") or any(_country(ext, h) not in (*PARTNERS, "RU", None) for h in sent.actors):
+        # a tour of several states ("посетил Пхеньян и Ханой"), another state's view of the trip
+        # ("США осудили визит Шойгу в Пхеньян"): no bilateral visit told here
+        return False
     visit_at = {k for h in sent.cues.get("visit", []) for k in range(h.i, h.j) if sent.toks[k].tag.startswith("VERB")}
     returning = any(sent.toks[h.i].lemma in {p[0] for p in ext.lex.cues.get("return", {})}
                     for h in sent.cues.get("visit", []))
@@ -313,6 +315,9 @@ def _agreement(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: A
         # "Москва и Пхеньян договорились о …" is an agreement without its noun; "договорились
         # открыть авиасообщение" is the act agreed on (``cooperation_claims``)
         return False
+    if any(ext.is_comitative(sent.toks, h.i, h.j) and any(0 < h.i - a.j <= 1 for a in sent.cues.get("agreement", []))
+           for h, _, _ in mentions):
+        countries = countries | {state["partner"], "RU"}  # "договор с КНДР": the other side is the home side
     if sent.has("partnership") or {state["partner"], "RU"} <= countries:
         state["treaty"] = True
     frames = sent.cues.get("background", [])
