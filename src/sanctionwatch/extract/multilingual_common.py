@@ -390,7 +390,8 @@ class RuleExtractor:
         partners += [PARTNERS[0]] * bilateral
         countries |= {"RU"} if bilateral else set()
         # "Министр природных ресурсов прибыл в Пхеньян", "Матвиенко провела переговоры": a title
-        # naming no state, or a Russian surname opening a sentence, is the home side's
+        # naming no state, or a surname of Russian form, in a report of a meeting or a visit is
+        # the home side's (extract/ml_interactions.py reads the same signs)
         if any(s.cues.get(g) for g in ("meeting", "visit", "receive") for s in sents) and any(
                 s.cues.get("home_official") or any("Surn" in t.tag and t.text[:1].isupper() for t in s.toks)
                 for s in sents):
