@@ -238,6 +238,8 @@ class Extractor:
                 continue
             if getattr(ex, "reads_outlet", False):
                 items: Iterable[Any] = ((docs[i].text, docs[i].published, docs[i].outlet) for i in idxs)
+            elif getattr(ex, "reads_title", False):  # the multilingual rules read the headline too
+                items = ((docs[i].text, docs[i].published, docs[i].title) for i in idxs)
             else:
                 items = ((docs[i].text, docs[i].published) for i in idxs)
             for i, claims in zip(idxs, ex.extract_texts(items)):

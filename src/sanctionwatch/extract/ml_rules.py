@@ -13,6 +13,7 @@ from .multilingual_common import (DESTINATIONS, KIND_TYPES, LABOUR, MIN_VALUE, P
                                   SPECIFIC, Hit, Num, RuleExtractor, Sentence, Tok, evidence)
 from .ml_attribution import BOTH, find_source
 from .ml_dates import claim_date, sentence_dates
+from .ml_interactions import cooperation_claims, interaction_claims, uses_interactions
 
 __all__ = ["sentence_claims"]
 
@@ -84,7 +85,10 @@ def _claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[str, Any]
     countries = {c for _, c in sides}
     both = any(h.what == BOTH for h in sent.cues.get("source", []))  # "조로 두 나라", "обе стороны"
     people = [h for h, _ in sides if h.what.startswith("person:")]
-    if sent.has("meeting") and people and len(countries) >= 2:
+    framed = uses_interactions(ext)
+    if framed and interaction_claims(ext, sent, state, add, modality, _background(ext, sent)):
+        return claims
+    if not framed and sent.has("meeting") and people and len(countries) >= 2:
         partners_of = [h for h in people if ext.is_comitative(sent.toks, h.i, h.j)]
         heads = [h for h in people if not ext.is_comitative(sent.toks, h.i, h.j)] or people
         if partners_of:  # "tras entrevistarse con Kim": the other side is the actor
@@ -103,7 +107,7 @@ def _claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[str, Any]
                 return claims
     if claims or not (partner_hits or both or state.get("topic") and modality == "denied") or sent.has("noncommittal"):
         return claims  # "neither confirmed nor denied" states nothing
-    if sent.has("agreement") and sent.has("sign") and (len(countries) >= 2 or both):
+    if not framed and sent.has("agreement") and sent.has("sign") and (len(countries) >= 2 or both):
         order = [c for _, c in sides] + ([partner, "RU"] if both else [])
         first_c = order[0]
         second_c = next(c for c in order if c != first_c)
@@ -111,6 +115,8 @@ def _claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[str, Any]
         return claims
     topic = None if third else _topic(ext, sent, used) or (state.get("topic") if modality == "denied" else None)
     if topic is None:
+        if framed and not third:
+            cooperation_claims(ext, sent, state, add, modality)
         return claims
     if topic == "other":  # Russia trains or equips the partner: Russia is the actor
         add("other", None, a=russia, target=actor)

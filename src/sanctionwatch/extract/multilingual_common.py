@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..exceptions import PackError
-from ..model import Claim, Entity, Evidence, Place, Quantity
+from ..model import Claim, Entity, Evidence, Place, Quantity, entity_country
 from ..packs import Pack, load_pack
 
 __all__ = ["LANGUAGES", "UNAVAILABLE", "LangLexicon", "Num", "RuleExtractor", "Tok", "register_all"]
@@ -130,6 +130,7 @@ class LangLexicon:
     sources: dict[Pattern, str] = field(default_factory=dict)  # descriptive sources -> source id
     qualifiers: dict[str, list[str]] = field(default_factory=dict)  # surface words, for the numbers
     suffixes: tuple[str, ...] = ()  # ko: compound tails after a name ("주", "지역")
+    cooperation: dict[Pattern, str] = field(default_factory=dict)  # named cooperation acts -> kind
     kind_side: str = "after"
     version: str = "1"
 
@@ -187,6 +188,9 @@ class LangLexicon:
             if "aliases" in spec:
                 for p in phrases(spec, "aliases"):
                     lex.sources[p] = source_id
+        for kind in (data.get("cooperation") or {}):
+            for p in phrases(data["cooperation"], kind):
+                lex.cooperation[p] = str(kind)
         quals = data.get("qualifiers") or {}
         lex.qualifiers = {k: [str(w) for w in v] for k, v in quals.items()}
         return lex
@@ -342,7 +346,38 @@ class RuleExtractor:
 
         return label(self.name)
 
-    def extract_text(self, text: str, published: str | None = None) -> list[Claim]:
+    #: whether the headline is read with the body (``extract_texts`` then takes (text, published,
+    #: title) triples); short TV and wire items often state their news in the headline alone
+    reads_title = False
+
+    @property
+    def meetings_by_people(self) -> bool:
+        """Whether the interaction rules run (``ml_interactions``): they tell meetings apart by
+        the people who met."""
+        return bool(self.lex.cues.get("visit"))
+
+    def extract_text(self, text: str, published: str | None = None, title: str | None = None) -> list[Claim]:
+        """Claims of ``text``; a ``title`` (when the language reads titles) is analysed first, as
+        the report's first sentence, so its parties count for the body. A fact the body states
+        too keeps the body's evidence; a headline's own claim has the headline as its evidence
+        at the empty span 0–0 (the headline is not part of the cleaned text)."""
+        title = (title or "").strip()
+        if not self.reads_title or not title or text.lstrip().startswith(title):
+            return _dedupe(self._extract(text, published), self.meetings_by_people)
+        shift = len(title) + 2
+        claims = self._extract(f"{title}\n\n{text}", published)
+        body, head = [], []
+        for c in claims:
+            if c.evidence and c.evidence[0].start < len(title):
+                c.evidence = [Evidence(title, 0, 0)]
+                head.append(c)
+            else:
+                c.evidence = [Evidence(e.text, e.start - shift, e.end - shift) for e in c.evidence]
+                body.append(c)
+        return _dedupe(body + head, self.meetings_by_people)
+
+    def _extract(self, text: str, published: str | None = None) -> list[Claim]:
+        """Every claim the sentences state, in order, restatements included."""
         sents = [self._analyse(text, s, e) for s, e in self.sentences(text)]
         countries = {self.actors[h.what][1] for s in sents for h in s.actors if h.what in self.actors}
         countries |= {"RU" for s in sents if s.places and any(self.places[h.what][1] == "RU" for h in s.places)}
@@ -350,6 +385,19 @@ class RuleExtractor:
         countries |= {"RU" for s in sents if any(h.what == "src:both-parties" for h in s.cues.get("source", []))}
         partners = [self.actors[h.what][1] for s in sents for h in s.actors
                     if self.actors.get(h.what, ("", ""))[1] in ("KP", "IR")]
+        partners += [self.places[h.what][1] for s in sents for h in s.places  # "прибыла в Расон"
+                     if h.what in self.places and self.places[h.what][1] in PARTNERS]
+        # "российско-корейские переговоры": an adjective of both sides names Russia and the DPRK
+        bilateral = sum(len(s.cues.get("bilateral", [])) for s in sents)
+        partners += [PARTNERS[0]] * bilateral
+        countries |= {"RU"} if bilateral else set()
+        # "Министр природных ресурсов прибыл в Пхеньян", "Матвиенко провела переговоры": a title
+        # naming no state, or a surname of Russian form, in a report of a meeting or a visit is
+        # the home side's (extract/ml_interactions.py reads the same signs)
+        if any(s.cues.get(g) for g in ("meeting", "visit", "receive") for s in sents) and any(
+                s.cues.get("home_official") or any("Surn" in t.tag and t.text[:1].isupper() for t in s.toks)
+                for s in sents):
+            countries.add("RU")
         if not partners or not countries & {"RU", "UA"}:
             return []  # not about DPRK/Iran–Russia cooperation, nor the partner's part in the war
         from .ml_rules import sentence_claims
@@ -368,12 +416,16 @@ class RuleExtractor:
             state["prev_source"] = src
             claims.extend(found)
             previous = found
-        return _dedupe(claims)
+        from .ml_interactions import drop_covered_visits
 
-    def extract_texts(self, items: Iterable[tuple[str, str | None]]) -> Iterator[list[Claim]]:
-        """The registry's interface (``extract.EXTRACTORS``): claims per (text, published)."""
-        for text, published in items:
-            yield self.extract_text(text, published)
+        return drop_covered_visits(claims)
+
+    def extract_texts(self, items: Iterable[tuple[str, str | None] | tuple[str, str | None, str | None]]
+                      ) -> Iterator[list[Claim]]:
+        """The registry's interface (``extract.EXTRACTORS``): claims per (text, published) or,
+        when ``reads_title``, per (text, published, title)."""
+        for text, published, *rest in items:
+            yield self.extract_text(text, published, rest[0] if rest else None)
 
     def _analyse(self, text: str, start: int, end: int) -> Sentence:
         toks = self.tokenize(text, start, end)
@@ -426,11 +478,15 @@ def _canonical(pack: Pack) -> tuple[dict[str, tuple[str, str | None]], dict[str,
     return actors, places, media
 
 
-def _dedupe(claims: list[Claim]) -> list[Claim]:
+def _dedupe(claims: list[Claim], meetings_by_people: bool = False) -> list[Claim]:
     """One claim per (type, value, kind) with a quantity; per (type, actor country, negated) without.
 
     The first statement is kept, unless a later one says who reports it and the first does
-    not ("… памяти военнослужащих КНДР" before "Москва и Пхеньян признали, что …")."""
+    not ("… памяти военнослужащих КНДР" before "Москва и Пхеньян признали, что …").
+    One meeting per report, or (``meetings_by_people``) one per pair of named people: Choe
+    received by Putin and Choe in talks with Lavrov are two meetings, but a meeting whose named
+    people are among another's ("Путин провёл переговоры с министром КНДР" beside "Путин и Чве
+    Сон Хи …") restates it."""
     seen: dict[tuple[Any, ...], int] = {}
     out: list[Claim] = []
     counted = {(RESTATES.get(c.type, c.type), c.actor.id if c.actor else None) for c in claims
@@ -442,8 +498,16 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
             continue  # "북한 노동자들은 … 일하고 있으며" after the count: the same workers again
         if q is not None and q.value is not None:
             key: tuple[Any, ...] = (c.type, q.value, q.kind)
+        elif c.type == "meeting" and meetings_by_people:
+            people = frozenset(e.id for e in (c.actor, c.target) if e and e.id and e.id.startswith("person:"))
+            key = next((k for k in seen if k[0] == "meeting" and (k[1] <= people or people <= k[1])),
+                       ("meeting", people))
         elif c.type == "meeting":
             key = ("meeting",)  # one meeting per report; later mentions restate it
+        elif c.type == "visit":  # one visit per travelling side, however its official is named
+            key = ("visit", entity_country(c.actor), c.negated)
+        elif c.type == "other" and q is not None and q.kind:  # one named cooperation act, whoever leads it
+            key = ("other", q.kind, c.negated)
         else:
             # an uncounted arms transfer restates the report's one topic, whatever weapons it names
             kind = q.kind if q and c.type != "arms_transfer" else None

@@ -72,6 +72,7 @@ def parse_ru_number(words: list[str]) -> float | None:
 class RussianExtractor(RuleExtractor):
     language = "ru"
     name = "ru-rules"
+    reads_title = True
 
     def sentences(self, text: str) -> list[tuple[int, int]]:
         from razdel import sentenize
