@@ -88,9 +88,8 @@ def public_path(path: str | None) -> str | None:
     when it lies inside it, else by its file name alone — so no page or API answer tells
     a visitor where the server keeps its files.
     """
-    if not is_absolute_path(path):
+    if path is None or not is_absolute_path(path):
         return path
-    assert path is not None  # for mypy: is_absolute_path(None) is False
     local = path[len("file://"):] if path.startswith("file://") else path
     if os.path.isabs(local):
         try:
