@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 import click
 import typer
+import typer.exceptions
 from rich.console import Console
 from rich.markup import escape
 from rich.segment import Segment
@@ -130,8 +131,9 @@ def handle_errors(func: F) -> F:
         except SanctionwatchError as exc:
             err.print(f"[red]error:[/red] {safe(exc)}", highlight=False)
             raise typer.Exit(EXIT_FAILED) from None
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
-            raise  # click's own: usage errors exit 2, typer.Exit carries its code
+        except (typer.Exit, typer.Abort, typer.exceptions.TyperException,  # typer's vendored click's
+                click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # click's own: usage errors exit 2, Exit carries its code
         except Exception as exc:  # a bug: say what broke in one line, exit 4, no traceback
             logging.getLogger("sanctionwatch").debug("internal error", exc_info=True)
             err.print(f"[red]internal error:[/red] {safe(type(exc).__name__)}: {safe(exc)} "

@@ -123,7 +123,11 @@ def read_warc(data: bytes, path: str, name: str,
             continue
         charset = _charset(content_type)
         if prefilter is not None:
-            reason = prefilter(payload, source, charset)
+            try:
+                reason = prefilter(payload, source, charset)
+            except InputError as error:  # the prefilter broke on this record: the next is read
+                yield error
+                continue
             if reason is not None:
                 yield Rejected(source, reason)
                 continue
