@@ -50,7 +50,7 @@ from typing import Callable, Iterable, Iterator, Union
 
 from ..exceptions import InputError
 from ..model import RawDocument
-from ._common import Prefilter, Rejected, prepare
+from ._common import Prefilter, Rejected, Skipped, prepare
 from .feed import read_feed
 from .html import read_html
 from .jsonl import read_jsonl
@@ -74,10 +74,6 @@ __all__ = [
 ReadResult = Union[RawDocument, InputError]
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
-
-
-class Skipped(InputError):
-    """A file inside a directory that was passed over on purpose (hidden, unsupported type)."""
 
 
 FORMATS: dict[str, str] = {
@@ -271,6 +267,9 @@ class Inputs:
                 except Exception as exc:  # a bug while walking or reading: this path stops, the next goes on
                     yield InputError(given, f"reading stopped ({type(exc).__name__}: {exc})")
                     break
+                if isinstance(item, Skipped):  # a container's record that is no document (WARC request...)
+                    self.skipped.append(item)
+                    continue
                 yield _with_language(item)
 
     def _read_path(self, given: str) -> Iterator[ReadResult]:

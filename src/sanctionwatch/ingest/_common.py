@@ -12,6 +12,7 @@ from ..exceptions import InputError
 __all__ = [
     "Prefilter",
     "Rejected",
+    "Skipped",
     "cut_text",
     "decode_text",
     "html_fragment_paragraphs",
@@ -27,6 +28,10 @@ Prefilter = Callable[[bytes, str, str | None], str | None]
 
 class Rejected(InputError):
     """A record the caller's prefilter turned away before it was parsed; ``reason`` is its answer."""
+
+
+class Skipped(InputError):
+    """A file or record passed over on purpose (hidden, unsupported type, a WARC record that is no page)."""
 
 
 _SPACES = re.compile(r"\s+")

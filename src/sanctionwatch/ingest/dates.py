@@ -87,9 +87,12 @@ def normalise_published(value: object, now: datetime | None = None) -> tuple[str
     now = now or datetime.now(timezone.utc)
     try:
         iso = _iso(text)
+    except (ValueError, OverflowError):  # ISO-looking but not ISO ("2019-11-19 02:24:00 UTC")
+        iso = None
+    try:
         moment = datetime.fromisoformat(iso) if iso else _parsed(text)
     except (ValueError, OverflowError, TypeError, OSError):
-        iso, moment = None, None
+        moment = None
     if moment is None:
         return None, f"publication date {shown!r} could not be read; ignored"
     try:
