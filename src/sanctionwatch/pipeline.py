@@ -368,13 +368,10 @@ class Pipeline:
             row = session.get(DocumentRow, doc_id)
             if row is not None:
                 row.duplicate_of = original
-        if link.duplicate_of is None:
-            from .clean.sites import count_blocks
-            from .clean import split_paragraphs
+        from .clean import split_paragraphs
+        from .clean.sites import count_blocks
 
-            count_blocks(session, doc, split_paragraphs(self._paragraphs.pop(doc.id, doc.text)))
-        else:
-            self._paragraphs.pop(doc.id, None)
+        count_blocks(session, doc, split_paragraphs(self._paragraphs.pop(doc.id, doc.text)))
         if self._events is None:
             self._events = EventBuilder(self.pack)
         self._events.add_document(session, doc.id)

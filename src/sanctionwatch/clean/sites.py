@@ -4,10 +4,9 @@ A news site puts the same "latest news" sidebar, teasers, "read more" lines and 
 every page; the HTML reader keeps some of it as text.  Inside one document
 ``boilerplate.yaml`` and the repeat check cannot see it: only across documents of one
 outlet does it show.  The ``site_blocks`` table counts, per outlet, how many stored
-*original* documents (near-duplicate copies are not counted, so a story syndicated
-three times never becomes boilerplate) carry each paragraph (by the hash of its folded
-form).  A paragraph carried by ``SITE_BLOCK_DOCUMENTS`` or more of them is site
-boilerplate: the pipeline drops it from the document's text before near-duplicate
+documents carry each paragraph (by the hash of its folded form; each document is
+counted once, when it is stored).  A paragraph carried by ``SITE_BLOCK_DOCUMENTS`` or
+more of them is site boilerplate: the pipeline drops it from the document's text before near-duplicate
 signatures and extraction (``{"reason": "site boilerplate", "documents": n, "text": ...}``
 in ``Document.removed``), so it neither makes two stories look alike nor serves as claim
 evidence.  The document's id is taken before, from the whole cleaned text, so a page read
@@ -64,10 +63,10 @@ def block_keys(text: str) -> list[str | None]:
 
 
 def drop_site_blocks(session: Session, doc: Document, threshold: int = SITE_BLOCK_DOCUMENTS) -> Document:
-    """``doc`` without the paragraphs its outlet repeats on ``threshold`` or more original documents.
+    """``doc`` without the paragraphs its outlet repeats on ``threshold`` or more stored documents.
 
-    A document whose every paragraph is frequent is left whole (it is a copy, not a page of
-    boilerplate; the near-duplicate stage links it).
+    A document whose every paragraph is frequent is left whole (it is a copy of a story the
+    outlet ran before, not a page of boilerplate; the near-duplicate stage links it).
     """
     site = site_key(doc.outlet, doc.url)
     if site is None:
@@ -93,7 +92,7 @@ def drop_site_blocks(session: Session, doc: Document, threshold: int = SITE_BLOC
 
 
 def count_blocks(session: Session, doc: Document, paragraphs: Iterable[str] | None = None) -> None:
-    """Count ``doc``'s paragraphs for its outlet (call once, when an original document is stored)."""
+    """Count ``doc``'s paragraphs for its outlet (call once, when the document is stored)."""
     site = site_key(doc.outlet, doc.url)
     if site is None:
         return

@@ -1,6 +1,7 @@
 """`sanctionwatch ingest PATH...`"""
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -9,6 +10,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from ._common import EXIT_INPUTS_FAILED, app, console, err, handle_errors, open_store, safe
+
+SHOW_SKIPPED = 20  # skipped files and records named one per line; the rest counted by reason
 
 if TYPE_CHECKING:
     from ..pipeline import Outcome
@@ -62,8 +65,12 @@ def ingest(
     not_analysed = [o for o in report.outcomes if o.status == "stored" and o.reason]
     for o in not_analysed:
         console.print(f"[yellow]{safe(o.reason)}[/yellow]: {safe(o.source)}", highlight=False)
-    for o in report.skipped:
+    for o in report.skipped[:SHOW_SKIPPED]:
         err.print(f"[dim]skipped[/dim] {safe(o.source)}: {safe(o.reason)}", highlight=False)
+    if len(report.skipped) > SHOW_SKIPPED:
+        rest = Counter(o.reason or "" for o in report.skipped[SHOW_SKIPPED:])
+        err.print(f"[dim]skipped {len(report.skipped) - SHOW_SKIPPED} more:[/dim] "
+                  + "; ".join(f"{n} {safe(why)}" for why, n in rest.most_common(5)), highlight=False)
     if report.failed:
         err.print(f"[red]{len(report.failed)} failed:[/red]")
         for o in report.failed:
