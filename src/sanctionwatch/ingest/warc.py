@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import sys
 import zlib
 from typing import Any, Iterator
 
@@ -97,13 +98,29 @@ class _Loader(ArcWarcRecordLoader):  # type: ignore[misc]
 
 
 class _WarcioLog(io.TextIOBase):
-    """A stderr stand-in: warcio's warnings go to the ``warcio`` logger, one record per message."""
+    """A stderr stand-in: warcio's warnings go to the ``warcio`` logger, one record per message.
+
+    What the logging handlers themselves write to stderr meanwhile goes to the real one.
+    """
+
+    def __init__(self, stderr: Any) -> None:
+        self.stderr = stderr
+        self.busy = False
 
     def write(self, text: str) -> int:
+        if self.busy:
+            return int(self.stderr.write(text) or 0)
         message = " ".join(text.split())
         if message:
-            log.warning("%s", message[:500])
+            self.busy = True
+            try:
+                log.warning("%s", message[:500])
+            finally:
+                self.busy = False
         return len(text)
+
+    def flush(self) -> None:
+        self.stderr.flush()
 
 
 def _skip_reason(record: Any) -> str | None:
@@ -159,7 +176,7 @@ def read_warc(data: bytes, path: str, name: str,
     count = 0
     while True:
         try:
-            with contextlib.redirect_stderr(_WarcioLog()):
+            with contextlib.redirect_stderr(_WarcioLog(sys.stderr)):
                 record = next(records)
                 count += 1
                 payload = record.content_stream().read()
