@@ -54,7 +54,7 @@ SETTINGS: dict[str, Setting] = {
                 "Let `watch` fetch from private, loopback and link-local addresses (refused by default).", _bool),
         Setting("watch_interval", 300, "Seconds between polls of a feed in `watch` (a feed's own interval wins).", int),
         Setting("fetch_timeout", 20.0, "Seconds a feed or page fetch may take in all before it is abandoned.", float),
-        Setting("max_document_chars", 200_000,
+        Setting("max_document_chars", 100_000,
                 "Longest text of one document, in characters; a longer one is cut at a paragraph boundary "
                 "(with a warning) so memory stays bounded.", int),
         Setting("fetch_max_bytes", 5_000_000, "Largest feed or page body `watch` reads, in bytes (after decompression).",

@@ -151,3 +151,11 @@ def test_a_huge_content_length_is_a_bad_record_not_an_overflow(tmp_path: Path) -
     items = list(read_file(str(path)))
     assert items and all(isinstance(i, InputError) for i in items)
     assert not any("OverflowError" in i.reason for i in items if isinstance(i, InputError))
+
+
+def test_no_setting_lets_a_text_past_spacys_limit() -> None:
+    from sanctionwatch.ingest._common import SPACY_MAX_CHARS
+
+    text = "\n\n".join(["word " * 200] * 1200)  # 1.2 million characters
+    raw = prepare(RawDocument(text=text, path="p", format="txt", source="p"), max_chars=5_000_000)
+    assert len(raw.text) <= SPACY_MAX_CHARS and raw.warnings

@@ -125,6 +125,7 @@ def html_fragment_paragraphs(fragment: str) -> list[str]:
     return paragraphs
 
 
+SPACY_MAX_CHARS = 1_000_000  # spaCy's default nlp.max_length: no setting lets a longer text reach it
 _SURROGATE_OR_NUL = re.compile("[\ud800-\udfff\x00]")
 _TEXT_FIELDS = ("text", "title", "outlet", "byline", "url", "published", "language", "source", "path")
 
@@ -164,7 +165,8 @@ def prepare(raw: Any, max_chars: int | None = None) -> Any:
     if warning:
         raw.warnings.append(warning)
     limit = int(settings.get("max_document_chars") if max_chars is None else max_chars)
-    if limit > 0 and len(raw.text) > limit:
+    limit = min(limit, SPACY_MAX_CHARS) if limit > 0 else SPACY_MAX_CHARS  # spaCy refuses longer texts (E088)
+    if len(raw.text) > limit:
         before = len(raw.text)
         raw.text = cut_text(raw.text, limit)
         raw.warnings.append(f"text of {before:,} characters cut to {len(raw.text):,} at a paragraph boundary "
