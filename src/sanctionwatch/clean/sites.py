@@ -81,7 +81,7 @@ def drop_site_blocks(session: Session, doc: Document, threshold: int = SITE_BLOC
         for block, documents in session.execute(select(SiteBlockRow.block, SiteBlockRow.documents).where(
                 SiteBlockRow.outlet == site, SiteBlockRow.block.in_(wanted[start:start + 500]))):
             counts[block] = documents
-    frequent = [bool(k) and counts.get(k, 0) >= threshold for k in keys]
+    frequent = [k is not None and counts.get(k, 0) >= threshold for k in keys]
     if not any(frequent) or all(frequent):
         return doc
     kept = [p for p, f in zip(paragraphs, frequent) if not f]
