@@ -80,3 +80,18 @@ def test_mutated_inputs_of_five_formats_stop_nothing(tmp_path: Path, extractor: 
     assert result["cases"] == 30
     assert result["escaped"] == 0, result["failures"]
     assert result["bugs"] == 0, result["bug_reports"]
+
+
+def test_the_three_kinds_that_stopped_the_probe_run(tmp_path: Path, extractor: Any) -> None:
+    """Issue 15's 216: year-1 dates in dedupe, year 10000 in events, lone surrogates in the store."""
+    story = "North Korea sent about 1,000 workers to Russia last month, officials said on Tuesday."
+    lines = [
+        {"text": story, "published": "0001-01-01T00:00:00+14:00", "title": "a"},
+        {"text": story + " More.", "published": "9999-12-31T23:59:59-12:00", "title": "b"},
+        {"text": story + " \ud83d Again.", "title": "c \ud83d", "outlet": "\udfff", "published": "2024-10-01"},
+    ]
+    path = tmp_path / "probe.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    report = Pipeline(Store(str(tmp_path / "p.db")), extractor=extractor).ingest([str(path)])
+    assert report.stored == 3 and not report.failed
+    assert [len(o.warnings) for o in report.outcomes] == [1, 1, 0]
