@@ -51,3 +51,15 @@ def test_titles_outlets_and_urls_are_escaped_in_listings(tmp_path: Path, db_url:
     doc_id = listing.split("d_")[1].split()[0]
     shown = runner.invoke(app, ["--db", db_url, "show", f"d_{doc_id}"]).output
     assert "\x1b" not in shown and "\\x1b" in shown
+
+
+def test_markup_in_untrusted_text_is_printed_not_a_crash(tmp_path: Path, db_url: str) -> None:
+    (tmp_path / "m.jsonl").write_text('{"title": "bad [/bold] title", "outlet": "[/red]", '
+                                      '"text": "A quiet story about flour and bread prices [/x]."}\n', encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", db_url, "ingest", "--quiet", str(tmp_path / "m.jsonl")]).exit_code == 0
+    listing = runner.invoke(app, ["--db", db_url, "documents"])
+    assert listing.exit_code == 0 and "[/red]" in listing.output
+    doc_id = listing.output.split("d_")[1].split()[0]
+    shown = runner.invoke(app, ["--db", db_url, "show", f"d_{doc_id}"])
+    assert shown.exit_code == 0 and "bad [/bold] title" in shown.output and "[/x]" in shown.output

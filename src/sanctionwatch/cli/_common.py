@@ -26,6 +26,7 @@ import click
 import typer
 import typer.exceptions
 from rich.console import Console
+from rich.errors import MarkupError
 from rich.markup import escape
 from rich.segment import Segment
 
@@ -65,7 +66,18 @@ def safe(value: Any) -> str:
 
 
 class SafeConsole(Console):
-    """A Rich console that escapes control characters in all text it writes (not in its own styling)."""
+    """A Rich console that escapes control characters in all text it writes (not in its own styling).
+
+    A string whose markup does not parse (a title holding ``[/bold]``) is printed as it is
+    rather than stopping the command with a MarkupError.
+    """
+
+    def render_str(self, text: str, **kwargs: Any) -> Any:
+        try:
+            return super().render_str(text, **kwargs)
+        except MarkupError:
+            kwargs["markup"] = False
+            return super().render_str(text, **kwargs)
 
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:
         return super()._render_buffer(
