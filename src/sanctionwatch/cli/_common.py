@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import logging
 import re
-import warnings
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -115,15 +114,13 @@ def route_library_warnings() -> None:
     logging.captureWarnings(True)
     handler = _ConsoleHandler(logging.WARNING)
     for name in ("py.warnings", "warcio", "trafilatura", "feedparser", "htmldate", "courlan", "justext",
-                 "charset_normalizer", "sanctionwatch"):
+                 "charset_normalizer"):
         logger = logging.getLogger(name)
         if not any(isinstance(h, _ConsoleHandler) for h in logger.handlers):
             logger.addHandler(handler)
         logger.propagate = False
-        if name != "sanctionwatch":
-            logger.setLevel(logging.ERROR if name in ("trafilatura", "htmldate", "courlan", "justext",
-                                                      "charset_normalizer") else logging.WARNING)
-    warnings.filterwarnings("default")
+        logger.setLevel(logging.ERROR if name in ("trafilatura", "htmldate", "courlan", "justext",
+                                                  "charset_normalizer") else logging.WARNING)
 
 
 F = TypeVar("F", bound=Callable[..., Any])
