@@ -34,7 +34,7 @@ from .packs import Pack, load_pack
 from .screen import ScreenedOut
 from .store import Store
 
-__all__ = ["IngestReport", "Outcome", "Pipeline"]
+__all__ = ["STAGES", "IngestReport", "Outcome", "Pipeline"]
 
 BATCH = 16
 
@@ -58,16 +58,8 @@ class Outcome:
 STAGES = ("read", "screen", "clean", "dedupe", "extract", "resolve", "store", "cluster", "assess")
 
 
-class StageError(Exception):
-    """An unexpected exception in one stage for one document (internal to the pipeline)."""
-
-    def __init__(self, stage: str, exc: BaseException) -> None:
-        super().__init__(f"{stage}: {type(exc).__name__}: {exc}")
-        self.stage = stage
-        self.reason = _reason(exc)
-
-
 def _reason(exc: BaseException) -> str:
+    """One line for a failure: an InputError's own reason, else the exception's type and message."""
     if isinstance(exc, InputError):
         return exc.reason
     text = " ".join(str(exc).split())
