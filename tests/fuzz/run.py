@@ -14,6 +14,7 @@ import json
 import re
 import sys
 import tempfile
+import time
 import traceback
 from collections import Counter
 from pathlib import Path
@@ -34,6 +35,7 @@ def run(seed: int, per_format: int, keep: Path | None = None, formats: tuple[str
     statuses: Counter[str] = Counter()
     escaped: list[dict[str, str]] = []
     bugs: list[dict[str, str]] = []
+    slowest: tuple[float, str] = (0.0, "")
     with tempfile.TemporaryDirectory(prefix="sanctionwatch-fuzz-") as tmp:
         folder = Path(tmp)
         if pipeline is None:
@@ -43,6 +45,7 @@ def run(seed: int, per_format: int, keep: Path | None = None, formats: tuple[str
             count += 1
             path = folder / name
             path.write_bytes(data)
+            started = time.perf_counter()
             try:
                 report = pipeline.ingest([str(path)])
                 statuses.update(o.status for o in report.outcomes)
@@ -62,8 +65,12 @@ def run(seed: int, per_format: int, keep: Path | None = None, formats: tuple[str
                     (keep / name).write_bytes(data)
             finally:
                 path.unlink(missing_ok=True)
+                seconds = time.perf_counter() - started
+                if seconds > slowest[0]:
+                    slowest = (round(seconds, 2), name)
     return {"seed": seed, "cases": count, "outcomes": dict(statuses), "escaped": len(escaped),
-            "bugs": len(bugs), "failures": escaped[:50], "bug_reports": bugs[:50]}
+            "bugs": len(bugs), "slowest": {"seconds": slowest[0], "input": slowest[1]},
+            "failures": escaped[:50], "bug_reports": bugs[:50]}
 
 
 def main(argv: list[str] | None = None) -> int:
