@@ -11,6 +11,7 @@ from typing import Any
 import typer.main
 
 from sanctionwatch.cli import app
+from sanctionwatch.cli._common import EXIT_CODES
 
 
 def render() -> str:
@@ -49,6 +50,9 @@ def render() -> str:
         params(cmd, path)
 
     walk(root, [])
+    out.extend(["## Exit codes", "", "Every command exits with one of:", ""])
+    out.extend(f"- `{code}`: {meaning}" for code, meaning in sorted(EXIT_CODES.items()))
+    out.append("")
     return "\n".join(out).rstrip() + "\n"
 
 

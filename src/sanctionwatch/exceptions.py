@@ -50,12 +50,14 @@ class PackError(SanctionwatchError):
 
 
 class InputError(SanctionwatchError):
-    """An input could not be read. ``source`` names the file or record, ``reason`` says why."""
+    """An input could not be read. ``source`` names the file or record, ``reason`` says why,
+    ``stage`` which pipeline stage gave up on it (``read`` unless another says so)."""
 
-    def __init__(self, source: str, reason: str) -> None:
+    def __init__(self, source: str, reason: str, stage: str = "read") -> None:
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+        self.stage = stage
 
 
 class EmptyDocumentError(InputError):

@@ -7,6 +7,15 @@ as it is done (the CLI draws its progress bar from it).
 A record that cannot be read is reported with its reason and the rest go on.  A document
 already stored (same normalised text) is skipped, so re-running an ingest is a no-op; each
 new document is written with its claims in one transaction.
+
+Per-document isolation: an exception while one record is in any stage (read, screen,
+clean, dedupe, extract, resolve, store, cluster, assess) marks that record ``failed`` with
+the ``stage`` and the reason (``Outcome.stage``/``reason``), rolls back what it had
+written, records it in the store's ``failures`` table (``sanctionwatch documents
+--failed``) and the run goes on with the next.  A failed record is not stored, so the next
+run reads it again and retries it; a stored record clears its failure.  Nothing stored
+before is touched.  ``Outcome.warnings`` carries what reading changed (a placeholder date
+dropped, a text cut to ``max_document_chars``).
 """
 from __future__ import annotations
 
@@ -19,13 +28,13 @@ from . import settings
 from .clean import clean
 from .exceptions import InputError
 from .extract import Extractor
-from .ingest import Skipped, iter_inputs
+from .ingest import Skipped, iter_inputs, prepare
 from .model import Claim, Document, RawDocument
 from .packs import Pack, load_pack
 from .screen import ScreenedOut
 from .store import Store
 
-__all__ = ["IngestReport", "Outcome", "Pipeline"]
+__all__ = ["STAGES", "IngestReport", "Outcome", "Pipeline"]
 
 BATCH = 16
 
@@ -41,6 +50,22 @@ class Outcome:
     claims: int = 0
     reason: str | None = None
     duplicate_of: str | None = None
+    stage: str | None = None  # the stage a failed record failed in
+    warnings: list[str] = field(default_factory=list)
+
+
+#: The stages a record goes through, in order (``Outcome.stage`` of a failure is one of them).
+STAGES = ("read", "screen", "clean", "dedupe", "extract", "resolve", "store", "cluster", "assess")
+
+
+def _reason(exc: BaseException) -> str:
+    """One line for a failure: an InputError's own reason, else the exception's type and message."""
+    if isinstance(exc, InputError):
+        return exc.reason
+    text = " ".join(str(exc).split())
+    if len(text) > 300:
+        text = text[:297] + "..."
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 @dataclass
@@ -82,6 +107,11 @@ class IngestReport:
     def skipped(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.status == "skipped"]
 
+    @property
+    def warnings(self) -> list[tuple[str, str]]:
+        """(source, warning) for every record that was read with a warning."""
+        return [(o.source, w) for o in self.outcomes for w in o.warnings]
+
 
 class Pipeline:
     def __init__(self, store: Store, pack: Pack | str | None = None, extractor: Extractor | None = None) -> None:
@@ -91,6 +121,9 @@ class Pipeline:
         self._dedupe_index: Any = None  # dedupe.DedupeIndex, made on first use
         self._events: Any = None  # cluster.EventBuilder, made on first use
         self._signatures: dict[str, Any] = {}
+        self._paragraphs: dict[str, str] = {}  # document id -> its text before site boilerplate was dropped
+        self._cleared: list[str] = []  # sources stored since the failures table was last updated
+        self._failures_known: bool | None = None
 
     @property
     def extractor(self) -> Extractor:
@@ -120,6 +153,7 @@ class Pipeline:
 
         def done(outcome: Outcome) -> None:
             report.add(outcome)
+            self._note(outcome)
             if on_record:
                 on_record(outcome)
 
@@ -136,50 +170,149 @@ class Pipeline:
     def process_raw(self, raw: RawDocument) -> Outcome:
         """Run one record through every stage (the API's POST /documents uses this)."""
         outcomes: list[Outcome] = []
-        self._run_batch([raw], outcomes.append)
+
+        def done(outcome: Outcome) -> None:
+            self._note(outcome)
+            outcomes.append(outcome)
+
+        self._run_batch([raw], done)
         return outcomes[0]
+
+    def _note(self, outcome: Outcome) -> None:
+        """Keep the store's list of failed records current (a failure here must not stop the run)."""
+        try:
+            if outcome.status == "failed":
+                self._failures_known = True
+                self.store.record_failure(outcome.source, outcome.stage or "read", outcome.reason or "failed",
+                                          format=outcome.format)
+            elif outcome.status in ("stored", "already stored", "screened out"):
+                self._cleared.append(outcome.source)
+                if len(self._cleared) >= BATCH:
+                    self._flush_cleared()
+        except Exception:  # the database is failing too; the outcome itself is still reported
+            pass
+
+    def _flush_cleared(self) -> None:
+        sources, self._cleared = self._cleared, []
+        if sources and self._has_failures():
+            self.store.clear_failures(sources)
+
+    def _has_failures(self) -> bool:
+        if self._failures_known is None:
+            self._failures_known = bool(self.store.failures())
+        return self._failures_known or False
 
     # -- stages --------------------------------------------------------------------
     def _run_batch(self, batch: list[RawDocument | InputError], done: Callable[[Outcome], None]) -> None:
         fresh: list[tuple[RawDocument, Document]] = []
         seen: set[str] = set()
+
+        def failed(raw: RawDocument, stage: str, exc: BaseException) -> None:
+            done(Outcome(raw.source, "failed", raw.format, reason=_reason(exc), stage=stage,
+                         warnings=list(raw.warnings)))
+
         for item in batch:
             if isinstance(item, InputError):
                 status = ("screened out" if isinstance(item, ScreenedOut)
                           else "skipped" if isinstance(item, Skipped) else "failed")
-                done(Outcome(item.source, status, reason=item.reason))
+                done(Outcome(item.source, status, reason=item.reason,
+                             stage=getattr(item, "stage", "read") if status == "failed" else None))
+                continue
+            try:
+                prepare(item)
+            except Exception as exc:
+                failed(item, "read", exc)
                 continue
             try:
                 doc = clean(item)
-            except InputError as exc:
-                done(Outcome(item.source, "failed", item.format, reason=exc.reason))
+            except Exception as exc:
+                failed(item, "clean", exc)
                 continue
-            if doc.id in seen or self.store.has_document(doc.id):
-                done(Outcome(item.source, "already stored", item.format, doc.id))
+            try:
+                stored = doc.id in seen or self.store.has_document(doc.id)
+            except Exception as exc:
+                failed(item, "store", exc)
+                continue
+            if stored:
+                done(Outcome(item.source, "already stored", item.format, doc.id, warnings=list(item.warnings)))
                 continue
             seen.add(doc.id)
             fresh.append((item, doc))
         if not fresh:
+            self._flush_cleared()
             return
-        docs = [doc for _, doc in fresh]
-        for doc in docs:
-            doc.duplicate_of = self._dedupe(doc)
-        analysed = [d for d in docs if self._analysable(d)]
-        claims_by_doc: dict[str, list[Claim]] = {d.id: [] for d in docs}
-        for doc, claims in zip(analysed, self.extractor.extract_many(analysed), strict=True):
-            claims_by_doc[doc.id] = self._resolve(doc, claims)
+        live: list[tuple[RawDocument, Document]] = []
         for raw, doc in fresh:
-            claims = claims_by_doc[doc.id]
-            status = "analysed" if doc in analysed else f"not analysed (language {doc.language or 'und'})"
-            with self.store.session() as session:
-                stored = self.store.save(doc, claims, status=status, extractor=self._extractor_name(doc),
-                                         session=session)
-                if stored:
-                    self._after_store(session, doc)
-                    self._assess(session, doc, claims)
+            try:
+                self._site_blocks(doc)
+                doc.duplicate_of = self._dedupe(doc)
+            except Exception as exc:
+                failed(raw, "dedupe", exc)
+                continue
+            live.append((raw, doc))
+        claims_by_doc, broken = self._extract([doc for _, doc in live])
+        for raw, doc in live:
+            if doc.id in broken:
+                self._signatures.pop(doc.id, None)
+                failed(raw, *broken[doc.id])
+                continue
+            claims = claims_by_doc.get(doc.id, [])
+            analysed = self._analysable(doc)
+            status = "analysed" if analysed else f"not analysed (language {doc.language or 'und'})"
+            stage = "store"
+            try:
+                with self.store.session() as session:
+                    stored = self.store.save(doc, claims, status=status, extractor=self._extractor_name(doc),
+                                             session=session)
+                    if stored:
+                        stage = "cluster"
+                        self._after_store(session, doc)
+                        stage = "assess"
+                        self._assess(session, doc, claims)
+            except Exception as exc:  # the transaction is rolled back: nothing of this document stays
+                self._signatures.pop(doc.id, None)
+                failed(raw, stage, exc)
+                continue
             done(Outcome(raw.source, "stored" if stored else "already stored", raw.format, doc.id,
                          claims=len(claims) if stored else 0, duplicate_of=doc.duplicate_of,
-                         reason=None if doc in analysed else status))
+                         reason=None if analysed else status, warnings=list(raw.warnings)))
+        self._flush_cleared()
+
+    def _extract(self, docs: list[Document]) -> tuple[dict[str, list[Claim]], dict[str, tuple[str, BaseException]]]:
+        """Extract and resolve stages: claims per document id, and (stage, exception) per failed one.
+
+        The batch is extracted in one pass; when that raises, each document is extracted alone
+        so that only the one that breaks fails.
+        """
+        claims_by_doc: dict[str, list[Claim]] = {d.id: [] for d in docs}
+        broken: dict[str, tuple[str, BaseException]] = {}
+        try:
+            analysed = [d for d in docs if self._analysable(d)]
+        except Exception as exc:
+            return claims_by_doc, {d.id: ("extract", exc) for d in docs}
+        try:
+            extracted = list(zip(analysed, self.extractor.extract_many(analysed), strict=True))
+        except Exception:
+            extracted = []
+            for doc in analysed:
+                try:
+                    extracted.append((doc, next(iter(self.extractor.extract_many([doc])))))
+                except Exception as exc:
+                    broken[doc.id] = ("extract", exc)
+        for doc, claims in extracted:
+            try:
+                claims_by_doc[doc.id] = self._resolve(doc, claims)
+            except Exception as exc:
+                broken[doc.id] = ("resolve", exc)
+        return claims_by_doc, broken
+
+    def _site_blocks(self, doc: Document) -> None:
+        """Drop the paragraphs the document's outlet repeats on many of its pages (clean/sites.py)."""
+        from .clean.sites import drop_site_blocks
+
+        self._paragraphs[doc.id] = doc.text
+        with self.store.session() as session:
+            drop_site_blocks(session, doc)
 
     def _analysable(self, doc: Document) -> bool:
         return self.extractor.supports(doc.language)
@@ -227,6 +360,10 @@ class Pipeline:
             row = session.get(DocumentRow, doc_id)
             if row is not None:
                 row.duplicate_of = original
+        from .clean import split_paragraphs
+        from .clean.sites import count_blocks
+
+        count_blocks(session, doc, split_paragraphs(self._paragraphs.pop(doc.id, doc.text)))
         if self._events is None:
             self._events = EventBuilder(self.pack)
         self._events.add_document(session, doc.id)

@@ -62,6 +62,9 @@ SETTINGS: dict[str, Setting] = {
         Setting("fetch_timeout", 20.0, "Seconds a feed or page fetch may take in all before it is abandoned.", float),
         Setting("chromium", "/usr/bin/chromium",
                 "Chromium executable that `report --format pdf` prints with (Debian's chromium; never downloaded)."),
+        Setting("max_document_chars", 100_000,
+                "Longest text of one document, in characters; a longer one is cut at a paragraph boundary "
+                "(with a warning) so memory stays bounded.", int),
         Setting("fetch_max_bytes", 5_000_000, "Largest feed or page body `watch` reads, in bytes (after decompression).",
                 int),
     ]

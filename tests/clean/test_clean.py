@@ -196,3 +196,11 @@ def test_nothing_left_raises() -> None:
 
 def test_language_detected_when_missing() -> None:
     assert clean(raw(REPORT)).language == "en"
+
+
+def test_a_run_of_one_symbol_is_cut_so_the_tokenizer_stays_linear() -> None:
+    from sanctionwatch.clean.normalize import MAX_SYMBOL_RUN, normalize_text
+
+    text = normalize_text("Before " + "(" * 50_000 + " after ==== done")
+    assert text == "Before " + "(" * MAX_SYMBOL_RUN + " after ==== done"
+    assert normalize_text(text) == text

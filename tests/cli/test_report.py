@@ -71,17 +71,18 @@ def test_html_brief_of_filtered_events(sample_db: Path, tmp_path: Path) -> None:
 def test_report_errors_say_what_to_do(sample_db: Path, tmp_path: Path) -> None:
     env = {**os.environ, "SANCTIONWATCH_DB": str(sample_db), "COLUMNS": "300"}
 
-    def fail(*args: str, **extra: str) -> str:
+    def fail(*args: str, code: int = 3, **extra: str) -> str:
+        """Exit codes (docs/cli.md): 2 a usage error, 3 the command could not do its work."""
         r = subprocess.run([sys.executable, "-m", "sanctionwatch", *args], capture_output=True, text=True,
                            env={**env, **extra}, timeout=120)
-        assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+        assert r.returncode == code and "Traceback" not in r.stderr, (r.returncode, r.stderr)
         return " ".join(r.stderr.split())
 
     assert "sanctionwatch events" in fail("report", "--actor", "nobody-at-all", "-o", str(tmp_path / "x.html"))
     assert "sanctionwatch events" in fail("report", "e_nope", "-o", str(tmp_path / "x.html"))
-    assert "not both" in fail("report", "e_nope", "--type", "meeting")
+    assert "not both" in fail("report", "e_nope", "--type", "meeting", code=2)
     msg = fail("report", "--type", "meeting", "-f", "pdf", "-o", str(tmp_path / "x.pdf"),
-               SANCTIONWATCH_CHROMIUM=str(tmp_path / "no-chromium"))
+               SANCTIONWATCH_CHROMIUM=str(tmp_path / "no-chromium"), code=2)
     assert "SANCTIONWATCH_CHROMIUM" in msg and "never downloads" in msg
 
 

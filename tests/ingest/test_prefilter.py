@@ -58,7 +58,8 @@ def test_a_prefilter_rejects_records_before_they_are_parsed(folder: Path, monkey
     docs = [i for i in items if isinstance(i, RawDocument)]
     assert [d.source for d in docs] == [first_page.source, "story.txt"] == [first_page.source, story.source]
     assert [d.text for d in docs] == [first_page.text, story.text] and all(d.language for d in docs)
-    assert len(items) == 4 and [s.reason for s in inputs.skipped] == ["hidden file"]
+    assert len(items) == 4 and [s.reason for s in inputs.skipped] == [
+        "warcinfo record (not a response)", "request record (not a response)", "not HTML (image/png)", "hidden file"]
     assert parsed == [first_page.source]  # only the page that passed went through trafilatura
 
     # raw bytes before parsing: the WARC payload (HTTP charset), the whole HTML file, and a

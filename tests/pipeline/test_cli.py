@@ -35,7 +35,7 @@ def test_ingest_claims_show_export(tmp_path: Path) -> None:
     r = run(db, "show", doc_id[:10])
     assert r.returncode == 0 and records[0]["evidence"][0]["text"][:30] in r.stdout.replace("\n", " ")
     r = run(db, "show", "d_nonexistent")
-    assert r.returncode == 2 and "no document" in r.stderr and "Traceback" not in r.stderr
+    assert r.returncode == 3 and "no document" in r.stderr and "Traceback" not in r.stderr
     r = run(db, "export", "--format", "csv", "--output", str(tmp_path / "c.csv"))
     assert r.returncode == 0
     with (tmp_path / "c.csv").open(newline="", encoding="utf-8") as fh:

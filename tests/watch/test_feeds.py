@@ -68,4 +68,4 @@ def test_feeds_cli(db_url: str) -> None:
     result = runner.invoke(app, ["--db", db_url, "feeds", "remove", "ledger"])
     assert result.exit_code == 0 and "removed ledger" in result.output
     result = runner.invoke(app, ["--db", db_url, "feeds", "remove", "ledger"])
-    assert result.exit_code == 2 and "no subscribed feed" in result.output
+    assert result.exit_code == 3 and "no subscribed feed" in result.output

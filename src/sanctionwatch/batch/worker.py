@@ -92,7 +92,8 @@ def _run(pipeline: Any, path: str) -> ShardResult:
     return ShardResult(
         path, "done", seen=len(records), screened_out=sum(reasons.values()), documents=report.stored,
         already_stored=report.already_stored, claims=report.claims, failed_records=len(failed),
-        failures=[(o.source, o.reason or "") for o in failed[:MAX_FAILURES_KEPT]], reasons=dict(reasons),
+        failures=[(o.source, f"({o.stage or 'read'}) {o.reason or ''}") for o in failed[:MAX_FAILURES_KEPT]],
+        reasons=dict(reasons),
     )
 
 

@@ -7,6 +7,7 @@ import typer
 from sqlalchemy import func, select
 
 from .. import settings
+from ..exceptions import NotFoundError
 from ..packs import load_pack
 from ..resolve import Resolver, describe
 from ..store.schema import ClaimRow
@@ -56,8 +57,7 @@ def actor_cmd(name: str = typer.Argument(..., help="Any spelling or script: 'Kim
     resolver = Resolver.for_pack(load_pack(settings.get("pack")))
     info = describe(resolver, name)
     if info is None:
-        err.print(f"no actor for {name!r}; list actors with `sanctionwatch actors`")
-        raise typer.Exit(1)
+        raise NotFoundError(f"no actor for {name!r}; list actors with `sanctionwatch actors`")
     counts = _claim_counts()
     console.print(f"[bold]{info['name']}[/bold]  {info['id']}  ({info['category']}, {info['country'] or '-'})")
     if info.get("title"):

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from .. import settings
 from ..batch import ShardResult, run_batch
-from ._common import app, console, err, handle_errors
+from ._common import EXIT_INPUTS_FAILED, app, console, err, handle_errors, safe
 
 
 @app.command()
@@ -49,7 +49,7 @@ def batch(
             progress.update(task, completed=finished, stats=(
                 f"{totals['seen']} records, {totals['documents']} documents, {totals['claims']} claims"))
             if result.status == "failed":
-                progress.console.print(f"[red]failed[/red] {result.shard}: {result.error}", highlight=False)
+                progress.console.print(f"[red]failed[/red] {safe(result.shard)}: {safe(result.error)}", highlight=False)
 
         report = run_batch(
             [str(p) for p in paths], db=None if output_parquet else settings.get("db"),
@@ -71,10 +71,10 @@ def batch(
             table.add_row(label, str(value))
         console.print(table)
         for reason, n in report.reasons.most_common(5):
-            console.print(f"  screened out {n}: {reason}", highlight=False)
+            console.print(f"  screened out {n}: {safe(reason)}", highlight=False)
         if report.failures:
             err.print(f"[red]{len(report.failures)} failures:[/red]")
             for source, reason in report.failures[:50]:
-                err.print(f"  {source}: {reason}", highlight=False)
+                err.print(f"  {safe(source)}: {safe(reason)}", highlight=False)
     if report.failures:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_INPUTS_FAILED)

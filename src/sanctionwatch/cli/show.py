@@ -4,7 +4,7 @@ from __future__ import annotations
 import typer
 from rich.text import Text
 
-from ._common import app, console, handle_errors, open_store
+from ._common import app, console, handle_errors, open_store, safe
 
 
 @app.command()
@@ -14,8 +14,9 @@ def show(document_id: str = typer.Argument(..., help="A document id, or a unique
     store = open_store()
     doc = store.document(document_id)
     claims = [c for c, _ in store.claims(document_id=doc.id)]
-    console.print(f"[bold]{doc.title or '(no title)'}[/bold]", highlight=False)
-    console.print(f"{doc.outlet or ''} {doc.published or ''} {doc.url or doc.path}  [dim]{doc.id}[/dim]", highlight=False)
+    console.print(f"[bold]{safe(doc.title or '(no title)')}[/bold]", highlight=False)
+    console.print(f"{safe(doc.outlet or '')} {safe(doc.published or '')} {safe(doc.url or doc.path)}  [dim]{doc.id}[/dim]",
+                  highlight=False)
     text = Text(doc.text)
     for c in claims:
         for e in c.evidence:

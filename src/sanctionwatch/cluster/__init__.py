@@ -110,7 +110,7 @@ class EventBuilder:
         types = {f.type} | {t for pair in self.rules.compatible if f.type in pair for t in pair}
         window = max(self.rules.window(t) for t in types)
         lo = date.fromordinal(max(1, f.interval[0] - window)).isoformat()
-        hi = date.fromordinal(f.interval[1] + window).isoformat()
+        hi = date.fromordinal(min(date.max.toordinal(), f.interval[1] + window)).isoformat()  # year 9999 + window
         key = (tuple(sorted(types)), lo, hi)
         found = self._window.get(key)
         if found is None:  # claims of one document mostly share type and dates: ask once

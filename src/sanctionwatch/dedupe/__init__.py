@@ -85,11 +85,11 @@ def publication_key(published: str | None) -> str:
         return "9999"
     try:
         when = datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return "9998-" + published  # unparseable: after every real date, stable
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+    except (ValueError, OverflowError):  # unparseable, or year 1 east of UTC: after every real date, stable
+        return "9998-" + published
 
 
 @dataclass

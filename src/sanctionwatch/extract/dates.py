@@ -162,7 +162,10 @@ def find_dates(text: str, published: str | None) -> list[DateMatch]:
                 continue
             if kind == "month" and m.group("mon").lower() == "may" and not m.group(0).lower().startswith(("in", "as of")):
                 continue
-            start, end = _resolve(kind, m, pub)
+            try:
+                start, end = _resolve(kind, m, pub)
+            except (OverflowError, ValueError):  # a publication date at the ends of the calendar (year 1, 9999)
+                start, end = None, None
             taken.append((s, e))
             words = re.sub(r"^(?:on|in|as of|since|during|by|of|until)\s+", "", m.group(0), flags=re.IGNORECASE) \
                 if kind in ("weekday", "month", "year", "month_year") else m.group(0)

@@ -294,7 +294,7 @@ def find_dates(lang: str, text: str, published: str | None, start: int = 0, end:
                 continue
             try:
                 a, b = resolve(m, ctx)
-            except (ValueError, TypeError, StopIteration):
+            except (ValueError, TypeError, StopIteration, OverflowError):
                 a, b = None, None
             if a is None and ctx.pub is not None:
                 continue  # not a date after all ("1일" in a count, a month number out of range)

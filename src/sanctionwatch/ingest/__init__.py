@@ -10,15 +10,24 @@
 
 Formats (by extension, else by sniffing the first bytes of an explicitly named file):
 plain text ``.txt``, HTML ``.html/.htm``, JSON Lines ``.jsonl``, RSS/Atom
-``.xml/.rss/.atom``, WARC ``.warc/.warc.gz``.  Directories are walked recursively in
-sorted order.
+``.xml/.rss/.atom``, WARC ``.warc/.warc.gz``; each of the others also gzipped
+(``.html.gz``, ``.txt.gz``, ``.jsonl.gz``, ``.xml.gz``…), read as its inner format once
+decompressed, up to ``MAX_FILE_BYTES`` decompressed (a gzip bomb is refused, not
+expanded).  Directories are walked recursively in sorted order.
 
 Skipped files: hidden files and folders, and files with an unsupported extension inside a
-directory, are passed over silently and recorded as :class:`Skipped` (an InputError
-subclass, so it carries ``source`` and ``reason``) in ``inputs.skipped``; they are *not*
-yielded, so a caller that reports every yielded InputError reports only real failures.
-A file named explicitly that cannot be read, or whose type is unsupported, is yielded as
-an InputError.
+directory, are passed over and recorded as :class:`Skipped` (an InputError subclass, so it
+carries ``source`` and ``reason``) in ``inputs.skipped``; they are *not* yielded, so a
+caller that reports every yielded InputError reports only real failures (the CLI names
+the skipped ones too).  A file named explicitly that cannot be read, or whose type is
+unsupported, is yielded as an InputError.
+
+Every record is passed through :func:`prepare` as it is read: lone surrogates and NUL
+bytes replaced, the publication date normalised (:mod:`.dates`; a placeholder or
+impossible date becomes None with a warning in ``record.warnings``), the text cut at a
+paragraph boundary to the ``max_document_chars`` setting.  An exception while reading one
+record (a reader bug, the prefilter, language detection) becomes an InputError for that
+record, with the stage that failed; the other records are read.
 
 Screening before parsing: ``iter_inputs(paths, prefilter=f)`` calls
 ``f(payload, source, charset)`` on each record's bytes before the costly reading and yields
@@ -41,7 +50,7 @@ from typing import Callable, Iterable, Iterator, Union
 
 from ..exceptions import InputError
 from ..model import RawDocument
-from ._common import Prefilter, Rejected
+from ._common import Prefilter, Rejected, Skipped, prepare
 from .feed import read_feed
 from .html import read_html
 from .jsonl import read_jsonl
@@ -58,16 +67,13 @@ __all__ = [
     "Skipped",
     "detect_format",
     "iter_inputs",
+    "prepare",
     "read_file",
 ]
 
 ReadResult = Union[RawDocument, InputError]
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
-
-
-class Skipped(InputError):
-    """A file inside a directory that was passed over on purpose (hidden, unsupported type)."""
 
 
 FORMATS: dict[str, str] = {
@@ -84,22 +90,47 @@ FORMATS: dict[str, str] = {
     ".warc": "warc",
     ".warc.gz": "warc",
 }
+#: Formats also read gzipped (``page.html.gz``); a WARC's own gzip members are warcio's business.
+GZIP_FORMATS = frozenset({"txt", "html", "jsonl", "feed"})
 
 
 def _extension_format(name: str) -> str | None:
     lower = name.lower()
     if lower.endswith(".warc.gz"):
         return "warc"
+    if lower.endswith(".gz"):
+        inner = FORMATS.get(os.path.splitext(lower[:-3])[1])
+        return inner if inner in GZIP_FORMATS else None
     return FORMATS.get(os.path.splitext(lower)[1])
+
+
+def _gunzip(data: bytes, limit: int) -> bytes:
+    """The decompressed bytes of a gzip file (every member), refusing more than ``limit`` bytes."""
+    out: list[bytes] = []
+    size = 0
+    rest = data
+    while rest:
+        decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        chunk = decompressor.decompress(rest, limit - size + 1)
+        size += len(chunk)
+        out.append(chunk)
+        if size > limit or decompressor.unconsumed_tail:
+            raise ValueError(f"decompresses to more than {limit} bytes; refused (a gzip bomb?)")
+        if not decompressor.eof:
+            raise ValueError("truncated gzip stream")
+        rest = decompressor.unused_data.lstrip(b"\x00")
+    return b"".join(out)
 
 
 def _sniff(head: bytes) -> str | None:
     if head.startswith(b"\x1f\x8b"):
         try:
-            inner: bytes = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+            inner: bytes = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 4096)
         except zlib.error:
             return None
-        return "warc" if inner.startswith(b"WARC/") else None
+        if inner.startswith(b"WARC/"):
+            return "warc"
+        return _sniff(inner) if not inner.startswith(b"\x1f\x8b") else None
     if head.startswith(b"WARC/"):
         return "warc"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -131,7 +162,11 @@ def _prefiltered(items: Iterable[ReadResult], prefilter: Prefilter) -> Iterator[
     """Records already read (text, JSONL, feed), each passed through the prefilter."""
     for item in items:
         if isinstance(item, RawDocument):
-            reason = prefilter(f"{item.title or ''}\n{item.text}".encode("utf-8", "replace"), item.source, "utf-8")
+            try:
+                reason = prefilter(f"{item.title or ''}\n{item.text}".encode("utf-8", "replace"), item.source, "utf-8")
+            except InputError as error:  # the prefilter broke on this record: the next is read
+                yield error
+                continue
             if reason is not None:
                 yield Rejected(item.source, reason)
                 continue
@@ -156,8 +191,15 @@ def read_file(path: str, fmt: str | None = None, prefilter: Prefilter | None = N
         return
     fmt = fmt or detect_format(name, data[:4096])
     if fmt is None:
-        yield InputError(path, f"unsupported file type; supported: {', '.join(sorted(FORMATS))}")
+        yield InputError(path, f"unsupported file type; supported: {', '.join(sorted(FORMATS))} "
+                               "(and .gz of each)")
         return
+    if fmt != "warc" and data[:2] == b"\x1f\x8b":
+        try:
+            data = _gunzip(data, MAX_FILE_BYTES)
+        except (ValueError, zlib.error) as exc:
+            yield InputError(path, f"cannot decompress gzip file: {exc}")
+            return
     try:
         if fmt == "warc":
             yield from read_warc(data, path, name, prefilter)
@@ -176,9 +218,34 @@ def read_file(path: str, fmt: str | None = None, prefilter: Prefilter | None = N
 
 
 def _with_language(item: ReadResult) -> ReadResult:
-    if isinstance(item, RawDocument) and not item.language:
-        item.language = detect_language(item.text)
+    """A record prepared (:func:`prepare`) and given a language; an exception fails this record only."""
+    if not isinstance(item, RawDocument):
+        return item
+    try:
+        prepare(item)
+        if not item.language:
+            item.language = detect_language(item.text)
+    except Exception as exc:  # one record's bug must not end the file
+        return InputError(item.source, f"could not prepare the record ({type(exc).__name__}: {exc})")
     return item
+
+
+def _guarded(prefilter: Prefilter | None) -> Prefilter | None:
+    """The prefilter, with its exceptions turned into a failure of the one record (stage ``screen``)."""
+    if prefilter is None:
+        return None
+
+    def screen(payload: bytes, source: str, charset: str | None) -> str | None:
+        try:
+            return prefilter(payload, source, charset)
+        except Exception as exc:
+            raise _ScreenFailed(source, f"screening failed ({type(exc).__name__}: {exc})", stage="screen") from exc
+
+    return screen
+
+
+class _ScreenFailed(InputError):
+    """Raised through a reader when the prefilter broke on one record."""
 
 
 class Inputs:
@@ -186,12 +253,23 @@ class Inputs:
 
     def __init__(self, paths: Iterable[str | os.PathLike[str]], prefilter: Prefilter | None = None) -> None:
         self.paths = [os.fspath(p) for p in paths]
-        self.prefilter = prefilter
+        self.prefilter = _guarded(prefilter)
         self.skipped: list[Skipped] = []
 
     def __iter__(self) -> Iterator[ReadResult]:
         for given in self.paths:
-            for item in self._read_path(given):
+            items = self._read_path(given)
+            while True:
+                try:
+                    item = next(items)
+                except StopIteration:
+                    break
+                except Exception as exc:  # a bug while walking or reading: this path stops, the next goes on
+                    yield InputError(given, f"reading stopped ({type(exc).__name__}: {exc})")
+                    break
+                if isinstance(item, Skipped):  # a container's record that is no document (WARC request...)
+                    self.skipped.append(item)
+                    continue
                 yield _with_language(item)
 
     def _read_path(self, given: str) -> Iterator[ReadResult]:
@@ -212,7 +290,9 @@ class Inputs:
                 if filename.startswith("."):
                     self.skipped.append(Skipped(path, "hidden file"))
                 elif _extension_format(filename) is None:
-                    self.skipped.append(Skipped(path, f"unsupported extension {Path(filename).suffix or '(none)'!r}"))
+                    suffix = "".join(Path(filename).suffixes[-2:]) if filename.lower().endswith(".gz") \
+                        else Path(filename).suffix
+                    self.skipped.append(Skipped(path, f"unsupported extension {suffix or '(none)'!r}"))
                 else:
                     yield from read_file(path, prefilter=self.prefilter)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 import lxml.html
 
@@ -12,10 +12,13 @@ from ..exceptions import InputError
 __all__ = [
     "Prefilter",
     "Rejected",
+    "Skipped",
+    "cut_text",
     "decode_text",
     "html_fragment_paragraphs",
     "iso_utc",
     "join_paragraphs",
+    "prepare",
     "squash",
 ]
 
@@ -25,6 +28,10 @@ Prefilter = Callable[[bytes, str, str | None], str | None]
 
 class Rejected(InputError):
     """A record the caller's prefilter turned away before it was parsed; ``reason`` is its answer."""
+
+
+class Skipped(InputError):
+    """A file or record passed over on purpose (hidden, unsupported type, a WARC record that is no page)."""
 
 
 _SPACES = re.compile(r"\s+")
@@ -116,3 +123,52 @@ def html_fragment_paragraphs(fragment: str) -> list[str]:
     walk(root)
     flush()
     return paragraphs
+
+
+SPACY_MAX_CHARS = 1_000_000  # spaCy's default nlp.max_length: no setting lets a longer text reach it
+_SURROGATE_OR_NUL = re.compile("[\ud800-\udfff\x00]")
+_TEXT_FIELDS = ("text", "title", "outlet", "byline", "url", "published", "language", "source", "path")
+
+
+def _clean_field(value: str) -> str:
+    """Lone surrogates (valid in JSON, not in UTF-8) become U+FFFD; NUL bytes go (no database stores them)."""
+    return _SURROGATE_OR_NUL.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", value)
+
+
+def cut_text(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at the last paragraph boundary (else line, else space)."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    for boundary in ("\n\n", "\n", " "):
+        at = head.rfind(boundary)
+        if at > limit // 2:
+            return head[:at].rstrip()
+    return head
+
+
+def prepare(raw: Any, max_chars: int | None = None) -> Any:
+    """A record as the pipeline takes it: storable strings, a normalised publication date, a bounded text.
+
+    What it changes that the user should hear of is appended to ``raw.warnings``.  Running
+    it twice changes nothing more.
+    """
+    from .. import settings
+    from .dates import normalise_published
+
+    for name in _TEXT_FIELDS:
+        value = getattr(raw, name, None)
+        if isinstance(value, str) and _SURROGATE_OR_NUL.search(value):
+            setattr(raw, name, _clean_field(value))
+    published, warning = normalise_published(raw.published)
+    raw.published = published
+    if warning:
+        raw.warnings.append(warning)
+    limit = int(settings.get("max_document_chars") if max_chars is None else max_chars)
+    limit = min(limit, SPACY_MAX_CHARS) if limit > 0 else SPACY_MAX_CHARS  # spaCy refuses longer texts (E088)
+    if len(raw.text) > limit:
+        before = len(raw.text)
+        raw.text = cut_text(raw.text, limit)
+        raw.warnings.append(f"text of {before:,} characters cut to {len(raw.text):,} at a paragraph boundary "
+                            f"(max_document_chars {limit:,})")
+    return raw

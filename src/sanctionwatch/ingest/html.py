@@ -1,7 +1,7 @@
 """HTML pages: the article body and its metadata, extracted with trafilatura.
 
-The body is trafilatura's main text (``favor_precision``, no comments, no tables), one
-paragraph per blank-line-separated block.  Short label lines that trafilatura keeps in
+The body is trafilatura's main text (``favor_precision``, no comments, no tables; when that
+finds nothing, trafilatura's default balance), one paragraph per blank-line-separated block.  Short label lines that trafilatura keeps in
 front of the first sentence (section kicker, "By ...", "Published :") are dropped.
 Metadata is read from the page itself, in this order:
 
@@ -98,20 +98,25 @@ def parse_html(html: str, path: str, source: str, url: str | None = None, fmt: s
         tree = lxml.html.document_fromstring(html)
     except Exception as exc:  # lxml raises ParserError/ValueError on junk
         raise InputError(source, f"not parseable as HTML ({exc})") from None
-    extracted = trafilatura.bare_extraction(
-        html,
-        url=url,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        favor_precision=True,
-        with_metadata=True,
-        deduplicate=False,
-    )
     meta: dict[str, Any] = {}
-    if extracted is not None:
-        meta = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
-    body = _body_paragraphs(meta.get("text") or "")
+    body: list[str] = []
+    # Precision first; a page it finds no text on (an old table layout) is read again without it.
+    for precision in (True, False):
+        extracted = trafilatura.bare_extraction(
+            html,
+            url=url,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            favor_precision=precision,
+            with_metadata=True,
+            deduplicate=False,
+        )
+        if extracted is not None:
+            meta = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
+        body = _body_paragraphs(meta.get("text") or "")
+        if body:
+            break
     if not body:
         raise InputError(source, "no main text found in the HTML page")
     ld = _json_ld(tree)

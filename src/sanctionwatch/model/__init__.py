@@ -68,6 +68,8 @@ class RawDocument:
     byline: str | None = None
     published: str | None = None
     language: str | None = None
+    #: what reading changed and the user should hear of ("publication date '0001-01-01' ... ignored")
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -17,14 +17,15 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..exceptions import MissingExtraError, NotFoundError, StoreError
-from ..model import Claim, DateRef, Document, Entity, Evidence, Place, Quantity
-from .schema import Base, ClaimRow, DocumentRow, EventRow, JudgementRow, MinhashRow
+from ..model import Claim, DateRef, Document, Entity, Evidence, Place, Quantity, hash_id
+from .schema import Base, ClaimRow, DocumentRow, EventRow, FailureRow, JudgementRow, MinhashRow
 
 __all__ = [
     "Base",
     "ClaimRow",
     "DocumentRow",
     "EventRow",
+    "FailureRow",
     "JudgementRow",
     "MinhashRow",
     "Store",
@@ -182,6 +183,33 @@ class Store:
                     DocumentRow.id.in_(chunk), DocumentRow.duplicate_of.is_not(None))
                 links.update({i: d for i, d in s.execute(q) if d is not None})  # the query leaves out NULLs
         return links
+
+    # -- failed records --------------------------------------------------------------
+    def record_failure(self, source: str, stage: str, reason: str, *, path: str | None = None,
+                       format: str | None = None) -> None:
+        """Remember that the record ``source`` failed in ``stage`` (a later success clears it)."""
+        failure_id = hash_id("f", source)
+        with self.session() as s:
+            row = s.get(FailureRow, failure_id)
+            if row is None:
+                s.add(FailureRow(id=failure_id, source=source, path=path, format=format, stage=stage,
+                                 reason=reason[:2000], attempts=1))
+            else:
+                row.stage, row.reason, row.attempts = stage, reason[:2000], row.attempts + 1
+                row.path, row.format = path or row.path, format or row.format
+
+    def clear_failures(self, sources: Sequence[str]) -> None:
+        """Forget earlier failures of these records (they are stored now)."""
+        ids = [hash_id("f", source) for source in sources]
+        with self.session() as s:
+            for start in range(0, len(ids), 500):
+                s.query(FailureRow).filter(FailureRow.id.in_(ids[start:start + 500])).delete(
+                    synchronize_session=False)
+
+    def failures(self) -> list[FailureRow]:
+        """Records that failed and have not been stored since, oldest failure first."""
+        with self._sessions() as s:
+            return list(s.scalars(select(FailureRow).order_by(FailureRow.failed_at, FailureRow.source)))
 
     def counts(self) -> dict[str, int]:
         with self._sessions() as s:

@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["Base", "ClaimRow", "DocumentRow", "EventRow", "JudgementRow", "MinhashBandRow",
-           "MinhashRow"]
+__all__ = ["Base", "ClaimRow", "DocumentRow", "EventRow", "FailureRow", "JudgementRow", "MinhashBandRow",
+           "MinhashRow", "SiteBlockRow"]
 
 
 def _now() -> datetime:
@@ -164,6 +164,33 @@ class MinhashBandRow(Base):
     document_id: Mapped[str] = mapped_column(ForeignKey("minhashes.document_id", ondelete="CASCADE"),
                                              primary_key=True, index=True)
 
+
+
+# -- pipeline: records that failed, so `documents --failed` lists them and a re-run retries them --
+class FailureRow(Base):
+    """An input record that failed in one stage; deleted once the record is stored (or found stored)."""
+
+    __tablename__ = "failures"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)  # hash of the record's source
+    source: Mapped[str] = mapped_column(Text)  # file, "file.jsonl:3", "x.warc record at offset N"
+    path: Mapped[str | None] = mapped_column(Text)
+    format: Mapped[str | None] = mapped_column(String(16))
+    stage: Mapped[str] = mapped_column(String(16))  # read | screen | clean | dedupe | extract | ...
+    reason: Mapped[str] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    failed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)
+
+
+# -- clean/: text blocks an outlet repeats on many pages (sidebars, teasers, footers) ----------
+class SiteBlockRow(Base):
+    """How many stored original documents of one outlet carry one paragraph (by its folded hash)."""
+
+    __tablename__ = "site_blocks"
+
+    outlet: Mapped[str] = mapped_column(String(200), primary_key=True)
+    block: Mapped[str] = mapped_column(String(40), primary_key=True)
+    documents: Mapped[int] = mapped_column(Integer, default=0)
 
 
 # -- watch/ ------------------------------------------------------------------------------

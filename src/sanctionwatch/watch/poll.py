@@ -30,7 +30,7 @@ from typing import Any, Protocol
 import httpx
 from sqlalchemy import select
 
-from ..exceptions import FetchError, InputError, WatchError
+from ..exceptions import FetchError, InputError
 from ..model import RawDocument, hash_id
 from ..store import Store
 from ..store.schema import FeedItemRow
@@ -146,7 +146,13 @@ class Watcher:
                 self.on_event(WatchEvent("item", feed, item={"source": record.source, "status": "failed",
                                                              "reason": record.reason}))
                 continue
-            self._process_item(feed, record, report, feed_info)
+            try:
+                self._process_item(feed, record, report, feed_info)
+            except Exception as exc:  # one item's bug must not stop the feed; it is retried next poll
+                report.failed += 1
+                self.on_event(WatchEvent("item", feed, item={"source": record.source, "status": "failed",
+                                                             "reason": f"{type(exc).__name__}: {exc}",
+                                                             "url": record.url}))
         updated = schedule_success(self.store, feed.id, status=f"{fetched.status} ok", interval=interval,
                                    etag=fetched.etag, last_modified=fetched.last_modified)
         report.feed, report.next_poll_at = updated, updated.next_poll_at
@@ -208,8 +214,8 @@ class Watcher:
             from ..ingest.html import read_html
 
             page = read_html(fetched.body, raw.url, f"{raw.source} page", url=fetched.url, charset=fetched.charset)
-        except (WatchError, InputError, RecursionError, ValueError):
-            return raw  # the summary is still worth processing
+        except Exception:  # any failure of the page (fetch, reader bug): the summary is still worth processing
+            return raw
         if len(page.text.split()) <= len(raw.text.split()):
             return raw
         page.source = f"{raw.source} (page {raw.url})"

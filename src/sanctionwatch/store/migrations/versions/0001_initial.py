@@ -94,6 +94,17 @@ def upgrade() -> None:
         batch_op.create_index('ix_events_order', ['last_reported', 'date_start', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_events_type'), ['type'], unique=False)
 
+    op.create_table('failures',
+    sa.Column('id', sa.String(length=40), nullable=False),
+    sa.Column('source', sa.Text(), nullable=False),
+    sa.Column('path', sa.Text(), nullable=True),
+    sa.Column('format', sa.String(length=16), nullable=True),
+    sa.Column('stage', sa.String(length=16), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('failed_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
     op.create_table('feeds',
     sa.Column('id', sa.String(length=40), nullable=False),
     sa.Column('url', sa.Text(), nullable=False),
@@ -140,6 +151,12 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_list_entries_dataset'), ['dataset'], unique=False)
         batch_op.create_index(batch_op.f('ix_list_entries_reference'), ['reference'], unique=False)
 
+    op.create_table('site_blocks',
+    sa.Column('outlet', sa.String(length=200), nullable=False),
+    sa.Column('block', sa.String(length=40), nullable=False),
+    sa.Column('documents', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('outlet', 'block')
+    )
     op.create_table('claims',
     sa.Column('id', sa.String(length=40), nullable=False),
     sa.Column('document_id', sa.String(length=40), nullable=False),
@@ -310,6 +327,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_claims_actor_id'))
 
     op.drop_table('claims')
+    op.drop_table('site_blocks')
     with op.batch_alter_table('list_entries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_list_entries_reference'))
         batch_op.drop_index(batch_op.f('ix_list_entries_dataset'))
@@ -317,6 +335,7 @@ def downgrade() -> None:
     op.drop_table('list_entries')
     op.drop_table('judgements')
     op.drop_table('feeds')
+    op.drop_table('failures')
     with op.batch_alter_table('events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_events_type'))
         batch_op.drop_index('ix_events_order')
