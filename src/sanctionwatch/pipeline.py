@@ -162,8 +162,7 @@ class Pipeline:
         if not fresh:
             return
         docs = [doc for _, doc in fresh]
-        for doc in docs:
-            doc.duplicate_of = self._dedupe(doc)
+        self._dedupe(docs)
         analysed = [d for d in docs if self._analysable(d)]
         claims_by_doc: dict[str, list[Claim]] = {d.id: [] for d in docs}
         for doc, claims in zip(analysed, self.extractor.extract_many(analysed), strict=True):
@@ -187,20 +186,24 @@ class Pipeline:
     def _extractor_name(self, doc: Document) -> str | None:
         return self.extractor.name_for(doc.language) if self._analysable(doc) else None
 
-    def _dedupe(self, doc: Document) -> str | None:
-        """Near-duplicate stage: the id of the earliest stored document this one copies.
+    def _dedupe(self, docs: list[Document]) -> None:
+        """Near-duplicate stage: each document's ``duplicate_of``, the earliest stored document it copies.
 
-        A first answer from the stored index; ``_after_store`` indexes the document in its
-        transaction and settles the link (copies in one batch, originals arriving late).
+        A first answer from the stored index, for the whole batch at once (fingerprints in
+        bulk, one lookup); ``_after_store`` indexes each document in its transaction and
+        settles the link (copies in one batch, originals arriving late).
         """
         from .dedupe import DedupeIndex
 
         if self._dedupe_index is None:
             self._dedupe_index = DedupeIndex()
-        sig = self._dedupe_index.signature(doc.text)
-        self._signatures[doc.id] = sig
+        prints = self._dedupe_index.fingerprints([doc.text for doc in docs])
+        for i, doc in enumerate(docs):
+            self._signatures[doc.id] = prints.take([i])
         with self.store.session() as session:
-            return self._dedupe_index.lookup(session, doc.text, doc.published, doc.id, sig=sig).duplicate_of
+            links = self._dedupe_index.lookup_many(session, [(d.id, d.text, d.published) for d in docs], prints)
+        for doc, link in zip(docs, links, strict=True):
+            doc.duplicate_of = link.duplicate_of
 
     def _resolve(self, doc: Document, claims: list[Claim]) -> list[Claim]:
         """Resolve stage: canonical actors and places, sanctions-list matches."""
@@ -221,7 +224,8 @@ class Pipeline:
 
         if self._dedupe_index is None:
             self._dedupe_index = DedupeIndex()
-        link = self._dedupe_index.add(session, doc.id, doc.text, doc.published, sig=self._signatures.pop(doc.id, None))
+        link = self._dedupe_index.add(session, doc.id, doc.text, doc.published,
+                                       fingerprints=self._signatures.pop(doc.id, None))
         doc.duplicate_of = link.duplicate_of
         for doc_id, original in {**link.repointed, doc.id: link.duplicate_of}.items():
             row = session.get(DocumentRow, doc_id)
