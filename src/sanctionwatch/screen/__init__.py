@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ahocorasick_rs import BytesAhoCorasick, MatchKind
+from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind
 
 from ..exceptions import InputError
 from ..packs import Pack
@@ -77,7 +77,10 @@ class Screen:
                     patterns.append(variant)
                     self._group_of.append(index)
                     self._bounded.append(bounded)
-        self._automaton = BytesAhoCorasick(patterns, matchkind=MatchKind.Standard)
+        # A DFA: ~500 patterns make a table of a few MB, built once per process, and the scan
+        # of a 24 KB page runs 2.6x faster than on the default (noncontiguous) NFA.
+        self._automaton = BytesAhoCorasick(patterns, matchkind=MatchKind.Standard,
+                                           implementation=Implementation.DFA)
         self._patterns = patterns
 
     # -- construction ---------------------------------------------------------------
