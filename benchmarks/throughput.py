@@ -36,6 +36,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))  # this checkout, not an installed copy
+
 import spacy
 
 from sanctionwatch import settings
@@ -122,7 +124,16 @@ def growth(corpora: list[Path], n: int) -> dict[str, object]:
         pipeline.extractor.extract_text(docs[0].text, published=None, language="en")  # models first
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         start = time.perf_counter()
-        report = pipeline.run(docs, on_record=lambda _o: stamps.append(time.perf_counter()))
+
+        def on_record(_outcome: object) -> None:
+            stamps.append(time.perf_counter())
+            if len(stamps) % 1000 == 0:  # progress on stderr: a run stopped early still says something
+                begin = start if len(stamps) == 1000 else stamps[-1001]
+                rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                print(f"  thousand {len(stamps) // 1000}: {1000 / (stamps[-1] - begin):.2f} docs/s, "
+                      f"peak RSS {rss:.0f} MB", file=sys.stderr, flush=True)
+
+        report = pipeline.run(docs, on_record=on_record)
         total = time.perf_counter() - start
     per_thousand = []
     for k in range(0, len(stamps) // 1000):
@@ -193,7 +204,7 @@ def main() -> None:
         cmd = [sys.executable, __file__, "--growth-child", str(args.growth)]
         for c in args.corpus or []:
             cmd += ["--corpus", str(c)]
-        out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+        out = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True)  # progress goes to stderr
         g = json.loads(out.stdout.strip().splitlines()[-1])
         result["growth"] = g
         print(f"growth: {g['documents']} documents in one ingest, {g['docs_per_s']} docs/s; first thousand "
