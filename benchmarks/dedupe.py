@@ -20,8 +20,9 @@ time) is printed beside the wall-clock seconds for the same reason.
 
 The signature section compares the MinHash implementations on the first 2,000 documents
 (text in, signature out): datasketch one document at a time, rensa one document at a
-time and in bulk (if installed: ``pip install rensa``), and the index's own vectorised
-``fingerprints`` (shingle hashes, signatures and band keys of a whole batch).
+time and in bulk, and the index's own vectorised ``fingerprints`` (shingle hashes,
+signatures and band keys of a whole batch).  datasketch, rensa and scipy (the brute force)
+come with ``pip install 'sanctionwatch[bench]'``.
 
 Copy recall: injected copies whose final link names their original; false links: links
 from a document that is no injected copy.  Printed per size; the last line is one JSON
@@ -168,8 +169,6 @@ def run_brute(n: int) -> dict[str, Any]:
 
 def run_signatures(n: int = 2000) -> dict[str, Any]:
     """Documents per second, text in, MinHash signature out, for each implementation."""
-    from datasketch import MinHash
-
     from sanctionwatch.dedupe import DedupeIndex, _shingle_hashes, _words, shingles
 
     texts = [d["text"] for d in corpus(n)[0]]
@@ -181,17 +180,22 @@ def run_signatures(n: int = 2000) -> dict[str, Any]:
         fn()
         out[name] = round(n / (time.perf_counter() - start), 1)
 
-    def datasketch_each() -> None:
-        for t in texts:
-            m = MinHash(num_perm=128, seed=1)
-            m.update_batch(s.encode("utf-8") for s in shingles(t, 5))
-            m.hashvalues
+    try:
+        from datasketch import MinHash
+    except ImportError:
+        out["datasketch"] = "not installed (pip install 'sanctionwatch[bench]')"
+    else:
+        def datasketch_each() -> None:
+            for t in texts:
+                m = MinHash(num_perm=128, seed=1)
+                m.update_batch(s.encode("utf-8") for s in shingles(t, 5))
+                m.hashvalues
 
-    timed("datasketch_per_doc", datasketch_each)
+        timed("datasketch_per_doc", datasketch_each)
     try:
         from rensa import RMinHash
     except ImportError:
-        out["rensa"] = "not installed (pip install rensa)"
+        out["rensa"] = "not installed (pip install 'sanctionwatch[bench]')"
     else:
         def rensa_each() -> None:
             for t in texts:

@@ -18,7 +18,7 @@ an upper bound for Python stages).
 ``--growth N`` (by hand: ~20 minutes for 10,000) then ingests N distinct English documents
 in one run, in a child process, and reports documents/s for each thousand (does the
 pipeline slow down as the store grows?) and the child's peak RSS.  The documents are
-built from the corpus's English sentences, 8 to 20 drawn at random per document, so that
+built from the corpus's English sentences, 4 to 10 drawn at random per document, so that
 they are distinct (not near-duplicates of each other) yet read like the corpus.
 The last line is one JSON object.
 """
@@ -101,13 +101,13 @@ def profile(raws: list[RawDocument]) -> dict[str, float]:
 
 
 def growth_documents(raws: list[RawDocument], n: int, seed: int = 5) -> list[RawDocument]:
-    """``n`` distinct English documents, each 8-20 sentences drawn from the corpus's English texts."""
+    """``n`` distinct English documents, each 4-10 sentences drawn from the corpus's English texts."""
     sentences = sorted({s.strip() for r in raws if r.language == "en"
                         for s in re.split(r"(?<=[.!?])\s+", clean(r).text) if len(s.split()) >= 6})
     rng = random.Random(seed)
     out = []
     for i in range(n):
-        body = " ".join(rng.sample(sentences, min(len(sentences), rng.randint(8, 20))))
+        body = " ".join(rng.sample(sentences, min(len(sentences), rng.randint(4, 10))))
         day = 1 + i % 28
         out.append(RawDocument(text=body, title=f"Report {i}", path=f"growth/{i}.txt", format="txt",
                                source=f"growth/{i}.txt", published=f"2025-{1 + i % 12:02d}-{day:02d}", language="en"))
