@@ -62,6 +62,7 @@ from collections.abc import Iterable, Sequence
 from itertools import chain, repeat
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Any, TypeVar
 
 import numpy as np
 from sqlalchemy import Connection, delete, or_, select, update
@@ -81,6 +82,7 @@ _CHUNK = 4096  # shingles per vectorised MinHash step (a ~100 x 4096 uint64 buff
 _M64 = np.uint64(0x9E3779B97F4A7C15)
 _WORD_CACHE_MAX = 1_000_000
 
+T = TypeVar("T")
 Item = tuple[str, str, "str | None"]  # (document id, text, published)
 
 
@@ -404,7 +406,7 @@ class DedupeIndex:
                                             repointed.get(j, {})) for j in range(len(new))}
         else:
             made = {}
-        links = []
+        links: list[DuplicateLink] = []
         for doc_id in ids:
             link = made.pop(doc_id, None)  # a repeated id gets its link once, then the stored answer
             links.append(link if link is not None else
@@ -514,7 +516,7 @@ def _bucket_members(conn: Connection, keys: Sequence[int]) -> Iterable[tuple[int
                         .where(MinhashBandRow.bucket.in_(keys)))
 
 
-def _insert_many(conn: Connection, table: str, columns: Sequence[str], rows: list[tuple[object, ...]]) -> None:
+def _insert_many(conn: Connection, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
     """A multi-row insert through the driver's own executemany (the hot path of a bulk ingest:
     SQLAlchemy's per-row parameter processing would cost more than SQLite's insert)."""
     if not rows:
@@ -595,10 +597,10 @@ def _shingle_hashes(word_lists: list[list[str]], size: int) -> tuple[np.ndarray,
             at = (np.cumsum(counts) - counts)[short]
             values = []
             for i in short:
-                h = np.uint64(lengths[i])
+                acc = np.uint64(lengths[i])
                 for x in w[int(np.sum(lengths[:i])):int(np.sum(lengths[:i + 1]))]:
-                    h = h * _M64 + x
-                values.append(h ^ np.uint64(0xA5A5A5A5A5A5A5A5))
+                    acc = acc * _M64 + x
+                values.append(acc ^ np.uint64(0xA5A5A5A5A5A5A5A5))
             flat = np.insert(flat, at, _mix64(np.array(values, dtype=np.uint64)))
             counts[short] = 1
     return flat, counts
@@ -627,6 +629,6 @@ def _splitmix64(seed: int, n: int) -> list[int]:
     return out
 
 
-def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
+def _chunks(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
