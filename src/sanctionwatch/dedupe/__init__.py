@@ -238,7 +238,11 @@ class DedupeIndex:
 
     # -- lookup and insert -----------------------------------------------------------
     def _check_scheme(self, session: Session) -> None:
-        if id(session) in self._checked:
+        # Once per database, not per session: the pipeline opens a session per document, and
+        # the check reads every row of minhashes (no index on scheme), so per session it grew
+        # with the store.
+        bind = id(session.get_bind())
+        if bind in self._checked:
             return
         stored = session.scalar(select(MinhashRow.scheme).where(MinhashRow.scheme != self.scheme).limit(1))
         if stored is not None:
@@ -247,7 +251,7 @@ class DedupeIndex:
                 f"(w=shingle_size, p=minhash_perm, b/r from dedupe_threshold, h=hashing version) but the "
                 f"settings now give {self.scheme}; use the settings it was built with, or ingest into a "
                 "new database")
-        self._checked.add(id(session))
+        self._checked.add(bind)
 
     def _confirmed(self, conn: Connection, fp: Fingerprints, ids: Sequence[str], positions: Sequence[int],
                    within: bool) -> dict[int, dict[str | int, float]]:
