@@ -80,7 +80,7 @@ _HASHING = 2  # version of the shingle hashing and signature; part of the stored
 _RECALL_AT_THRESHOLD = 0.99  # probability that a pair exactly at the threshold becomes a candidate
 _CHUNK = 4096  # shingles per vectorised MinHash step (a ~100 x 4096 uint64 buffer)
 _M64 = np.uint64(0x9E3779B97F4A7C15)
-_WORD_CACHE_MAX = 1_000_000
+_WORD_CACHE_MAX = 200_000  # ~20 MB; a cleared cache costs one BLAKE2b per word again
 
 T = TypeVar("T")
 Item = tuple[str, str, "str | None"]  # (document id, text, published)
