@@ -2,7 +2,7 @@
 
     python benchmarks/dedupe.py                         # sizes 10000,100000
     python benchmarks/dedupe.py --sizes 2000,5000       # quicker
-    python benchmarks/dedupe.py --sizes 1000000         # by hand: ~10 min, ~4 GB of SQLite; no brute force
+    python benchmarks/dedupe.py --sizes 1000000 --batch 100000   # by hand (not run yet); no brute force
 
 Documents are drawn from a Zipf-distributed vocabulary; one in ten is a syndicated copy
 of an earlier one (new headline, a paragraph trimmed, a sentence added: 5-word-shingle
@@ -13,6 +13,9 @@ added ``--batch`` at a time with ``add_many``, one commit each) so that peak mem
 (ru_maxrss) is its own.  The batch is a bulk load's (10,000): band keys are random, so a
 commit rewrites nearly every page of ``minhash_bands`` it touches, and at 100k documents
 ``--batch 1000`` spends most of its time writing the same pages again (~4x slower).
+At 1M documents the band table (~1.3 GB) outgrows any batch: each commit would rewrite
+most of it, hence ``--batch 100000`` there; a size-tiered band table (new rows in a small
+table merged into the big one now and then) is the fix if 1M must ingest incrementally.
 The brute-force baseline computes the exact Jaccard of every pair (a sparse
 shingle-by-document product) for every size up to ``--brute-max``, in the same run: on a
 shared machine only the ratio of the two is worth comparing.  ``cpu_seconds`` (process
