@@ -52,14 +52,10 @@ them, because its buckets would never match.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import math
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from itertools import chain, repeat
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, TypeVar
@@ -71,16 +67,14 @@ from sqlalchemy.orm import Session
 from .. import settings
 from ..exceptions import ConfigError
 from ..store.schema import DocumentRow, MinhashBandRow, MinhashRow
+from .hashing import _M64, _exact_jaccard, _mix64, _shingle_hashes, _splitmix64, _unique, _words
 
 __all__ = ["DedupeIndex", "DuplicateLink", "Fingerprints", "jaccard", "publication_key", "shingles"]
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 _SEED = 1  # seeds the permutation multipliers; part of the stored scheme
 _HASHING = 2  # version of the shingle hashing and signature; part of the stored scheme
 _RECALL_AT_THRESHOLD = 0.99  # probability that a pair exactly at the threshold becomes a candidate
 _CHUNK = 4096  # shingles per vectorised MinHash step (a ~100 x 4096 uint64 buffer)
-_M64 = np.uint64(0x9E3779B97F4A7C15)
-_WORD_CACHE_MAX = 200_000  # ~20 MB; a cleared cache costs one BLAKE2b per word again
 
 T = TypeVar("T")
 Item = tuple[str, str, "str | None"]  # (document id, text, published)
@@ -538,99 +532,6 @@ def _similarity(hits: dict[str, float], winner: str | None) -> float | None:
 
 def _final_of(links: list[DuplicateLink], doc_id: str) -> str | None:
     return next((link.duplicate_of for link in links if link.document_id == doc_id), None)
-
-
-def _unique(a: np.ndarray) -> np.ndarray:
-    """Sorted distinct values (np.unique, without its overhead on short arrays)."""
-    a = np.sort(a)
-    return a[np.concatenate(([True], a[1:] != a[:-1]))] if len(a) else a
-
-
-def _exact_jaccard(a: np.ndarray, b: np.ndarray) -> float:
-    """Jaccard of two sorted sets of distinct hashes."""
-    if not len(a) and not len(b):
-        return 1.0
-    inter = int(np.count_nonzero(b[np.minimum(np.searchsorted(b, a), len(b) - 1)] == a)) if len(b) else 0
-    return inter / (len(a) + len(b) - inter)
-
-
-def _words(text: str) -> list[str]:
-    if text.isascii():  # NFKC changes no ASCII text, and case-folds it as lower() does
-        return _WORD.findall(text.lower())
-    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
-
-
-_word_hashes: dict[str, int] = {}
-
-
-def _shingle_hashes(word_lists: list[list[str]], size: int) -> tuple[np.ndarray, np.ndarray]:
-    """The 64-bit hashes of each text's shingles, in one flat array (text after text), and their counts.
-
-    A shingle's hash is a function of its string (the same words in the same order), so the
-    Jaccard of two hash sets is the Jaccard of the shingle sets (up to 64-bit collisions).
-    """
-    lengths = np.array([len(ws) for ws in word_lists], dtype=np.int64)
-    flat_words = list(chain.from_iterable(word_lists))
-    if len(_word_hashes) > _WORD_CACHE_MAX:  # bounded memory (news vocabularies are large but not unbounded)
-        _word_hashes.clear()
-    w = np.fromiter(map(_word_hashes.get, flat_words, repeat(0)), dtype=np.uint64, count=len(flat_words))
-    unknown = np.flatnonzero(w == 0)  # a word not seen yet (no BLAKE2b hash is 0 in practice)
-    if len(unknown):
-        for i in unknown.tolist():
-            word = flat_words[i]
-            h = _word_hashes.get(word)
-            if h is None:
-                h = _word_hashes[word] = int.from_bytes(
-                    hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
-            w[i] = h
-    counts = np.maximum(lengths - size + 1, 0)
-    n = len(w) - size + 1
-    with np.errstate(over="ignore"):
-        if n > 0:
-            rolled = w[:n].copy()
-            for j in range(1, size):
-                rolled *= _M64
-                rolled += w[j:j + n]
-            starts = np.cumsum(lengths) - lengths
-            text_of = np.repeat(np.arange(len(lengths)), lengths)[:n]
-            flat = _mix64(rolled)[np.arange(n) - starts[text_of] <= lengths[text_of] - size]
-        else:
-            flat = np.empty(0, dtype=np.uint64)
-        short = np.flatnonzero((lengths > 0) & (lengths < size)).tolist()
-        if short:  # fewer words than a shingle: the whole text is one shingle
-            at = (np.cumsum(counts) - counts)[short]
-            values = []
-            for i in short:
-                acc = np.uint64(lengths[i])
-                for x in w[int(np.sum(lengths[:i])):int(np.sum(lengths[:i + 1]))]:
-                    acc = acc * _M64 + x
-                values.append(acc ^ np.uint64(0xA5A5A5A5A5A5A5A5))
-            flat = np.insert(flat, at, _mix64(np.array(values, dtype=np.uint64)))
-            counts[short] = 1
-    return flat, counts
-
-
-def _mix64(x: np.ndarray) -> np.ndarray:
-    """splitmix64's finaliser, element-wise (wrapping uint64 arithmetic)."""
-    with np.errstate(over="ignore"):
-        x = x ^ (x >> np.uint64(30))
-        x = x * np.uint64(0xBF58476D1CE4E5B9)
-        x ^= x >> np.uint64(27)
-        x *= np.uint64(0x94D049BB133111EB)
-        x ^= x >> np.uint64(31)
-    return x
-
-
-def _splitmix64(seed: int, n: int) -> list[int]:
-    """``n`` pseudo-random 64-bit integers from ``seed`` (fixed forever: part of the stored scheme)."""
-    out, state, mask = [], seed & 0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF
-    for _ in range(n):
-        state = (state + 0x9E3779B97F4A7C15) & mask
-        z = state
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & mask
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
-        out.append(z ^ (z >> 31))
-    return out
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:
