@@ -263,3 +263,17 @@ def test_fingerprints_in_bulk_equal_one_at_a_time() -> None:
 
 
 _ = Document  # the record the pipeline hands the index
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(texts=st.lists(st.text(alphabet=st.sampled_from("ab_Z9 .,'-\n\tÉéß東ﬁ"), max_size=40), min_size=1, max_size=5))
+def test_word_hashes_follow_the_regex_words(texts: list[str]) -> None:
+    from sanctionwatch.dedupe.hashing import _text_word_hashes, _words
+
+    hashes, counts = _text_word_hashes(texts)
+    words = [w for t in texts for w in _words(t)]
+    assert counts.tolist() == [len(_words(t)) for t in texts]
+    by_word: dict[str, int] = {}
+    for word, h in zip(words, hashes.tolist(), strict=True):
+        assert by_word.setdefault(word, h) == h  # the same word, the same hash, wherever it is
+    assert len(set(by_word.values())) == len(by_word)

@@ -15,8 +15,8 @@ two independent write-ups of one event share almost none (< 0.05).
 
 **Fingerprints, in bulk.**  Each document's ``shingle_size``-word shingles (NFKC,
 case-folded words; punctuation and layout do not matter) are hashed to 64-bit integers
-(each word hashed once with BLAKE2b, a shingle's words combined and mixed with numpy
-over the whole batch), and its MinHash signature of ``minhash_perm`` values is the
+(every word of the batch hashed at once from prefix sums over its bytes, a shingle's
+words combined and mixed, all with numpy), and its MinHash signature of ``minhash_perm`` values is the
 minimum of ``a·x + b`` (mod 2⁶⁴, top 32 bits) over its shingle hashes, for fixed
 multipliers derived from the seed — one vectorised pass over a batch of documents.  The
 signature is cut into ``b`` bands of ``r`` rows and each band hashed to one bucket key.
@@ -72,7 +72,7 @@ from .hashing import _M64, _exact_jaccard, _mix64, _shingle_hashes, _splitmix64,
 __all__ = ["DedupeIndex", "DuplicateLink", "Fingerprints", "jaccard", "publication_key", "shingles"]
 
 _SEED = 1  # seeds the permutation multipliers; part of the stored scheme
-_HASHING = 2  # version of the shingle hashing and signature; part of the stored scheme
+_HASHING = 3  # version of the shingle hashing and signature (dedupe/hashing.py); part of the stored scheme
 _RECALL_AT_THRESHOLD = 0.99  # probability that a pair exactly at the threshold becomes a candidate
 _CHUNK = 4096  # shingles per vectorised MinHash step (a ~100 x 4096 uint64 buffer)
 
@@ -190,7 +190,7 @@ class DedupeIndex:
     # -- fingerprints ----------------------------------------------------------------
     def fingerprints(self, texts: Sequence[str]) -> Fingerprints:
         """Shingle hashes, signatures and band keys of a batch of texts, computed together."""
-        flat, counts = _shingle_hashes([_words(t) for t in texts], self.shingle_size)
+        flat, counts = _shingle_hashes(texts, self.shingle_size)
         sigs = self._signatures(flat, counts)
         sets = np.split(flat, np.cumsum(counts)[:-1]) if len(texts) else []
         return Fingerprints(sets, sigs, self._band_keys(sigs))
@@ -314,7 +314,7 @@ class DedupeIndex:
                 select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(chunk))) if text]
             if not rows:
                 continue
-            flat, counts = _shingle_hashes([_words(text) for _, text in rows], self.shingle_size)
+            flat, counts = _shingle_hashes([text for _, text in rows], self.shingle_size)
             for (doc_id, _), hashes in zip(rows, np.split(flat, np.cumsum(counts)[:-1]), strict=True):
                 sets[doc_id] = _unique(hashes)
         estimated: dict[str, np.ndarray] = {}

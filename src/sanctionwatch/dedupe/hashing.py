@@ -1,23 +1,27 @@
 """Hashing for the near-duplicate index: words, word shingles, mixing, exact set similarity.
 
-Every function here is part of the stored fingerprint scheme (``h2`` in ``DedupeIndex.scheme``):
+Every function here is part of the stored fingerprint scheme (``h3`` in ``DedupeIndex.scheme``):
 changing what it returns for the same text changes every stored bucket, and must come with a
 new hashing version.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
-from itertools import chain, repeat
+from collections.abc import Sequence
 
 import numpy as np
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _M64 = np.uint64(0x9E3779B97F4A7C15)
-_WORD_CACHE_MAX = 200_000  # ~20 MB; a cleared cache costs one BLAKE2b per word again
-
-_word_hashes: dict[str, int] = {}
+_P = 0x100000001B3  # FNV's 64-bit prime: odd, so invertible mod 2**64
+_P_INV = pow(_P, -1, 2**64)
+_TEXT_CHUNK = 1 << 20
+# the bytes of a word once words are separated by spaces: ASCII \w, and every byte of a
+# multi-byte UTF-8 character (only non-ASCII texts have them, already split by the regex)
+_WORD_BYTE = np.zeros(256, dtype=bool)
+_WORD_BYTE[list(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")] = True
+_WORD_BYTE[128:] = True
 
 
 def _unique(a: np.ndarray) -> np.ndarray:
@@ -40,26 +44,51 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
-def _shingle_hashes(word_lists: list[list[str]], size: int) -> tuple[np.ndarray, np.ndarray]:
+def _text_word_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The 64-bit hash of every word of every text, in one flat array, and each text's word count.
+
+    A word is what ``_words`` finds (``\\w+`` of the NFKC, case-folded text); its hash is a
+    function of its UTF-8 bytes alone: a polynomial hash computed for all words at once from
+    prefix sums (``Σ b_j·P^(j-s)``, made position-free with ``P``'s inverse mod 2⁶⁴), then
+    mixed.  An ASCII text is lower-cased and split into words by a byte table, with no regex
+    and no Python object per word; other texts go through the regex first.
+    """
+    parts = [(t.lower() if t.isascii() else " ".join(_words(t))).encode("utf-8") for t in texts]
+    lengths = np.zeros(len(parts), dtype=np.int64)
+    out: list[np.ndarray] = []
+    i = 0
+    while i < len(parts):  # about 1 MB of text at a time: a few uint64 arrays of its size
+        j, size = i, 0
+        while j < len(parts) and (j == i or size + len(parts[j]) < _TEXT_CHUNK):
+            size += len(parts[j]) + 1
+            j += 1
+        data = np.frombuffer(b" ".join(parts[i:j]) + b" ", dtype=np.uint8)
+        edges = np.diff(_WORD_BYTE[data].astype(np.int8), prepend=np.int8(0))
+        starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)  # every word ends before a space
+        with np.errstate(over="ignore"):
+            powers = np.full(len(data), _P, dtype=np.uint64)
+            powers[0] = 1
+            np.multiply.accumulate(powers, out=powers)
+            inverse = np.full(len(data), _P_INV, dtype=np.uint64)
+            inverse[0] = 1
+            np.multiply.accumulate(inverse, out=inverse)
+            prefix = np.zeros(len(data) + 1, dtype=np.uint64)
+            np.cumsum(data.astype(np.uint64) * powers, out=prefix[1:])
+            poly = (prefix[ends] - prefix[starts]) * inverse[starts]
+            out.append(_mix64(poly ^ ((ends - starts).astype(np.uint64) * _M64)))
+        bounds = np.concatenate(([0], np.cumsum([len(p) + 1 for p in parts[i:j]])))
+        lengths[i:j] = np.diff(np.searchsorted(starts, bounds))
+        i = j
+    return (np.concatenate(out) if out else np.empty(0, dtype=np.uint64)), lengths
+
+
+def _shingle_hashes(texts: Sequence[str], size: int) -> tuple[np.ndarray, np.ndarray]:
     """The 64-bit hashes of each text's shingles, in one flat array (text after text), and their counts.
 
     A shingle's hash is a function of its string (the same words in the same order), so the
     Jaccard of two hash sets is the Jaccard of the shingle sets (up to 64-bit collisions).
     """
-    lengths = np.array([len(ws) for ws in word_lists], dtype=np.int64)
-    flat_words = list(chain.from_iterable(word_lists))
-    if len(_word_hashes) > _WORD_CACHE_MAX:  # bounded memory (news vocabularies are large but not unbounded)
-        _word_hashes.clear()
-    w = np.fromiter(map(_word_hashes.get, flat_words, repeat(0)), dtype=np.uint64, count=len(flat_words))
-    unknown = np.flatnonzero(w == 0)  # a word not seen yet (no BLAKE2b hash is 0 in practice)
-    if len(unknown):
-        for i in unknown.tolist():
-            word = flat_words[i]
-            h = _word_hashes.get(word)
-            if h is None:
-                h = _word_hashes[word] = int.from_bytes(
-                    hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
-            w[i] = h
+    w, lengths = _text_word_hashes(texts)
     counts = np.maximum(lengths - size + 1, 0)
     n = len(w) - size + 1
     with np.errstate(over="ignore"):

@@ -121,7 +121,7 @@ class MinhashRow(Base):
     document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
     signature: Mapped[bytes] = mapped_column()
     published: Mapped[str | None] = mapped_column(String(40))
-    # dedupe/: the settings the signature was made with ("w5-p128-b35r3-s1-h2"), the sortable
+    # dedupe/: the settings the signature was made with ("w5-p128-b35r3-s1-h3"), the sortable
     # publication instant that decides which copy is the earliest, and the document this
     # one copies (the index's own record; documents.duplicate_of mirrors it).
     scheme: Mapped[str] = mapped_column(String(40), default="")
