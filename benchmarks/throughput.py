@@ -9,16 +9,34 @@ each copy is a new document), then measures
   (b) the pipeline: clean → dedupe → extract → store (SQLite in a temp dir) → events, per language.
 Prints documents/s and tokens/s (tokens as spaCy's English tokenizer counts them, for every
 language, so the figures compare) for each and the ratio; models are loaded before timing.
+
+``--profile`` runs the English documents through the pipeline once more under cProfile and
+prints the share of each stage (cumulative time of its entry point; cProfile inflates
+Python-heavy stages such as the ORM more than spaCy's compiled code, so read the shares as
+an upper bound for Python stages).
+
+``--growth N`` (by hand: ~20 minutes for 10,000) then ingests N distinct English documents
+in one run, in a child process, and reports documents/s for each thousand (does the
+pipeline slow down as the store grows?) and the child's peak RSS.  The documents are
+built from the corpus's English sentences, 4 to 10 drawn at random per document, so that
+they are distinct (not near-duplicates of each other) yet read like the corpus.
 The last line is one JSON object.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import random
+import re
+import resource
+import subprocess
+import sys
 import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))  # this checkout, not an installed copy
 
 import spacy
 
@@ -44,11 +62,103 @@ def load(corpora: list[Path], copies: int) -> list[RawDocument]:
     return out
 
 
+#: stage -> (file suffix, function) of its entry point, for the --profile summary
+STAGES = {
+    "spaCy parse (nlp.pipe)": ("spacy/language.py", "pipe"),
+    "extraction rules": ("extract/english.py", "extract"),
+    "clean": ("clean/__init__.py", "clean"),
+    "dedupe lookup (per batch)": ("sanctionwatch/pipeline.py", "_dedupe"),
+    "dedupe add (per document)": ("dedupe/__init__.py", "add"),
+    "resolve": ("sanctionwatch/pipeline.py", "_resolve"),
+    "store.save": ("store/__init__.py", "save"),
+    "events: add_document": ("cluster/__init__.py", "add_document"),
+    "events: refresh_documents": ("cluster/__init__.py", "refresh_documents"),
+    "assess": ("sanctionwatch/pipeline.py", "_assess"),
+}
+
+
+def profile(raws: list[RawDocument]) -> dict[str, float]:
+    """Share of the English pipeline's time per stage, from one cProfile run."""
+    import cProfile
+    import pstats
+
+    english = [r for r in raws if r.language == "en"]
+    with tempfile.TemporaryDirectory() as tmp:
+        pipeline = Pipeline(Store(str(Path(tmp) / "profile.db")))
+        pipeline.extractor.extract_text(clean(english[0]).text, published=None, language="en")
+        prof = cProfile.Profile()
+        prof.enable()
+        pipeline.run(english)
+        prof.disable()
+    stats = pstats.Stats(prof)
+    total = max(ct for (_f, _l, _n), (_cc, _nc, _tt, ct, _c) in stats.stats.items())  # type: ignore[attr-defined]
+    shares: dict[str, float] = {}
+    for label, (suffix, func) in STAGES.items():
+        cum = max((ct for (f, _l, n), (_cc, _nc, _tt, ct, _c) in stats.stats.items()  # type: ignore[attr-defined]
+                   if n == func and f.replace("\\", "/").endswith(suffix)), default=0.0)
+        shares[label] = round(100 * cum / total, 1)
+    return shares
+
+
+def growth_documents(raws: list[RawDocument], n: int, seed: int = 5) -> list[RawDocument]:
+    """``n`` distinct English documents, each 4-10 sentences drawn from the corpus's English texts."""
+    sentences = sorted({s.strip() for r in raws if r.language == "en"
+                        for s in re.split(r"(?<=[.!?])\s+", clean(r).text) if len(s.split()) >= 6})
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        body = " ".join(rng.sample(sentences, min(len(sentences), rng.randint(4, 10))))
+        day = 1 + i % 28
+        out.append(RawDocument(text=body, title=f"Report {i}", path=f"growth/{i}.txt", format="txt",
+                               source=f"growth/{i}.txt", published=f"2025-{1 + i % 12:02d}-{day:02d}", language="en"))
+    return out
+
+
+def growth(corpora: list[Path], n: int) -> dict[str, object]:
+    """One ingest of ``n`` documents (in this process): documents/s per thousand and peak RSS."""
+    raws = load(corpora, 1)
+    docs = growth_documents(raws, n)
+    stamps: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        pipeline = Pipeline(Store(str(Path(tmp) / "growth.db")))
+        pipeline.extractor.extract_text(docs[0].text, published=None, language="en")  # models first
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        start = time.perf_counter()
+
+        def on_record(_outcome: object) -> None:
+            stamps.append(time.perf_counter())
+            if len(stamps) % 1000 == 0:  # progress on stderr: a run stopped early still says something
+                begin = start if len(stamps) == 1000 else stamps[-1001]
+                rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                print(f"  thousand {len(stamps) // 1000}: {1000 / (stamps[-1] - begin):.2f} docs/s, "
+                      f"peak RSS {rss:.0f} MB", file=sys.stderr, flush=True)
+
+        report = pipeline.run(docs, on_record=on_record)
+        total = time.perf_counter() - start
+    per_thousand = []
+    for k in range(0, len(stamps) // 1000):
+        begin = start if k == 0 else stamps[k * 1000 - 1]
+        per_thousand.append(round(1000 / (stamps[k * 1000 + 999] - begin), 2))
+    return {"documents": n, "stored": report.stored, "seconds": round(total, 1),
+            "docs_per_s": round(n / total, 2), "docs_per_s_by_thousand": per_thousand,
+            "first_thousand": per_thousand[0] if per_thousand else None,
+            "last_thousand": per_thousand[-1] if per_thousand else None,
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "rss_after_model_load_mb": round(rss_before, 1)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--copies", type=int, default=5)
     ap.add_argument("--corpus", type=Path, action="append")
+    ap.add_argument("--growth", type=int, default=0, metavar="N",
+                    help="also ingest N distinct documents in one run (by hand: 10000 takes ~20 minutes)")
+    ap.add_argument("--growth-child", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--profile", action="store_true", help="print each stage's share of the English pipeline")
     args = ap.parse_args()
+    if args.growth_child:
+        print(json.dumps(growth(args.corpus or DEFAULT, args.growth_child)))
+        return
     raws = load(args.corpus or DEFAULT, args.copies)
     english = [clean(r).text for r in raws if r.language == "en"]
 
@@ -81,8 +191,25 @@ def main() -> None:
     en = results.get("en")
     ratio = round(en["docs_per_s"] / bare["docs_per_s"], 3) if en else None
     print(f"pipeline/bare spaCy on English: {ratio}")
-    print(json.dumps({"benchmark": "throughput", "bare_spacy_en": bare, "pipeline_by_language": results,
-                      "pipeline_over_bare_en": ratio}))
+    result: dict[str, object] = {"benchmark": "throughput", "bare_spacy_en": bare, "pipeline_by_language": results,
+                                 "pipeline_over_bare_en": ratio}
+    if args.profile:
+        shares = profile(raws)
+        result["profile_percent_en"] = shares
+        print("profile (cProfile, share of the English pipeline's time; stages nest: events are inside the store "
+              "transaction):")
+        for label, share in sorted(shares.items(), key=lambda kv: -kv[1]):
+            print(f"  {label:28s} {share:5.1f} %")
+    if args.growth:
+        cmd = [sys.executable, __file__, "--growth-child", str(args.growth)]
+        for c in args.corpus or []:
+            cmd += ["--corpus", str(c)]
+        out = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True)  # progress goes to stderr
+        g = json.loads(out.stdout.strip().splitlines()[-1])
+        result["growth"] = g
+        print(f"growth: {g['documents']} documents in one ingest, {g['docs_per_s']} docs/s; first thousand "
+              f"{g['first_thousand']} docs/s, last {g['last_thousand']} docs/s; peak RSS {g['peak_rss_mb']} MB")
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

@@ -245,11 +245,22 @@ class Pipeline:
         for raw, doc in fresh:
             try:
                 self._site_blocks(doc)
-                doc.duplicate_of = self._dedupe(doc)
             except Exception as exc:
-                failed(raw, "dedupe", exc)
+                failed(raw, "clean", exc)
                 continue
             live.append((raw, doc))
+        try:  # near-duplicates of the whole batch at once; when that breaks, one document at a time
+            self._dedupe([doc for _, doc in live])
+        except Exception:
+            kept: list[tuple[RawDocument, Document]] = []
+            for raw, doc in live:
+                try:
+                    self._dedupe([doc])
+                except Exception as exc:
+                    failed(raw, "dedupe", exc)
+                    continue
+                kept.append((raw, doc))
+            live = kept
         claims_by_doc, broken = self._extract([doc for _, doc in live])
         for raw, doc in live:
             if doc.id in broken:
@@ -320,20 +331,24 @@ class Pipeline:
     def _extractor_name(self, doc: Document) -> str | None:
         return self.extractor.name_for(doc.language) if self._analysable(doc) else None
 
-    def _dedupe(self, doc: Document) -> str | None:
-        """Near-duplicate stage: the id of the earliest stored document this one copies.
+    def _dedupe(self, docs: list[Document]) -> None:
+        """Near-duplicate stage: each document's ``duplicate_of``, the earliest stored document it copies.
 
-        A first answer from the stored index; ``_after_store`` indexes the document in its
-        transaction and settles the link (copies in one batch, originals arriving late).
+        A first answer from the stored index, for the whole batch at once (fingerprints in
+        bulk, one lookup); ``_after_store`` indexes each document in its transaction and
+        settles the link (copies in one batch, originals arriving late).
         """
         from .dedupe import DedupeIndex
 
         if self._dedupe_index is None:
             self._dedupe_index = DedupeIndex()
-        sig = self._dedupe_index.signature(doc.text)
-        self._signatures[doc.id] = sig
+        prints = self._dedupe_index.fingerprints([doc.text for doc in docs])
+        for i, doc in enumerate(docs):
+            self._signatures[doc.id] = prints.take([i])
         with self.store.session() as session:
-            return self._dedupe_index.lookup(session, doc.text, doc.published, doc.id, sig=sig).duplicate_of
+            links = self._dedupe_index.lookup_many(session, [(d.id, d.text, d.published) for d in docs], prints)
+        for doc, link in zip(docs, links, strict=True):
+            doc.duplicate_of = link.duplicate_of
 
     def _resolve(self, doc: Document, claims: list[Claim]) -> list[Claim]:
         """Resolve stage: canonical actors and places, sanctions-list matches."""
@@ -354,7 +369,8 @@ class Pipeline:
 
         if self._dedupe_index is None:
             self._dedupe_index = DedupeIndex()
-        link = self._dedupe_index.add(session, doc.id, doc.text, doc.published, sig=self._signatures.pop(doc.id, None))
+        link = self._dedupe_index.add(session, doc.id, doc.text, doc.published,
+                                       fingerprints=self._signatures.pop(doc.id, None))
         doc.duplicate_of = link.duplicate_of
         for doc_id, original in {**link.repointed, doc.id: link.duplicate_of}.items():
             row = session.get(DocumentRow, doc_id)

@@ -5,10 +5,11 @@ import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 from sqlalchemy import select
 
-from sanctionwatch.dedupe import DedupeIndex, publication_key, shingles
+from sanctionwatch.dedupe import DedupeIndex, _lsh_params, jaccard, publication_key, shingles
 from sanctionwatch.exceptions import ConfigError
 from sanctionwatch.model import Document
 from sanctionwatch.store import DocumentRow, Store
+from sanctionwatch.store.schema import MinhashBandRow
 
 # A fictional wire story (written for these tests) and edits of it.
 WIRE = [
@@ -153,4 +154,126 @@ def test_publication_key_orders_offsets_and_bare_dates() -> None:
     assert publication_key(None) > publication_key("2999-01-01")
 
 
+def test_similarity_is_the_exact_jaccard_of_the_shingles(db_url: str) -> None:
+    index = DedupeIndex(threshold=0.5, shingle_size=5, num_perm=128)
+    with Store(db_url).session() as s:
+        _store_doc(s, "d_orig", ORIGINAL, "2025-03-03")
+        index.add(s, "d_orig", ORIGINAL, "2025-03-03")
+        _store_doc(s, "d_copy", SYNDICATED, "2025-03-04")
+        link = index.add(s, "d_copy", SYNDICATED, "2025-03-04")
+    assert link.similarity == pytest.approx(jaccard(shingles(ORIGINAL, 5), shingles(SYNDICATED, 5)))
+
+
+def _near_threshold(shared_words: int) -> str:
+    """ORIGINAL with its tail replaced by other words: Jaccard to ORIGINAL falls as fewer are kept."""
+    words = ORIGINAL.split()
+    return " ".join(words[:shared_words] + [f"filler{i}" for i in range(len(words) - shared_words)])
+
+
+def test_links_follow_the_exact_jaccard_at_the_threshold(db_url: str) -> None:
+    # texts just above and just below Jaccard 0.5: the exact value decides, not the estimate
+    index = DedupeIndex(threshold=0.5, shingle_size=5, num_perm=128)
+    base = shingles(ORIGINAL, 5)
+    cases = {n: jaccard(base, shingles(_near_threshold(n), 5)) for n in range(60, 110)}
+    above = min((n for n, j in cases.items() if j >= 0.5), key=lambda n: cases[n])
+    below = max((n for n, j in cases.items() if j < 0.5), key=lambda n: cases[n])
+    assert 0.5 <= cases[above] < 0.56 and 0.44 < cases[below] < 0.5
+    with Store(db_url).session() as s:
+        _store_doc(s, "d_orig", ORIGINAL, "2025-03-03")
+        index.add(s, "d_orig", ORIGINAL, "2025-03-03")
+        links = index.lookup_many(s, [(f"d_{n}", _near_threshold(n), "2025-03-04") for n in (above, below)])
+    assert [link.duplicate_of for link in links] == ["d_orig", None]
+    assert links[0].matches == {"d_orig": pytest.approx(cases[above])}
+
+
+def test_a_batch_gives_the_links_of_one_by_one(db_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    order = ["d_c", "d_x", "d_b", "d_a"]
+    one_by_one = _ingest(db_url, order)
+    store = Store(f"sqlite:///{tmp_path / 'batch.db'}")
+    index = DedupeIndex(threshold=0.5, shingle_size=5, num_perm=128)
+    with store.session() as s:
+        for doc_id in order:
+            _store_doc(s, doc_id, *GROUP[doc_id])
+        links = index.add_many(s, [(doc_id, *GROUP[doc_id]) for doc_id in order])
+        assert index.originals(s) == one_by_one
+    assert {link.document_id: link.duplicate_of for link in links} == one_by_one
+    assert links[0].matches.keys() == {"d_a", "d_b"}  # matches within the batch, by id
+
+
+def test_a_batch_after_stored_copies_repoints_them(db_url: str) -> None:
+    store = Store(db_url)
+    index = DedupeIndex(threshold=0.5, shingle_size=5, num_perm=128)
+    with store.session() as s:
+        for doc_id in ("d_b", "d_c"):
+            _store_doc(s, doc_id, *GROUP[doc_id])
+            index.add(s, doc_id, *GROUP[doc_id])
+        _store_doc(s, "d_a", *GROUP["d_a"])
+        _store_doc(s, "d_x", *GROUP["d_x"])
+        links = index.add_many(s, [("d_x", *GROUP["d_x"]), ("d_a", *GROUP["d_a"]), ("d_a", *GROUP["d_a"])])
+    assert [link.duplicate_of for link in links] == [None, None, None]
+    assert links[1].repointed == {"d_b": "d_a", "d_c": "d_a"}
+
+
+def test_lookup_many_answers_against_the_stored_index_only(db_url: str) -> None:
+    _ingest(db_url, ["d_a"])
+    index = DedupeIndex(threshold=0.5, shingle_size=5, num_perm=128)
+    with Store(db_url).session() as s:
+        links = index.lookup_many(s, [("n1", SYNDICATED, "2025-03-05"), ("n2", UNRELATED, None),
+                                      ("n3", "", None)])
+    assert [link.duplicate_of for link in links] == ["d_a", None, None]
+
+
+def test_without_stored_text_the_signature_estimate_decides(db_url: str) -> None:
+    index = DedupeIndex(threshold=0.5, shingle_size=5, num_perm=128)
+    with Store(db_url).session() as s:
+        _store_doc(s, "d_orig", ORIGINAL, "2025-03-03")
+        index.add(s, "d_orig", ORIGINAL, "2025-03-03")
+        s.get(DocumentRow, "d_orig").text = ""  # the index's own row remains
+        s.flush()
+        link = index.lookup(s, NEW_HEADLINE, "2025-03-04")
+    assert link.duplicate_of == "d_orig" and 0.5 <= link.matches["d_orig"] <= 1.0
+
+
+def test_remove_takes_the_band_rows_too(db_url: str) -> None:
+    _ingest(db_url, ["d_a", "d_b"])
+    index = DedupeIndex(threshold=0.5, shingle_size=5, num_perm=128)
+    with Store(db_url).session() as s:
+        index.remove(s, "d_a")
+        assert s.scalars(select(MinhashBandRow.document_id).distinct()).all() == ["d_b"]
+        assert index.lookup(s, ORIGINAL, "2025-03-01").matches.keys() == {"d_b"}
+
+
+@pytest.mark.parametrize("threshold, num_perm", [(0.5, 128), (0.8, 128), (0.3, 64), (0.9, 256)])
+def test_lsh_params_catch_pairs_at_the_threshold(threshold: float, num_perm: int) -> None:
+    bands, rows = _lsh_params(threshold, num_perm)
+    assert bands * rows <= num_perm
+    assert 1 - (1 - threshold ** rows) ** bands >= 0.99
+
+
+def test_fingerprints_in_bulk_equal_one_at_a_time() -> None:
+    index = DedupeIndex(threshold=0.5, shingle_size=5, num_perm=128)
+    texts = [ORIGINAL, "", "too short", UNRELATED, "Ünïcode Café 東京 text, NFKC: ﬁve ﬁne words here"]
+    bulk = index.fingerprints(texts)
+    for i, text in enumerate(texts):
+        one = index.fingerprints([text])
+        assert (one.signatures[0] == bulk.signatures[i]).all() and (one.bands[0] == bulk.bands[i]).all()
+        assert len(set(one.shingles[0].tolist())) == len(shingles(text, 5))
+    assert bulk.keys(1) == [] and len(bulk.keys(0)) == index.bands
+    assert len(index.fingerprints([])) == 0
+
+
 _ = Document  # the record the pipeline hands the index
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(texts=st.lists(st.text(alphabet=st.sampled_from("ab_Z9 .,'-\n\tÉéß東ﬁ"), max_size=40), min_size=1, max_size=5))
+def test_word_hashes_follow_the_regex_words(texts: list[str]) -> None:
+    from sanctionwatch.dedupe.hashing import _text_word_hashes, _words
+
+    hashes, counts = _text_word_hashes(texts)
+    words = [w for t in texts for w in _words(t)]
+    assert counts.tolist() == [len(_words(t)) for t in texts]
+    by_word: dict[str, int] = {}
+    for word, h in zip(words, hashes.tolist(), strict=True):
+        assert by_word.setdefault(word, h) == h  # the same word, the same hash, wherever it is
+    assert len(set(by_word.values())) == len(by_word)

