@@ -77,3 +77,10 @@ def test_evidence_is_a_span_of_the_text(ml: dict[str, Any]) -> None:
 ])
 def test_number_words(words: list[str], value: float | None) -> None:
     assert parse_ru_number(words) == value
+
+
+def test_a_character_without_a_unicode_name_is_read_not_fatal() -> None:
+    """pymorphy3 asks unicodedata for each letter's name; a code point newer than Python's tables has none."""
+    from sanctionwatch.extract import Extractor
+
+    assert Extractor().extract_text("\U00017000 КНДР \U00017000", published="2025-03-12", language="ru") == []

@@ -48,7 +48,10 @@ def _morph() -> Any:
 
 @lru_cache(maxsize=65536)
 def _parse(word: str) -> tuple[str, str, tuple[str, ...]]:
-    parses = _morph().parse(word)
+    try:
+        parses = _morph().parse(word)
+    except ValueError:  # pymorphy3 asks unicodedata for the name of a character it has none for
+        return word.lower(), "UNKN", ()
     lemma = parses[0].normal_form.replace("ё", "е")
     alts = tuple(dict.fromkeys(p.normal_form.replace("ё", "е") for p in parses[1:4] if p.score >= 0.1))
     return lemma, str(parses[0].tag), tuple(a for a in alts if a != lemma)
