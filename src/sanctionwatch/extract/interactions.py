@@ -40,6 +40,7 @@ __all__ = ["DocMemory", "FrameBook", "Interactions", "Party", "dateline_place", 
 _OUTSIDE = {"conj", "cc", "relcl", "advcl", "acl", "parataxis", "ccomp", "xcomp", "dep", "prep", "punct",
             "mark", "advmod", "npadvmod", "agent"}
 _SUBJ = ("nsubj", "nsubjpass")
+_PHRASE_MAX = 64
 _PRONOUNS_ONE = {"he", "she", "him", "her"}
 _PRONOUNS_MANY = {"they", "them", "it"}
 #: a news dateline: "Pyongyang, September 14 (KCNA) --", "MOSCOW, Oct. 3 (Reuters) -"
@@ -355,16 +356,20 @@ class Interactions:
         return names, k > 0
 
     def _phrase(self, tok: Token) -> list[Token]:
+        """The tokens of the noun phrase headed by ``tok``: its modifiers, "of" complements and a near
+        apposition; at most ``_PHRASE_MAX`` tokens (a parser's chain over a run of words is no phrase)."""
         out = [tok]
+        right = tok.i
         stack = [tok]
-        while stack:
+        while stack and len(out) < _PHRASE_MAX:
             t = stack.pop()
             for c in t.children:
                 if c.dep_ in _OUTSIDE and not (c.dep_ == "prep" and c.lower_ == "of"):
                     continue
-                if c.dep_ == "appos" and c.left_edge.i > max(x.i for x in out) + 2:
+                if c.dep_ == "appos" and c.left_edge.i > right + 2:
                     continue  # an apposition the parser hung far off ("the delegation was greeted by ..., officials") is another phrase
                 out.append(c)
+                right = max(right, c.i)
                 stack.append(c)
         return sorted(out, key=lambda t: t.i)
 
@@ -416,7 +421,7 @@ class Interactions:
         for tok in sent:
             if tok.dep_ in ("compound", "flat"):
                 continue
-            if tok.pos_ not in ("PROPN", "NOUN"):
+            if tok.pos_ != "PROPN" and not (tok.pos_ == "NOUN" and tok.lemma_.lower() in self.book.party_nouns):
                 continue
             p = self.party(tok, at, memory)
             if p is None or p.side is None:
