@@ -28,7 +28,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Claim, Entity, Place, Quantity
+from ..model import Claim, Entity, Place, Quantity, entity_country
 from ..packs import Pack
 from .lexicon import Lexicon
 from .mentions import Mention
@@ -760,12 +760,12 @@ class Interactions:
     def cover_visits(self, claims: list[Claim]) -> list[Claim]:
         """A visit the document also reports as a meeting of the same sides is that meeting; a meeting
         told again with a title for a name ("He had a talk with the vice-minister") is the one told first."""
-        met = {frozenset((_side(c.actor), _side(c.target))) for c in claims
+        met = {frozenset((entity_country(c.actor), entity_country(c.target))) for c in claims
                if c.type == "meeting" and c.modality in ("completed", "ongoing")}
         out: list[Claim] = []
         named: set[tuple[frozenset[str | None], str]] = set()
         for c in claims:
-            sides = frozenset((_side(c.actor), _side(c.target)))
+            sides = frozenset((entity_country(c.actor), entity_country(c.target)))
             if c.type == "visit" and sides in met:
                 continue
             if c.type == "meeting" and c.actor and c.target:
@@ -818,14 +818,6 @@ def _names_third_state(phrase: list[Token]) -> bool:
 _PERSON_NAME = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,3}$")
 
 
-def _side(e: Entity | None) -> str | None:
-    if e is None:
-        return None
-    if e.country:
-        return e.country
-    return e.id.split(":", 1)[1] if e.id and e.id.startswith("country:") else None
-
-
 def mention_index(mentions: list[Mention]) -> dict[int, Mention]:
     """Token index -> the mention covering it."""
     at: dict[int, Mention] = {}
@@ -871,4 +863,3 @@ def original_offset(pos: int, inserts: list[int]) -> int:
         else:
             break
     return pos - shift
-

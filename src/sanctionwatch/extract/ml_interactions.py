@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..model import Claim, Entity, Quantity
+from ..model import Claim, Entity, Quantity, entity_country
 from .ml_attribution import BOTH
 from .multilingual_common import PARTNERS, Hit, RuleExtractor, Sentence, match
 
@@ -397,13 +397,4 @@ def drop_covered_visits(claims: list[Claim]) -> list[Claim]:
 
 
 def _pair(c: Claim) -> frozenset[str]:
-    return frozenset(x for x in (_cc(c.actor), _cc(c.target)) if x)
-
-
-def _cc(e: Entity | None) -> str | None:
-    if e is None:
-        return None
-    if e.country:
-        return e.country
-    return e.id.split(":", 1)[1] if e.id and e.id.startswith("country:") else None
-
+    return frozenset(x for x in (entity_country(c.actor), entity_country(c.target)) if x)
