@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from ..model import Claim
+from ..model import Claim, is_personal_name
 from ..packs import Pack
 
 __all__ = ["ClaimFeatures", "Match", "Rules", "compare", "day_interval", "same_figure"]
@@ -268,7 +268,6 @@ def same_figure(a: ClaimFeatures, b: ClaimFeatures, rules: Rules) -> bool:
 
 #: types whose events are told apart by who takes part (two meetings of one week are two events)
 PARTICIPANT_TYPES = frozenset({"meeting", "visit"})
-_PERSONAL_NAME = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,3}$")
 
 
 def _person(e: Any) -> str:
@@ -280,7 +279,7 @@ def _person(e: Any) -> str:
         return str(e.id)
     if e.id and not str(e.id).startswith("person:") and ":" in str(e.id):
         return ""
-    return fold(e.name) if e.name and _PERSONAL_NAME.match(e.name) else ""
+    return fold(e.name) if is_personal_name(e.name) else ""
 
 
 def _parties(f: ClaimFeatures) -> frozenset[str]:

@@ -28,7 +28,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Claim, Entity, Place, Quantity, entity_country
+from ..model import Claim, Entity, Place, Quantity, entity_country, is_personal_name
 from ..packs import Pack
 from .lexicon import Lexicon
 from .mentions import Mention
@@ -770,7 +770,7 @@ class Interactions:
                 continue
             if c.type == "meeting" and c.actor and c.target:
                 key = (sides, c.modality)
-                personal = all(_PERSON_NAME.match(e.name) for e in (c.actor, c.target))
+                personal = all(is_personal_name(e.name) for e in (c.actor, c.target))
                 if not personal and key in named and not all(e.id and e.id.startswith("country:") for e in (c.actor, c.target)):
                     continue
                 if personal:
@@ -813,9 +813,6 @@ def _names_third_state(phrase: list[Token]) -> bool:
         _STATES = _third_states()
     text = " ".join(t.lower_ for t in phrase)
     return any(f" {n} " in f" {text} " for n in _STATES if n.split()[0] in text)
-
-
-_PERSON_NAME = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,3}$")
 
 
 def mention_index(mentions: list[Mention]) -> dict[int, Mention]:

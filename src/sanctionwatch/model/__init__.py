@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -26,6 +27,7 @@ __all__ = [
     "RawDocument",
     "entity_country",
     "hash_id",
+    "is_personal_name",
 ]
 
 CLAIM_TYPES = (
@@ -100,6 +102,14 @@ class Entity:
     #: ISO 3166-1 alpha-2 code of the state the actor belongs to or speaks for, when known
     #: ("Roman Chekushov, vice-minister ... of the Russian Federation" -> RU)
     country: str | None = None
+
+
+_PERSONAL_NAME = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,3}$")
+
+
+def is_personal_name(name: str | None) -> bool:
+    """Whether a name reads as a person's ("Roman Chekushov"), not a body's or a title's."""
+    return bool(name and _PERSONAL_NAME.match(name))
 
 
 def entity_country(e: Entity | None) -> str | None:
