@@ -9,31 +9,17 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, String, Text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Mapped, mapped_column
 
 from ..store import Store
-from ..store.schema import Base
+from ..store.schema import ShardRow
 
 __all__ = ["ShardRow", "finished", "mark_finished"]
 
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
-
-
-class ShardRow(Base):
-    """One finished input shard of ``sanctionwatch batch`` and what it yielded."""
-
-    __tablename__ = "batch_shards"
-
-    id: Mapped[str] = mapped_column(String(40), primary_key=True)  # hash of path, size and pack
-    path: Mapped[str] = mapped_column(Text)
-    pack: Mapped[str] = mapped_column(String(64))
-    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    finished_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
 def finished(store: Store, shard_id: str) -> dict[str, Any] | None:

@@ -14,7 +14,7 @@ from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Float, ForeignKey, I
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = ["Base", "ClaimRow", "DocumentRow", "EventRow", "FailureRow", "JudgementRow", "MinhashBandRow",
-           "MinhashRow", "SiteBlockRow"]
+           "MinhashRow", "ShardRow", "SiteBlockRow"]
 
 
 def _now() -> datetime:
@@ -320,3 +320,15 @@ class FlagRow(Base):
     certainty: Mapped[str] = mapped_column(String(16))
     why: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class ShardRow(Base):
+    """One finished input shard of ``sanctionwatch batch`` and what it yielded."""
+
+    __tablename__ = "batch_shards"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)  # hash of path, size and pack
+    path: Mapped[str] = mapped_column(Text)
+    pack: Mapped[str] = mapped_column(String(64))
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    finished_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)

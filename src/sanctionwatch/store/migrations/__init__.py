@@ -27,6 +27,7 @@ from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, inspect, text
 
 from ...exceptions import StoreError
+from ..schema import Base
 
 __all__ = ["alembic_config", "current", "diff", "head", "metadata", "upgrade"]
 
@@ -59,10 +60,7 @@ def current(engine: Engine) -> str | None:
 
 
 def metadata() -> Any:
-    """The models' metadata: the store's tables plus those other stages declare (the batch ledger)."""
-    from ...batch import ledger  # noqa: F401 - registers batch_shards on Base
-    from ..schema import Base
-
+    """The models' metadata (every table, the batch ledger's included, is declared in store/schema.py)."""
     return Base.metadata
 
 
