@@ -24,14 +24,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import settings
+from .settings import get as get_setting
 from .clean import clean
 from .exceptions import InputError
 from .extract import Extractor
 from .ingest import Skipped, iter_inputs, prepare
 from .model import Claim, Document, RawDocument
 from .packs import Pack, load_pack
-from .screen import ScreenedOut
+from .screen import Screen, ScreenedOut
+from .screen.inputs import ScreenedInputs
 from .store import Store
 
 __all__ = ["STAGES", "IngestReport", "Outcome", "Pipeline"]
@@ -113,10 +114,16 @@ class IngestReport:
         return [(o.source, w) for o in self.outcomes for w in o.warnings]
 
 
+
+def _failed(done: Callable[[Outcome], None], raw: RawDocument, stage: str, exc: BaseException) -> None:
+    """Report ``raw`` as failed at ``stage`` with the reason ``exc`` gives."""
+    done(Outcome(raw.source, "failed", raw.format, reason=_reason(exc), stage=stage, warnings=list(raw.warnings)))
+
+
 class Pipeline:
     def __init__(self, store: Store, pack: Pack | str | None = None, extractor: Extractor | None = None) -> None:
         self.store = store
-        self.pack = pack if isinstance(pack, Pack) else load_pack(pack or settings.get("pack"))
+        self.pack = pack if isinstance(pack, Pack) else load_pack(pack or get_setting("pack"))
         self._extractor = extractor
         self._dedupe_index: Any = None  # dedupe.DedupeIndex, made on first use
         self._events: Any = None  # cluster.EventBuilder, made on first use
@@ -133,14 +140,14 @@ class Pipeline:
 
     # -- public --------------------------------------------------------------------
     def ingest(self, paths: Iterable[str], on_record: Callable[[Outcome], None] | None = None, *,
-               screen: Any = None) -> IngestReport:
+               screen: Screen | None = None) -> IngestReport:
         """Run every record of ``paths`` through the stages.
 
         ``screen`` (a :class:`sanctionwatch.screen.Screen`, off by default) rejects irrelevant
         records before HTML extraction and NLP; they are reported as "screened out" with the
         reason.  The batch command turns it on.
         """
-        inputs = iter_inputs(list(paths)) if screen is None else screen.inputs(list(paths))
+        inputs = iter_inputs(list(paths)) if screen is None else ScreenedInputs(list(paths), screen)
         report = self.run(inputs, on_record)
         for skipped in inputs.skipped:
             report.add(Outcome(skipped.source, "skipped", reason=skipped.reason))
@@ -204,13 +211,26 @@ class Pipeline:
 
     # -- stages --------------------------------------------------------------------
     def _run_batch(self, batch: list[RawDocument | InputError], done: Callable[[Outcome], None]) -> None:
+        """Every record of ``batch`` through the stages; ``done`` hears one outcome per record."""
+        fresh = self._admit(batch, done)
+        if not fresh:
+            self._flush_cleared()
+            return
+        live = self._dedupe_batch(self._with_site_blocks(fresh, done), done)
+        claims_by_doc, broken = self._extract([doc for _, doc in live])
+        for raw, doc in live:
+            if doc.id in broken:
+                self._signatures.pop(doc.id, None)
+                _failed(done, raw, *broken[doc.id])
+                continue
+            self._store_one(raw, doc, claims_by_doc.get(doc.id, []), done)
+        self._flush_cleared()
+
+    def _admit(self, batch: list[RawDocument | InputError],
+               done: Callable[[Outcome], None]) -> list[tuple[RawDocument, Document]]:
+        """The records to analyse, read and cleaned; reader errors and stored documents are reported."""
         fresh: list[tuple[RawDocument, Document]] = []
         seen: set[str] = set()
-
-        def failed(raw: RawDocument, stage: str, exc: BaseException) -> None:
-            done(Outcome(raw.source, "failed", raw.format, reason=_reason(exc), stage=stage,
-                         warnings=list(raw.warnings)))
-
         for item in batch:
             if isinstance(item, InputError):
                 status = ("screened out" if isinstance(item, ScreenedOut)
@@ -218,76 +238,75 @@ class Pipeline:
                 done(Outcome(item.source, status, reason=item.reason,
                              stage=getattr(item, "stage", "read") if status == "failed" else None))
                 continue
+            stage = "read"
             try:
                 prepare(item)
-            except Exception as exc:
-                failed(item, "read", exc)
-                continue
-            try:
+                stage = "clean"
                 doc = clean(item)
-            except Exception as exc:
-                failed(item, "clean", exc)
-                continue
-            try:
+                stage = "store"
                 stored = doc.id in seen or self.store.has_document(doc.id)
             except Exception as exc:
-                failed(item, "store", exc)
+                _failed(done, item, stage, exc)
                 continue
             if stored:
                 done(Outcome(item.source, "already stored", item.format, doc.id, warnings=list(item.warnings)))
                 continue
             seen.add(doc.id)
             fresh.append((item, doc))
-        if not fresh:
-            self._flush_cleared()
-            return
+        return fresh
+
+    def _with_site_blocks(self, fresh: list[tuple[RawDocument, Document]],
+                          done: Callable[[Outcome], None]) -> list[tuple[RawDocument, Document]]:
+        """``fresh`` with each site's repeated blocks removed; a document that breaks there fails alone."""
         live: list[tuple[RawDocument, Document]] = []
         for raw, doc in fresh:
             try:
                 self._site_blocks(doc)
             except Exception as exc:
-                failed(raw, "clean", exc)
+                _failed(done, raw, "clean", exc)
                 continue
             live.append((raw, doc))
-        try:  # near-duplicates of the whole batch at once; when that breaks, one document at a time
+        return live
+
+    def _dedupe_batch(self, live: list[tuple[RawDocument, Document]],
+                      done: Callable[[Outcome], None]) -> list[tuple[RawDocument, Document]]:
+        """Near-duplicates of the whole batch at once; when that breaks, one document at a time."""
+        try:
             self._dedupe([doc for _, doc in live])
+            return live
         except Exception:
             kept: list[tuple[RawDocument, Document]] = []
             for raw, doc in live:
                 try:
                     self._dedupe([doc])
                 except Exception as exc:
-                    failed(raw, "dedupe", exc)
+                    _failed(done, raw, "dedupe", exc)
                     continue
                 kept.append((raw, doc))
-            live = kept
-        claims_by_doc, broken = self._extract([doc for _, doc in live])
-        for raw, doc in live:
-            if doc.id in broken:
-                self._signatures.pop(doc.id, None)
-                failed(raw, *broken[doc.id])
-                continue
-            claims = claims_by_doc.get(doc.id, [])
-            analysed = self._analysable(doc)
-            status = "analysed" if analysed else f"not analysed (language {doc.language or 'und'})"
-            stage = "store"
-            try:
-                with self.store.session() as session:
-                    stored = self.store.save(doc, claims, status=status, extractor=self._extractor_name(doc),
-                                             session=session)
-                    if stored:
-                        stage = "cluster"
-                        self._after_store(session, doc)
-                        stage = "assess"
-                        self._assess(session, doc, claims)
-            except Exception as exc:  # the transaction is rolled back: nothing of this document stays
-                self._signatures.pop(doc.id, None)
-                failed(raw, stage, exc)
-                continue
-            done(Outcome(raw.source, "stored" if stored else "already stored", raw.format, doc.id,
-                         claims=len(claims) if stored else 0, duplicate_of=doc.duplicate_of,
-                         reason=None if analysed else status, warnings=list(raw.warnings)))
-        self._flush_cleared()
+            return kept
+
+    def _store_one(self, raw: RawDocument, doc: Document, claims: list[Claim],
+                   done: Callable[[Outcome], None]) -> None:
+        """Store, cluster and assess one document in one transaction: all of it or, on error, none."""
+        analysed = self._analysable(doc)
+        status = "analysed" if analysed else f"not analysed (language {doc.language or 'und'})"
+        stage = "store"
+        try:
+            with self.store.session() as session:
+                stored = self.store.save(doc, claims, status=status, extractor=self._extractor_name(doc),
+                                         session=session)
+                if stored:
+                    stage = "cluster"
+                    self._after_store(session, doc)
+                    stage = "assess"
+                    self._assess(session, doc, claims)
+        except Exception as exc:  # the transaction is rolled back: nothing of this document stays
+            self._signatures.pop(doc.id, None)
+            _failed(done, raw, stage, exc)
+            return
+        done(Outcome(raw.source, "stored" if stored else "already stored", raw.format, doc.id,
+                     claims=len(claims) if stored else 0, duplicate_of=doc.duplicate_of,
+                     reason=None if analysed else status, warnings=list(raw.warnings)))
 
     def _extract(self, docs: list[Document]) -> tuple[dict[str, list[Claim]], dict[str, tuple[str, BaseException]]]:
         """Extract and resolve stages: claims per document id, and (stage, exception) per failed one.

@@ -43,10 +43,11 @@ def _break(stage: str, monkeypatch: pytest.MonkeyPatch, pipe: Pipeline) -> Any:
         real_prepare = pipeline_module.prepare
         monkeypatch.setattr(pipeline_module, "prepare", lambda raw: fail() if _marked(raw) else real_prepare(raw))
     elif stage == "screen":
-        class Screen:
-            def inputs(self, paths: list[str]) -> Inputs:
-                return Inputs(paths, prefilter=lambda payload, source, charset: fail() if MARK.encode() in payload else None)
-        return Screen()
+        def screened(paths: list[str], screen: Any) -> Inputs:
+            return Inputs(paths, prefilter=lambda payload, source, charset: fail() if MARK.encode() in payload else None)
+
+        monkeypatch.setattr(pipeline_module, "ScreenedInputs", screened)
+        return object()  # any screen: the patched reader decides
     elif stage == "clean":
         real_clean = pipeline_module.clean
         monkeypatch.setattr(pipeline_module, "clean", lambda raw: fail() if _marked(raw) else real_clean(raw))

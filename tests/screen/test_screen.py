@@ -14,6 +14,7 @@ from sanctionwatch.exceptions import PackError
 from sanctionwatch.model import RawDocument
 from sanctionwatch.packs import load_pack
 from sanctionwatch.screen import Screen, ScreenedOut
+from sanctionwatch.screen.inputs import ScreenedInputs
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = (REPO.parent / "shared").resolve()
@@ -121,7 +122,7 @@ def test_no_relevant_development_document_is_screened_out(screen: Screen, corpus
     """Recall 1.0, screening raw payloads (WARC bodies, whole HTML pages) as the batch does."""
     gold = _gold(corpus)
     root = SHARED / "corpus" / corpus
-    inputs = screen.inputs([str(root)])
+    inputs = ScreenedInputs([str(root)], screen)
     passed: set[str] = set()
     rejected: dict[str, str] = {}
     for item in inputs:
@@ -176,7 +177,7 @@ def test_warc_records_are_screened_before_html_parsing(screen: Screen, tmp_path:
 
     real = module.read_html
     monkeypatch.setattr(module, "read_html", lambda data, *a, **k: parsed.append(a[1]) or real(data, *a, **k))
-    inputs = screen.inputs([str(tmp_path)])
+    inputs = ScreenedInputs([str(tmp_path)], screen)
     items = list(inputs)
     assert [type(i).__name__ for i in items] == ["ScreenedOut", "RawDocument"]
     assert len(parsed) == 1 and inputs.seen == 2 and inputs.screened_out == 1

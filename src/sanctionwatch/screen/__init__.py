@@ -25,17 +25,13 @@ from __future__ import annotations
 import html.entities
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind
 
 from ..exceptions import InputError
 from ..packs import Pack
-
-if TYPE_CHECKING:
-    from .inputs import ScreenedInputs
 
 __all__ = ["Rule", "Screen", "ScreenedOut", "Verdict"]
 
@@ -178,12 +174,6 @@ class Screen:
         missing = sorted({g for r in self.rules for g in r.groups} - groups)
         return (f"not relevant to pack {self.pack_name}: {' and '.join(sorted(groups))} "
                 f"term(s) but no {' or '.join(missing)} term")
-
-    def inputs(self, paths: Iterable[str]) -> ScreenedInputs:
-        """The records of ``paths`` like :func:`ingest.iter_inputs`, screened (see :mod:`.inputs`)."""
-        from .inputs import ScreenedInputs
-
-        return ScreenedInputs(paths, self)
 
 
 _CACHE: dict[tuple[str, str, str], Screen] = {}
