@@ -15,7 +15,7 @@ language models are loaded until a name that needs them is used).
 import importlib as _importlib
 import typing as _typing
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 #: public name -> the module that defines it
 _EXPORTS: dict[str, str] = {

@@ -1,7 +1,7 @@
 """The ``sanctionwatch`` command line: one thin module per verb.
 
 Each command parses its options, calls one library function and renders the result with
-Rich.  Global options are derived from the settings table (``settings.SETTINGS``), so every
+Rich.  Global options are derived from the settings table (``SETTINGS``), so every
 setting is a flag (``--db``), an environment variable (``SANCTIONWATCH_DB``) and a line in
 ``docs/settings.md``.
 """
@@ -12,14 +12,15 @@ from typing import Any, Optional
 
 import typer
 
-from .. import __version__, settings
+from .._version import __version__
+from ..settings import SETTINGS, configure
 from ._common import app
 
 __all__ = ["app", "main"]
 
 
 def _global_options(**values: Any) -> None:
-    settings.configure(**{k: v for k, v in values.items() if k != "version"})
+    configure(**{k: v for k, v in values.items() if k != "version"})
     if values.get("version"):
         typer.echo(f"sanctionwatch {__version__}")
         raise typer.Exit()
@@ -27,7 +28,7 @@ def _global_options(**values: Any) -> None:
 
 def _build_callback() -> Any:
     params = [inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)]
-    for s in settings.SETTINGS.values():
+    for s in SETTINGS.values():
         kind = {int: Optional[int], float: Optional[float]}.get(s.parse, Optional[str])  # type: ignore[call-overload]
         option = typer.Option(None, "--" + s.name.replace("_", "-"), help=f"{s.help} [env: {s.env}; default: {s.default}]",
                               show_default=False, rich_help_panel="Settings")

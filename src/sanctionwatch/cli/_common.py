@@ -29,7 +29,7 @@ from rich.errors import MarkupError
 from rich.markup import escape
 from rich.segment import Segment
 
-from .. import settings
+from ..settings import get as get_setting
 from ..exceptions import ConfigError, SanctionwatchError
 from ..store import Store
 
@@ -153,7 +153,7 @@ def handle_errors(func: F) -> F:
 
 
 def open_store() -> Store:
-    return Store(settings.get("db"))
+    return Store(get_setting("db"))
 
 
 def short(doc_id: str | None) -> str:

@@ -6,7 +6,7 @@ from typing import Optional
 import typer
 from sqlalchemy import func, select
 
-from .. import settings
+from ..settings import get as get_setting
 from ..exceptions import NotFoundError
 from ..packs import load_pack
 from ..resolve import Resolver, describe
@@ -42,7 +42,7 @@ def actors_cmd(
     wide: bool = wide_option(),
 ) -> None:
     """List the pack's canonical actors with their aliases and claim counts."""
-    resolver = Resolver.for_pack(load_pack(settings.get("pack")))
+    resolver = Resolver.for_pack(load_pack(get_setting("pack")))
     counts = _claim_counts()
     rows = [{"id": a.id, "name": a.name, "category": a.category, "country": a.country, "claims": counts.get(a.id, 0),
              "aliases": [x for x in a.aliases if x != a.name]}
@@ -54,7 +54,7 @@ def actors_cmd(
 @handle_errors
 def actor_cmd(name: str = typer.Argument(..., help="Any spelling or script: 'Kim Jong-un', '김정은', 'Шойгу'.")) -> None:
     """Resolve a name to its canonical actor and show how it was matched."""
-    resolver = Resolver.for_pack(load_pack(settings.get("pack")))
+    resolver = Resolver.for_pack(load_pack(get_setting("pack")))
     info = describe(resolver, name)
     if info is None:
         raise NotFoundError(f"no actor for {name!r}; list actors with `sanctionwatch actors`")

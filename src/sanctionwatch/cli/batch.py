@@ -9,7 +9,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .. import settings
+from ..settings import get as get_setting
 from ..batch import ShardResult, run_batch
 from ._common import EXIT_INPUTS_FAILED, app, console, err, handle_errors, safe
 
@@ -52,9 +52,9 @@ def batch(
                 progress.console.print(f"[red]failed[/red] {safe(result.shard)}: {safe(result.error)}", highlight=False)
 
         report = run_batch(
-            [str(p) for p in paths], db=None if output_parquet else settings.get("db"),
+            [str(p) for p in paths], db=None if output_parquet else get_setting("db"),
             parquet_dir=str(output_parquet) if output_parquet else None, scheduler=scheduler, workers=workers,
-            pack=settings.get("pack"), on_shard=on_shard, on_start=on_start)
+            pack=get_setting("pack"), on_shard=on_shard, on_start=on_start)
     if json_report:
         console.print_json(json.dumps(report.as_dict()))
     else:

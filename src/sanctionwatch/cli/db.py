@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import typer
 
-from .. import settings
+from ..settings import get as get_setting
 from ..store import Store
 from ..store.migrations import current as current_revision
 from ..store.migrations import head
@@ -19,7 +19,7 @@ app.add_typer(db_app, name="db")
 @handle_errors
 def upgrade(revision: str = typer.Argument("head", help="Revision to migrate to.")) -> None:
     """Migrate the database (--db) to the newest schema; safe to run while others write."""
-    store = Store(settings.get("db"), create=False)
+    store = Store(get_setting("db"), create=False)
     try:
         before = current_revision(store.engine)
         upgrade_to(store.engine, revision)
@@ -36,7 +36,7 @@ def upgrade(revision: str = typer.Argument("head", help="Revision to migrate to.
 @handle_errors
 def current() -> None:
     """Print the database's schema revision and the newest one this version knows."""
-    store = Store(settings.get("db"), create=False)
+    store = Store(get_setting("db"), create=False)
     try:
         rev = current_revision(store.engine)
     finally:

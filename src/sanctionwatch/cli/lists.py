@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 from rich.table import Table
 
-from .. import settings
+from ..settings import get as get_setting
 from ..assess import reassess
 from ..packs import load_pack
 from ..resolve.lists import entries, load_list
@@ -33,7 +33,7 @@ def load_cmd(
         n = load_list(s, file, format, program)
     err.print(f"loaded {n} entries from {file}")
     if not no_rematch:
-        flags = reassess(store, load_pack(settings.get("pack")))
+        flags = reassess(store, load_pack(get_setting("pack")))
         err.print(f"re-screened stored documents: {flags} flags")
 
 

@@ -5,7 +5,7 @@ from typing import Any, Optional
 
 import typer
 
-from .. import settings
+from ..settings import get as get_setting
 from ..assess import flags_for_claims, reassess
 from ..packs import load_pack
 from ..resolve.screening import decide, matches
@@ -63,7 +63,7 @@ def decide_cmd(
     with store.session() as s:
         j = decide(s, match_id, "same" if same else "different", note)
         err.print(f"recorded: {j.left!r} is {j.decision} from {j.right}")
-    reassess(store, load_pack(settings.get("pack")))
+    reassess(store, load_pack(get_setting("pack")))
 
 
 def _flag_text(f: dict[str, Any]) -> str:

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from .. import settings
+from ..settings import get as get_setting
 from ..export.brief import build_brief, write_brief
 from ..model import CLAIM_TYPES
 from ._common import app, err, handle_errors, open_store
@@ -37,6 +37,6 @@ def report_cmd(
     brief = build_brief(open_store(), event_id, type=type, actor=actor, since=since, limit=limit)
     if output is None:
         output = Path(f"brief-{brief.events[0]['id']}.{format}" if event_id else f"brief.{format}")
-    path = write_brief(brief, output, format, settings.get("chromium"))
+    path = write_brief(brief, output, format, get_setting("chromium"))
     n = len(brief.events)
     err.print(f"wrote a brief of {n} event{'s' if n != 1 else ''} to {path}", highlight=False)

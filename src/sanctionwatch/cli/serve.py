@@ -6,7 +6,7 @@ import os
 
 import typer
 
-from .. import settings
+from ..settings import SETTINGS, get as get_setting
 from ..exceptions import ConfigError, MissingExtraError
 from ._common import app, err, handle_errors, open_store
 
@@ -31,7 +31,7 @@ def serve(
         from ..serve.app import SERVE_ENV  # noqa: PLC0415
     except ModuleNotFoundError as exc:
         raise MissingExtraError(exc.name or "uvicorn", "serve") from None
-    token = settings.get("token")
+    token = get_setting("token")
     local = is_loopback(host)
     if not local and not token:
         raise ConfigError(
@@ -51,8 +51,8 @@ def serve(
         return
     # Worker processes build the application themselves: hand them this process's settings
     # (global flags included) and the binding's checks through the environment.
-    for name, setting in settings.SETTINGS.items():
-        value = settings.get(name)
+    for name, setting in SETTINGS.items():
+        value = get_setting(name)
         if value is not None and value != setting.default:
             os.environ[setting.env] = str(value)
     os.environ[SERVE_ENV] = json.dumps({"token_for_reads": not local,

@@ -10,7 +10,7 @@ from typing import Any, Optional
 import typer
 from rich.markup import escape
 
-from .. import settings
+from ..settings import get as get_setting
 from ..exceptions import ConfigError
 from ..watch import CallbackSink, Fetcher, JsonlSink, Sink, WatchEvent, WebhookSink, load_rules, run
 from ._common import app, console, err, handle_errors, open_store, short
@@ -97,7 +97,7 @@ def watch(
 
     previous = signal.signal(signal.SIGINT, on_sigint)
     if not once:
-        every = f"{interval:g}s" if interval else f"{settings.get('watch_interval')}s"
+        every = f"{interval:g}s" if interval else f"{get_setting('watch_interval')}s"
         console.print(f"watching feeds (every {every} unless a feed sets its own interval); Ctrl-C to stop",
                       highlight=False)
     try:

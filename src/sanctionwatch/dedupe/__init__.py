@@ -64,7 +64,7 @@ import numpy as np
 from sqlalchemy import Connection, delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from .. import settings
+from ..settings import get as get_setting
 from ..exceptions import ConfigError
 from ..store.schema import DocumentRow, MinhashBandRow, MinhashRow
 from .hashing import _M64, _exact_jaccard, _mix64, _shingle_hashes, _splitmix64, _unique, _words
@@ -170,9 +170,9 @@ class DedupeIndex:
 
     def __init__(self, threshold: float | None = None, shingle_size: int | None = None,
                  num_perm: int | None = None) -> None:
-        self.threshold = float(settings.get("dedupe_threshold") if threshold is None else threshold)
-        self.shingle_size = int(settings.get("shingle_size") if shingle_size is None else shingle_size)
-        self.num_perm = int(settings.get("minhash_perm") if num_perm is None else num_perm)
+        self.threshold = float(get_setting("dedupe_threshold") if threshold is None else threshold)
+        self.shingle_size = int(get_setting("shingle_size") if shingle_size is None else shingle_size)
+        self.num_perm = int(get_setting("minhash_perm") if num_perm is None else num_perm)
         if not 0.0 < self.threshold < 1.0:
             raise ConfigError(f"dedupe_threshold must be between 0 and 1, not {self.threshold} "
                               "(--dedupe-threshold / SANCTIONWATCH_DEDUPE_THRESHOLD)")

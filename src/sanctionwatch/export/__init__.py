@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from .. import settings
+from ..settings import get as get_setting
 from ..model import Claim, entity_country
 from ..store import DocumentRow, Store
 
@@ -38,7 +38,7 @@ def _cameo_table(pack_name: str) -> dict[str, tuple[str, ...]]:
 
 def cameo_codes(claim_type: str) -> list[str]:
     """The CAMEO event codes of a claim type in the active pack (GDELT and POLECAT use them)."""
-    return list(_cameo_table(str(settings.get("pack"))).get(claim_type, ()))
+    return list(_cameo_table(str(get_setting("pack"))).get(claim_type, ()))
 
 
 def _entity(e: Any) -> dict[str, Any] | None:

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
+from .._version import __version__
 from ..exceptions import ConfigError, MissingExtraError, NotFoundError
 from ..model import Claim
 from ..store import DocumentRow, Store

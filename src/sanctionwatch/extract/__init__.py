@@ -16,7 +16,7 @@ import functools
 from collections.abc import Iterable, Iterator
 from typing import Any, Callable, Protocol
 
-from .. import settings
+from ..settings import get as get_setting
 from ..exceptions import SanctionwatchError
 from ..model import Claim, Document, hash_id
 from ..packs import Pack, load_pack
@@ -76,7 +76,7 @@ class EnglishExtractor:
 
             from .interactions import FrameBook
 
-            self._nlp = _load_spacy(str(settings.get("model")))
+            self._nlp = _load_spacy(str(get_setting("model")))
             self._rules = EnglishRules(self._nlp, self.lexicon, self.label, FrameBook.from_pack(self.pack))
             self._names = sorted({alias for alias, actor in self.lexicon.aliases.items()
                                   if actor.category == "person" and " " in alias and alias[:1].isupper()})
@@ -85,14 +85,14 @@ class EnglishExtractor:
         """The classifier's probability of each claim's type in its sentence becomes its confidence;
         a claim of the co-occurrence rules whose sentence scores below ``classifier_floor`` is dropped
         (the interaction frames read their parties off the parse and keep theirs)."""
-        if not claims or not settings.get("classifier"):
+        if not claims or not get_setting("classifier"):
             return claims
         from .classifier import load_classifier
 
         model = load_classifier()
         if model is None:
             return claims
-        floor = float(settings.get("classifier_floor"))
+        floor = float(get_setting("classifier_floor"))
         scores = model.scores(c.evidence[0].text if c.evidence else "" for c in claims)
         kept = []
         for c, cats in zip(claims, scores):
@@ -192,7 +192,7 @@ class Extractor:
     """Routes documents to the extractor of their language; loads models lazily, once."""
 
     def __init__(self, pack: Pack | None = None) -> None:
-        self.pack = pack or load_pack(str(settings.get("pack")))
+        self.pack = pack or load_pack(str(get_setting("pack")))
         self._by_language: dict[str, LanguageExtractor] = {}
 
     def _for(self, language: str | None) -> LanguageExtractor | None:

@@ -153,7 +153,7 @@ def prepare(raw: Any, max_chars: int | None = None) -> Any:
     What it changes that the user should hear of is appended to ``raw.warnings``.  Running
     it twice changes nothing more.
     """
-    from .. import settings
+    from ..settings import get as get_setting
     from .dates import normalise_published
 
     for name in _TEXT_FIELDS:
@@ -164,7 +164,7 @@ def prepare(raw: Any, max_chars: int | None = None) -> Any:
     raw.published = published
     if warning:
         raw.warnings.append(warning)
-    limit = int(settings.get("max_document_chars") if max_chars is None else max_chars)
+    limit = int(get_setting("max_document_chars") if max_chars is None else max_chars)
     limit = min(limit, SPACY_MAX_CHARS) if limit > 0 else SPACY_MAX_CHARS  # spaCy refuses longer texts (E088)
     if len(raw.text) > limit:
         before = len(raw.text)

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from .. import settings
+from ..settings import get as get_setting
 
 __all__ = ["UNDETERMINED", "detect_language", "normalise_language_tag"]
 
@@ -33,7 +33,7 @@ def _identifier(languages: tuple[str, ...]) -> Any:
 
 
 def _configured() -> tuple[str, ...]:
-    raw = settings.get("languages") or ""
+    raw = get_setting("languages") or ""
     return tuple(sorted({code.strip().lower() for code in str(raw).split(",") if code.strip()}))
 
 

@@ -35,7 +35,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .. import __version__
+from .._version import __version__
 from ..exceptions import ConfigError, NotFoundError, SanctionwatchError
 from ..store import Store
 
@@ -343,13 +343,13 @@ def app_from_environment() -> FastAPI:
     """
     import json  # noqa: PLC0415
 
-    from .. import settings  # noqa: PLC0415
+    from ..settings import get as get_setting  # noqa: PLC0415
 
     options = json.loads(os.environ.get(SERVE_ENV) or "{}")
     hosts = options.get("allowed_hosts")
     # create=False: the parent brought the schema up to date before it started the workers,
     # and workers migrating one fresh database at once would race
-    return create_app(Store(settings.get("db"), create=False), token=settings.get("token"),
+    return create_app(Store(get_setting("db"), create=False), token=get_setting("token"),
                       token_for_reads=bool(options.get("token_for_reads")),
                       allowed_hosts=set(hosts) if hosts is not None else None)
 

@@ -17,7 +17,7 @@ import httpx
 from sqlalchemy import Table, delete, or_, select
 from sqlalchemy.orm import Session
 
-from .. import settings
+from ..settings import get as get_setting
 from ..exceptions import ConfigError, FeedNotFoundError
 from ..model import hash_id
 from ..store import Store
@@ -142,7 +142,7 @@ def list_feeds(store: Store) -> list[Feed]:
 def feed_interval(feed: Feed, default: float | None = None) -> float:
     if feed.interval:
         return float(feed.interval)
-    return float(default if default is not None else settings.get("watch_interval"))
+    return float(default if default is not None else get_setting("watch_interval"))
 
 
 def due_feeds(store: Store, at: datetime | None = None) -> list[Feed]:

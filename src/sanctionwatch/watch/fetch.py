@@ -24,7 +24,8 @@ from typing import Any
 
 import httpx
 
-from .. import __version__, settings
+from .._version import __version__
+from ..settings import SETTINGS, get as get_setting
 from ..exceptions import ConfigError, FetchError, UnsafeURLError
 from .safety import GuardedTransport, Resolver, resolve
 
@@ -37,9 +38,9 @@ ACCEPT_FEED = "application/rss+xml, application/atom+xml, application/xml;q=0.9,
 
 def setting_bool(name: str) -> bool:
     """A boolean setting, whether it came typed (env, default) or as a CLI string."""
-    value = settings.get(name)
+    value = get_setting(name)
     if isinstance(value, str):
-        return bool(settings.SETTINGS[name].parse(value))
+        return bool(SETTINGS[name].parse(value))
     return bool(value)
 
 
@@ -62,8 +63,8 @@ class Fetcher:
     def __init__(self, *, timeout: float | None = None, max_bytes: int | None = None,
                  allow_private: bool | None = None, transport: httpx.BaseTransport | None = None,
                  resolver: Resolver = resolve) -> None:
-        self.timeout = float(timeout if timeout is not None else settings.get("fetch_timeout"))
-        self.max_bytes = int(max_bytes if max_bytes is not None else settings.get("fetch_max_bytes"))
+        self.timeout = float(timeout if timeout is not None else get_setting("fetch_timeout"))
+        self.max_bytes = int(max_bytes if max_bytes is not None else get_setting("fetch_max_bytes"))
         self.allow_private = setting_bool("allow_private_hosts") if allow_private is None else allow_private
         self.client = httpx.Client(
             transport=GuardedTransport(transport, allow_private=self.allow_private, resolver=resolver),

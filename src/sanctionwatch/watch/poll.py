@@ -32,10 +32,20 @@ from sqlalchemy import select
 
 from ..exceptions import FetchError, InputError
 from ..model import RawDocument, hash_id
+from ..settings import get as get_setting
 from ..store import Store
 from ..store.schema import FeedItemRow
-from . import alerts as alerting
-from .feeds import Feed, due_feeds, feed_interval, list_feeds, now, schedule_failure, schedule_success
+from .alerts import Alert, Delivery, deliver_pending, evaluate
+from .alerts import record as record_alerts
+from .feeds import (
+    Feed,
+    due_feeds,
+    feed_interval,
+    list_feeds,
+    now,
+    schedule_failure,
+    schedule_success,
+)
 from .fetch import Fetcher
 from .rules import Rule
 from .sinks import Sink
@@ -61,7 +71,7 @@ class FeedReport:
     stored: int = 0
     duplicates: int = 0  # near-duplicate copies (no alerts)
     failed: int = 0
-    alerts: list[alerting.Alert] = field(default_factory=list)
+    alerts: list[Alert] = field(default_factory=list)
     error: str | None = None
     next_poll_at: datetime | None = None
 
@@ -74,7 +84,7 @@ class WatchEvent:
     feed: Feed | None = None
     report: FeedReport | None = None
     item: dict[str, Any] | None = None
-    delivery: alerting.Delivery | None = None
+    delivery: Delivery | None = None
 
 
 class Watcher:
@@ -114,8 +124,8 @@ class Watcher:
         soonest = min(m for m in moments if m is not None)
         return max(0.0, (soonest - now()).total_seconds())
 
-    def deliver(self) -> list[alerting.Delivery]:
-        deliveries = alerting.deliver_pending(self.store, self.sinks)
+    def deliver(self) -> list[Delivery]:
+        deliveries = deliver_pending(self.store, self.sinks)
         for d in deliveries:
             self.on_event(WatchEvent("delivery", delivery=d))
         return deliveries
@@ -181,9 +191,9 @@ class Watcher:
         status = str(getattr(outcome, "status", "stored"))
         duplicate_of = getattr(outcome, "duplicate_of", None)
         with self.store.session() as s:
-            fresh: list[alerting.Alert] = []
+            fresh: list[Alert] = []
             if document_id and not duplicate_of and self._alertable(s, status, document_id):
-                fresh = alerting.record(s, alerting.evaluate(s, document_id, self.rules, feed=feed_info))
+                fresh = record_alerts(s, evaluate(s, document_id, self.rules, feed=feed_info))
             s.add(FeedItemRow(id=item_id, feed_id=feed.id, key=key, url=raw.url, document_id=document_id,
                               status=status, reason=getattr(outcome, "reason", None)))
         report.stored += status == "stored"
@@ -239,9 +249,7 @@ class Watcher:
 
 
 def feed_interval_default(interval: float | None) -> float:
-    from .. import settings
-
-    return float(interval if interval is not None else settings.get("watch_interval"))
+    return float(interval if interval is not None else get_setting("watch_interval"))
 
 
 def _same_site(a: str, b: str) -> bool:

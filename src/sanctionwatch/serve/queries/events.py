@@ -13,7 +13,7 @@ from urllib.parse import quote
 from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import aliased
 
-from ... import settings
+from ...settings import get as get_setting
 from ...exceptions import NotFoundError, SanctionwatchError
 from ...store import ClaimRow, DocumentRow, EventRow, Store
 from ._sql import Page, _clamp, _ilike, _since, _until, public_claim, public_path, public_values
@@ -227,7 +227,7 @@ def actor_names(pack: str | None = None) -> dict[str, str]:
     try:
         from ...packs import load_pack  # noqa: PLC0415
 
-        section = load_pack(pack or settings.get("pack")).section("actors", {})
+        section = load_pack(pack or get_setting("pack")).section("actors", {})
     except SanctionwatchError:
         return {}
     out: dict[str, str] = {}
