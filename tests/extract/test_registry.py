@@ -1,9 +1,12 @@
 """The extractor registry: one ``name@version`` per extractor, the same on a document and its
-claims, and a snapshot that makes a version change a deliberate, reviewed edit."""
+claims, and a snapshot of each version's output that fails when the output changes and the
+version does not."""
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,16 +16,35 @@ from sanctionwatch.extract.registry import VERSIONS, label
 from sanctionwatch.model import Document, hash_id
 
 SNAPSHOT = Path(__file__).with_name("extractor_versions.json")
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "extractor-snapshot.py"
 
 RU_REPORT = ("МОСКВА, 17 июня. Председатель государственных дел КНДР Ким Чен Ын решил направить в Курскую "
              "область тысячу саперов и 5 тыс. военных строителей, сообщил журналистам Сергей Шойгу.")
 
 
+def _snapshot_script() -> Any:
+    spec = importlib.util.spec_from_file_location("extractor_snapshot", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_registry_matches_the_snapshot() -> None:
-    """Changing a version (or adding an extractor) means updating extractor_versions.json too:
-    run ``python -c "import json; from sanctionwatch.extract.registry import VERSIONS;
-    print(json.dumps(VERSIONS, indent=2, sort_keys=True))" > tests/extract/extractor_versions.json``."""
-    assert VERSIONS == json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+    """Changing a version (or adding an extractor) means re-writing the snapshot:
+    ``python scripts/extractor-snapshot.py --write``."""
+    recorded = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+    assert VERSIONS == {name: entry["version"] for name, entry in recorded.items()}
+
+
+@pytest.mark.slow
+def test_an_extractor_whose_output_changed_has_a_new_version() -> None:
+    """Each extractor's claims on the shared corpora and cases are what its version recorded."""
+    recorded = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+    changed = [name for name, digest in _snapshot_script().digests().items()
+               if recorded.get(name, {}).get("output") != digest]
+    assert changed == [], (f"the output of {changed} changed: bump their versions in "
+                           "src/sanctionwatch/extract/registry.py, then `python scripts/extractor-snapshot.py --write`")
 
 
 def test_every_routed_extractor_has_a_version() -> None:

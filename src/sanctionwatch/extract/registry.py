@@ -3,8 +3,9 @@
 A document records the label of the extractor that read it and each of its claims carries the
 same label, so a claim can be traced to the rules that produced it and a store can tell which
 documents to re-read after an upgrade.  Bump an extractor's version in ``VERSIONS`` whenever its
-output on the corpora changes, and update ``tests/extract/extractor_versions.json`` in the same
-commit (the snapshot test fails until both agree).
+output on the corpora changes, and re-write the snapshot ``tests/extract/extractor_versions.json``
+(``python scripts/extractor-snapshot.py --write``) in the same commit: the snapshot holds each
+version's output digest, and the test fails while output and version disagree.
 """
 from __future__ import annotations
 
@@ -31,5 +32,5 @@ def label(name: str) -> str:
     except KeyError:
         raise ConfigError(
             f"extractor {name!r} has no version: add it to VERSIONS in sanctionwatch/extract/registry.py "
-            "and to tests/extract/extractor_versions.json"
+            "and run scripts/extractor-snapshot.py --write"
         ) from None
