@@ -26,9 +26,9 @@ def test_registry_matches_the_snapshot() -> None:
 
 
 def test_every_routed_extractor_has_a_version() -> None:
-    from sanctionwatch.extract.ko import KoreanExtractor
-    from sanctionwatch.extract.romance import FrenchExtractor, GermanExtractor, SpanishExtractor
-    from sanctionwatch.extract.ru import RussianExtractor
+    from sanctionwatch.extract.lexical.ko import KoreanExtractor
+    from sanctionwatch.extract.lexical.romance import FrenchExtractor, GermanExtractor, SpanishExtractor
+    from sanctionwatch.extract.lexical.ru import RussianExtractor
 
     classes = [EnglishExtractor, RussianExtractor, KoreanExtractor, SpanishExtractor, FrenchExtractor,
                GermanExtractor]

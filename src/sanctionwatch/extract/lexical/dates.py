@@ -16,8 +16,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..model import DateRef
-from .dates import DateMatch, parse_published
+from ...model import DateRef
+from ..dates import DateMatch, parse_published
 
 __all__ = ["claim_date", "find_dates", "sentence_dates"]
 

@@ -28,10 +28,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..model import Entity
+from ...model import Entity
 
 if TYPE_CHECKING:
-    from .multilingual_common import Hit, RuleExtractor, Sentence
+    from .engine import Hit, RuleExtractor, Sentence
 
 __all__ = ["Source", "find_source"]
 
@@ -77,7 +77,7 @@ def _dateline_end(toks: list[Any]) -> int:
 
 def _joined(ext: RuleExtractor, sent: Sentence, cands: list[Hit], hit: Hit) -> Source:
     """The source ``hit`` names, with a coordinated partner ("Москва и Пхеньян")."""
-    from .ml_rules import _is_and
+    from .rules import _is_and
 
     group = [hit]
     for other in cands:

@@ -2,7 +2,7 @@
 an agreement, and named cooperation acts (typed ``other``).
 
 Used by a language whose lexicon declares the ``visit`` cue group (Russian today); the others
-keep the older meeting and agreement rules of ``ml_rules``. Everything the rules read is a cue
+keep the older meeting and agreement rules of ``rules``. Everything the rules read is a cue
 group of the language's lexicon:
 
 * a *party* is a mention of the partner or of Russia (a person, a state, a body) that is not a
@@ -35,9 +35,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..model import Claim, Entity, Quantity, entity_country
-from .ml_attribution import BOTH
-from .multilingual_common import PARTNERS, Hit, RuleExtractor, Sentence, match
+from ...model import Claim, Entity, Quantity, entity_country
+from .attribution import BOTH
+from .engine import PARTNERS, Hit, RuleExtractor, Sentence, match
 
 __all__ = ["cooperation_claims", "drop_covered_visits", "interaction_claims", "uses_interactions"]
 

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from .multilingual_common import Num, RuleExtractor, Tok
+from .engine import Num, RuleExtractor, Tok
 
 __all__ = ["RussianExtractor", "parse_ru_number"]
 

@@ -2,18 +2,18 @@
 
 A number takes the kind of the nearest kind word (``_kind_for``); a sentence without a
 number may still narrate a meeting, a treaty, a denial or a deployment (``_topic``).
-Who says it comes from ``ml_attribution``, its date from ``ml_dates``, its modality here.
+Who says it comes from ``attribution``, its date from ``dates``, its modality here.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from ..model import Claim, Entity, Place, Quantity
-from .multilingual_common import (DESTINATIONS, KIND_TYPES, LABOUR, MIN_VALUE, PARTNERS, PEOPLE, SMALL_COUNTS,
-                                  SPECIFIC, Hit, Num, RuleExtractor, Sentence, Tok, evidence)
-from .ml_attribution import BOTH, find_source
-from .ml_dates import claim_date, sentence_dates
-from .ml_interactions import cooperation_claims, interaction_claims, uses_interactions
+from ...model import Claim, Entity, Place, Quantity
+from .engine import (DESTINATIONS, KIND_TYPES, LABOUR, MIN_VALUE, PARTNERS, PEOPLE, SMALL_COUNTS, SPECIFIC,
+                     Hit, Num, RuleExtractor, Sentence, Tok, evidence)
+from .attribution import BOTH, find_source
+from .dates import claim_date, sentence_dates
+from .interactions import cooperation_claims, interaction_claims, uses_interactions
 
 __all__ = ["sentence_claims"]
 

@@ -25,9 +25,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..exceptions import PackError
-from ..model import Claim, Entity, Evidence, Place, Quantity, entity_country
-from ..packs import Pack, load_pack
+from ...exceptions import PackError
+from ...model import Claim, Entity, Evidence, Place, Quantity, entity_country
+from ...packs import Pack, load_pack
 
 __all__ = ["LANGUAGES", "UNAVAILABLE", "LangLexicon", "Num", "RuleExtractor", "Tok", "register_all"]
 
@@ -342,7 +342,7 @@ class RuleExtractor:
     @property
     def extractor_name(self) -> str:
         """``name@version`` from extract/registry.py: the label the document records too."""
-        from .registry import label
+        from ..registry import label
 
         return label(self.name)
 
@@ -352,7 +352,7 @@ class RuleExtractor:
 
     @property
     def meetings_by_people(self) -> bool:
-        """Whether the interaction rules run (``ml_interactions``): they tell meetings apart by
+        """Whether the interaction rules run (``interactions``): they tell meetings apart by
         the people who met."""
         return bool(self.lex.cues.get("visit"))
 
@@ -393,14 +393,14 @@ class RuleExtractor:
         countries |= {"RU"} if bilateral else set()
         # "Министр природных ресурсов прибыл в Пхеньян", "Матвиенко провела переговоры": a title
         # naming no state, or a surname of Russian form, in a report of a meeting or a visit is
-        # the home side's (extract/ml_interactions.py reads the same signs)
+        # the home side's (lexical/interactions.py reads the same signs)
         if any(s.cues.get(g) for g in ("meeting", "visit", "receive") for s in sents) and any(
                 s.cues.get("home_official") or any("Surn" in t.tag and t.text[:1].isupper() for t in s.toks)
                 for s in sents):
             countries.add("RU")
         if not partners or not countries & {"RU", "UA"}:
             return []  # not about DPRK/Iran–Russia cooperation, nor the partner's part in the war
-        from .ml_rules import sentence_claims
+        from .rules import sentence_claims
 
         claims: list[Claim] = []
         state: dict[str, Any] = {"partner": max(set(partners), key=partners.count), "source": None,
@@ -416,7 +416,7 @@ class RuleExtractor:
             state["prev_source"] = src
             claims.extend(found)
             previous = found
-        from .ml_interactions import drop_covered_visits
+        from .interactions import drop_covered_visits
 
         return drop_covered_visits(claims)
 
