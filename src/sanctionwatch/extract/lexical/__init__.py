@@ -10,6 +10,6 @@ pack (``packs/<pack>/lexicon_<lang>.yaml``), phrase matching and the extractor b
 """
 from __future__ import annotations
 
-from .engine import LANGUAGES, UNAVAILABLE, register_all
+from .extractor import LANGUAGES, UNAVAILABLE, register_all
 
 __all__ = ["LANGUAGES", "UNAVAILABLE", "register_all"]

@@ -26,18 +26,15 @@ Two candidates joined by "и", "y", "et", "und", "과/와" speak together ("Мо
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ...model import Entity
-
-if TYPE_CHECKING:
-    from .engine import Hit, RuleExtractor, Sentence
+from .engine import BOTH, Hit, Language, Sentence
 
 __all__ = ["Source", "find_source"]
 
 SPEAKER_PARTICLES = ("JKS", "JX")
 QUOTATIVE = ("다고", "라고", "ᆫ다고", "는다고", "냐고", "자고", "고")
-BOTH = "src:both-parties"  # "양국은", "обе стороны": Russia and the document's partner
 PUNCT = {",", "—", "–", "«", "»", "\"", "“", "”", "„", ":", "(", ")"}
 
 
@@ -49,11 +46,11 @@ class Source:
         self.entity, self.via, self.country, self.span = entity, via, country, span
 
 
-def _country(ext: RuleExtractor, what: str) -> str | None:
+def _country(ext: Language, what: str) -> str | None:
     return ext.actors.get(what, ("", None))[1]
 
 
-def _candidates(ext: RuleExtractor, sent: Sentence) -> list[Hit]:
+def _candidates(ext: Language, sent: Sentence) -> list[Hit]:
     """Source-able mentions, a descriptive source winning over the names inside it."""
     named = [h for h in sent.actors if h.what in ext.actors]
     desc = [d for d in sent.cues.get("source", [])
@@ -75,14 +72,12 @@ def _dateline_end(toks: list[Any]) -> int:
     return -1
 
 
-def _joined(ext: RuleExtractor, sent: Sentence, cands: list[Hit], hit: Hit) -> Source:
+def _joined(ext: Language, sent: Sentence, cands: list[Hit], hit: Hit) -> Source:
     """The source ``hit`` names, with a coordinated partner ("Москва и Пхеньян")."""
-    from .rules import _is_and
-
     group = [hit]
     for other in cands:
-        if other.i == hit.j + 1 and hit.j < len(sent.toks) and _is_and(ext, sent.toks[hit.j]) or \
-                other.j == hit.i - 1 and hit.i > 0 and _is_and(ext, sent.toks[hit.i - 1]):
+        if other.i == hit.j + 1 and hit.j < len(sent.toks) and ext.is_and(sent.toks[hit.j]) or \
+                other.j == hit.i - 1 and hit.i > 0 and ext.is_and(sent.toks[hit.i - 1]):
             group.append(other)
         elif ext.language == "ko" and other.i == hit.j + 1 and sent.toks[hit.j].text in ("과", "와", "·") or \
                 ext.language == "ko" and other.j == hit.i - 1 and sent.toks[other.j].text in ("과", "와", "·"):
@@ -95,11 +90,11 @@ def _joined(ext: RuleExtractor, sent: Sentence, cands: list[Hit], hit: Hit) -> S
     return Source(Entity(" and ".join(names)), country=country, span=(group[0].i, group[-1].j))
 
 
-def _is_media(ext: RuleExtractor, hit: Hit) -> bool:
+def _is_media(ext: Language, hit: Hit) -> bool:
     return hit.what in ext.media
 
 
-def find_source(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]) -> Source | None:
+def find_source(ext: Language, sent: Sentence, state: dict[str, Any]) -> Source | None:
     """The sentence's source, or ``None`` for the outlet's own voice; remembers it in ``state``."""
     src = _find(ext, sent, state)
     cues = [h for g in ("say", "according", "estimate", "denial") for h in sent.cues.get(g, [])]
@@ -118,7 +113,7 @@ def find_source(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]) -> So
     return src
 
 
-def _find(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]) -> Source | None:
+def _find(ext: Language, sent: Sentence, state: dict[str, Any]) -> Source | None:
     cands = _candidates(ext, sent)
     toks = sent.toks
     after = ext.language != "ko"
@@ -182,7 +177,7 @@ def _near(cands: list[Hit], cue: Hit, after: bool, window: int) -> Hit | None:
     return max(found, key=lambda h: h.j) if found else None
 
 
-def _speaker(ext: RuleExtractor, sent: Sentence, cands: list[Hit], verbs: list[Hit]) -> Source | None:
+def _speaker(ext: Language, sent: Sentence, cands: list[Hit], verbs: list[Hit]) -> Source | None:
     if ext.language == "ko":
         return _speaker_ko(ext, sent, cands, verbs)
     toks = sent.toks
@@ -227,7 +222,7 @@ def _inverted(toks: list[Any], verb: Hit) -> bool:
     return k >= 0 and toks[k].text in PUNCT
 
 
-def _oblique(ext: RuleExtractor, toks: list[Any], hit: Hit) -> bool:
+def _oblique(ext: Language, toks: list[Any], hit: Hit) -> bool:
     """A mention that cannot be the speaker: the object of a preposition other than "в"."""
     if hit.i == 0:
         return False
@@ -235,7 +230,7 @@ def _oblique(ext: RuleExtractor, toks: list[Any], hit: Hit) -> bool:
     return prev in ext.lex_preps
 
 
-def _speaker_ko(ext: RuleExtractor, sent: Sentence, cands: list[Hit], verbs: list[Hit]) -> Source | None:
+def _speaker_ko(ext: Language, sent: Sentence, cands: list[Hit], verbs: list[Hit]) -> Source | None:
     toks = sent.toks
     final = max(verbs, key=lambda h: h.i)
     quote_end = max((k for k in range(final.i) if toks[k].tag == "EC" and toks[k].text in QUOTATIVE), default=-1)

@@ -18,6 +18,7 @@ from typing import Any
 
 from ...model import DateRef
 from ..dates import DateMatch, parse_published
+from .engine import Language, Sentence
 
 __all__ = ["claim_date", "find_dates", "sentence_dates"]
 
@@ -308,7 +309,7 @@ def find_dates(lang: str, text: str, published: str | None, start: int = 0, end:
 STATEMENT_GROUPS = ("say", "according", "denial", "estimate")
 
 
-def sentence_dates(ext: Any, text: str, sent: Any, state: dict[str, Any]) -> list[tuple[DateMatch, bool]]:
+def sentence_dates(ext: Language, text: str, sent: Sentence, state: dict[str, Any]) -> list[tuple[DateMatch, bool]]:
     """The sentence's dates, each flagged when it dates the statement rather than the event
     ("заявил во вторник", "anunció este martes", "쇼이구 서기가 17일 밝혔다", "국정원은 17일 …
     밝혔다"); a statement date, or a dateline ("ПХЕНЬЯН, 17 июня."), becomes the document's

@@ -36,8 +36,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ...model import Claim, Entity, Quantity, entity_country
-from .attribution import BOTH
-from .engine import PARTNERS, Hit, RuleExtractor, Sentence, match
+from .engine import BOTH, PARTNERS, Hit, Language, Sentence, match
 
 __all__ = ["cooperation_claims", "drop_covered_visits", "interaction_claims", "uses_interactions"]
 
@@ -62,11 +61,11 @@ def groups_of(step: str) -> tuple[str, ...]:
     return next(groups for kind, groups in STEPS if kind == step)
 
 
-def uses_interactions(ext: RuleExtractor) -> bool:
+def uses_interactions(ext: Language) -> bool:
     return bool(ext.lex.cues.get("visit"))
 
 
-def _country(ext: RuleExtractor, hit: Hit) -> str | None:
+def _country(ext: Language, hit: Hit) -> str | None:
     if hit.what.startswith(("name:", "title:")):  # a party the pack does not list (``_unlisted``)
         return hit.what.split(":", 1)[1]
     return ext.actors.get(hit.what, ("", None))[1]
@@ -84,7 +83,7 @@ def _in(sent: Sentence, k: int, group: str) -> bool:
     return any(h.i <= k < h.j for h in sent.cues.get(group, []))
 
 
-def _mentions(ext: RuleExtractor, sent: Sentence) -> list[tuple[Hit, str, str]]:
+def _mentions(ext: Language, sent: Sentence) -> list[tuple[Hit, str, str]]:
     """Mentions of the two sides: (hit, country, role) with role party | venue | origin; topics
     ("о КНДР") are left out."""
     topic = {p[0] for p in ext.lex.cues.get("topic_prep", {})}
@@ -118,7 +117,7 @@ def _mentions(ext: RuleExtractor, sent: Sentence) -> list[tuple[Hit, str, str]]:
     return sorted(out, key=lambda m: m[0].i)
 
 
-def _unlisted(ext: RuleExtractor, sent: Sentence, known: list[tuple[Hit, str, str]]) -> list[tuple[Hit, str, str]]:
+def _unlisted(ext: Language, sent: Sentence, known: list[tuple[Hit, str, str]]) -> list[tuple[Hit, str, str]]:
     """Parties the pack does not list: a Korean name by its form (a surname of the
     ``korean_surname`` group and two more short capitalised syllables: "Пак Тхэ Сона"), the
     partner's; a surname of Russian form; and an official whose title names no
@@ -152,18 +151,18 @@ def _unlisted(ext: RuleExtractor, sent: Sentence, known: list[tuple[Hit, str, st
     return out
 
 
-def _entity(ext: RuleExtractor, hit: Hit, country: str) -> Entity:
+def _entity(ext: Language, hit: Hit, country: str) -> Entity:
     if hit.what.startswith("person:"):
         e = ext.entity(hit.what)
         return Entity(e.name, e.id, country)
     return Entity(ext.actors.get(f"country:{country}", (country, None))[0], f"country:{country}", country)
 
 
-def _side(ext: RuleExtractor, country: str) -> Entity:
+def _side(ext: Language, country: str) -> Entity:
     return Entity(ext.actors.get(f"country:{country}", (country, None))[0], f"country:{country}", country)
 
 
-def _official_after(ext: RuleExtractor, sent: Sentence, at: int, parties: list[tuple[Hit, str, str]]) -> bool:
+def _official_after(ext: Language, sent: Sentence, at: int, parties: list[tuple[Hit, str, str]]) -> bool:
     """Whether an official, a person of a side or a delegation follows the word at ``at``
     within five words ("принял в Кремле министра …")."""
     for k in range(at + 1, min(at + 6, len(sent.toks))):
@@ -172,7 +171,7 @@ def _official_after(ext: RuleExtractor, sent: Sentence, at: int, parties: list[t
     return False
 
 
-def interaction_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add,
+def interaction_claims(ext: Language, sent: Sentence, state: dict[str, Any], add: Add,
                        modality: str, background: bool) -> bool:
     """Add the meeting, visit or agreement the sentence states; True when it stated one."""
     mentions = _mentions(ext, sent)
@@ -215,7 +214,7 @@ def interaction_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]
     return False
 
 
-def _meeting_sides(ext: RuleExtractor, sent: Sentence, mentions: list[tuple[Hit, str, str]], countries: set[str],
+def _meeting_sides(ext: Language, sent: Sentence, mentions: list[tuple[Hit, str, str]], countries: set[str],
                    state: dict[str, Any], earlier: dict[str, Entity]) -> tuple[Entity, Entity] | None:
     parties = [(h, c, r) for h, c, r in mentions if r not in ("venue", "object")]
     partner = state["partner"]
@@ -254,7 +253,7 @@ def _meeting_sides(ext: RuleExtractor, sent: Sentence, mentions: list[tuple[Hit,
     return _entity(ext, first_h, first_c), second
 
 
-def _visit(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add, mod: str,
+def _visit(ext: Language, sent: Sentence, state: dict[str, Any], add: Add, mod: str,
            mentions: list[tuple[Hit, str, str]], narrator: bool) -> bool:
     if sent.has("third_country") or any(_country(ext, h) not in (*PARTNERS, "RU", None) for h in sent.actors):
         # a tour of several states ("посетил Пхеньян и Ханой"), another state's view of the trip
@@ -308,7 +307,7 @@ def _visit(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add, 
     return False
 
 
-def _agreement(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add, mod: str,
+def _agreement(ext: Language, sent: Sentence, state: dict[str, Any], add: Add, mod: str,
                countries: set[str], mentions: list[tuple[Hit, str, str]]) -> bool:
     if not sent.has("agreement") and not (sent.has("agreed") and {state["partner"], "RU"} <= countries
                                           and not match(sent.toks, ext.lex.cooperation, ext.lex.suffixes)):
@@ -346,7 +345,7 @@ def _agreement(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: A
     return True
 
 
-def cooperation_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add, modality: str) -> bool:
+def cooperation_claims(ext: Language, sent: Sentence, state: dict[str, Any], add: Add, modality: str) -> bool:
     """A named act of cooperation (a bridge, flights, training …) with both sides named."""
     if sent.has("message", "noncommittal") or not ext.lex.cooperation:
         return False
@@ -371,7 +370,7 @@ def cooperation_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]
     return True
 
 
-def _oblique(ext: RuleExtractor, sent: Sentence, hit: Hit) -> bool:
+def _oblique(ext: Language, sent: Sentence, hit: Hit) -> bool:
     """Not a subject: an oblique form, after a preposition, or joined by "и" to such a mention
     ("на границе России и КНДР": the indeclinable КНДР shares the case of России)."""
     preps = {p[0] for p in ext.lex.cues.get("oblique", {})} | VENUE

@@ -9,10 +9,24 @@ from __future__ import annotations
 from typing import Any
 
 from ...model import Claim, Entity, Place, Quantity
-from .engine import (DESTINATIONS, KIND_TYPES, LABOUR, MIN_VALUE, PARTNERS, PEOPLE, SMALL_COUNTS, SPECIFIC,
-                     Hit, Num, RuleExtractor, Sentence, Tok, evidence)
-from .attribution import BOTH, find_source
+from .attribution import find_source
 from .dates import claim_date, sentence_dates
+from .engine import (
+    BOTH,
+    KIND_TYPES,
+    LABOUR,
+    MIN_VALUE,
+    PARTNERS,
+    PEOPLE,
+    SMALL_COUNTS,
+    SPECIFIC,
+    Hit,
+    Language,
+    Num,
+    Sentence,
+    Tok,
+    evidence,
+)
 from .interactions import cooperation_claims, interaction_claims, uses_interactions
 
 __all__ = ["sentence_claims"]
@@ -20,13 +34,13 @@ __all__ = ["sentence_claims"]
 ARMS_KINDS = ("artillery shells", "missiles", "drones")
 
 
-def sentence_claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[str, Any]) -> list[Claim]:
+def sentence_claims(ext: Language, text: str, sent: Sentence, state: dict[str, Any]) -> list[Claim]:
     """The claims one sentence states; ``state`` carries the document partner, last source, topic
     and the modality of the last claim."""
     return _remember(state, _claims(ext, text, sent, state))
 
 
-def _claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[str, Any]) -> list[Claim]:
+def _claims(ext: Language, text: str, sent: Sentence, state: dict[str, Any]) -> list[Claim]:
     actors = [(h, ext.actors[h.what]) for h in sent.actors if h.what in ext.actors]
     partner_hits = [h for h, (_, c) in actors if c in PARTNERS]
     modality = _modality(ext, sent)
@@ -40,7 +54,7 @@ def _claims(ext: RuleExtractor, text: str, sent: Sentence, state: dict[str, Any]
         modality = "denied"  # "КНДР не направляла …, заявил посол КНДР": the accused side denies
     others = {c for _, (_, c) in actors if c not in (*PARTNERS, "RU", None, source_country)}
     partner = ext.actors[partner_hits[0].what][1] if partner_hits else state["partner"]
-    place = next((ext.place(h.what) for h in sent.places if h.what in DESTINATIONS), None)
+    place = next((ext.place(h.what) for h in sent.places if h.what in ext.destinations), None)
     actor = ext.entity(f"country:{partner}")
     russia = ext.entity("country:RU")
     ev = evidence(text, sent)
@@ -155,7 +169,7 @@ def _remember(state: dict[str, Any], claims: list[Claim]) -> list[Claim]:
     return claims
 
 
-def _kind_for(ext: RuleExtractor, sent: Sentence, num: Num) -> tuple[str | None, int | None]:
+def _kind_for(ext: Language, sent: Sentence, num: Num) -> tuple[str | None, int | None]:
     """The kind a number counts: the nearest strong kind word on the language's side."""
     first, last = sent.tok_at(num.start), sent.tok_at(num.end)
     while last < len(sent.toks) and sent.toks[last].start < num.end:
@@ -164,12 +178,12 @@ def _kind_for(ext: RuleExtractor, sent: Sentence, num: Num) -> tuple[str | None,
     taken = {k for n in sent.nums if n is not num for k, t in enumerate(sent.toks) if n.start <= t.start < n.end}
     if ext.lex.kind_side in ("before", "both"):
         k = first - 1
-        while k >= 0 and first - k <= 5 and not _boundary(ext, sent.toks[k]) and k not in taken:
+        while k >= 0 and first - k <= 5 and not ext.is_boundary(sent.toks[k]) and k not in taken:
             window.append(k)
             k -= 1
     if ext.lex.kind_side in ("after", "both"):
         k = last
-        while k < len(sent.toks) and k - last < 4 and not _boundary(ext, sent.toks[k]) and k not in taken:
+        while k < len(sent.toks) and k - last < 4 and not ext.is_boundary(sent.toks[k]) and k not in taken:
             window.append(k)
             k += 1
     found: list[tuple[int, Hit]] = []
@@ -190,7 +204,7 @@ def _kind_for(ext: RuleExtractor, sent: Sentence, num: Num) -> tuple[str | None,
     kind = hit.what
     if kind == PEOPLE:
         kind = _people_kind(ext, sent, hit, first)
-    if kind in LABOUR and hit.j < len(sent.toks) and _is_and(ext, sent.toks[hit.j]) and any(
+    if kind in LABOUR and hit.j < len(sent.toks) and ext.is_and(sent.toks[hit.j]) and any(
             h.i == hit.j + 1 and h.what in LABOUR and h.what != kind for h in sent.kinds):
         kind = "workers"  # "строителей и саперов": a stated total of both
     if kind == "troops" and any(not ext.is_modifier(sent.toks[h.i]) and (first - 4 <= h.i < first or last <= h.i <= hit.j + 2
@@ -200,26 +214,18 @@ def _kind_for(ext: RuleExtractor, sent: Sentence, num: Num) -> tuple[str | None,
     return kind, hit.i
 
 
-def _predicate(ext: RuleExtractor, sent: Sentence, after: int, at: int) -> bool:
+def _predicate(ext: Language, sent: Sentence, after: int, at: int) -> bool:
     """Whether the cue at ``at`` is the predicate of the counted phrase ending at ``after``: later
     in the same clause (no comma or conjunction between), with no act of sending or fighting
     between them ("300 Soldaten sind laut Kiew in Kursk gefallen", "2천 명이 숨지거나 다친")."""
     if not after <= at <= after + 10:
         return False
-    if any(_boundary(ext, t) for t in sent.toks[after:at]):
+    if any(ext.is_boundary(t) for t in sent.toks[after:at]):
         return False
     return not any(after <= h.i < at for g in ("dispatch", "fight", "deploy") for h in sent.cues.get(g, []))
 
 
-def _is_and(ext: RuleExtractor, tok: Tok) -> bool:
-    return (tok.lemma,) in ext.lex.cues.get("and", {}) or tok.tag.startswith("JC")
-
-
-def _boundary(ext: RuleExtractor, tok: Tok) -> bool:
-    return tok.text in (",", ";", ":", "(", ")", "—", "–") or _is_and(ext, tok)
-
-
-def _people_kind(ext: RuleExtractor, sent: Sentence, hit: Hit | None, at: int = 0) -> str:
+def _people_kind(ext: Language, sent: Sentence, hit: Hit | None, at: int = 0) -> str:
     """"человек", "명", "personnes": the kind the sentence is about (the nearest cue)."""
     # a cue that is part of a kind phrase ("병력" in "건설 병력") is that phrase's, not the sentence's
     cue = [c for c in sent.cues.get("kind_cue") or [] if not any(k.i <= c.i and c.j <= k.j and k.what != c.what
@@ -235,7 +241,7 @@ def _people_kind(ext: RuleExtractor, sent: Sentence, hit: Hit | None, at: int = 
     return weak[0].what if weak else "workers"
 
 
-def _topic(ext: RuleExtractor, sent: Sentence, used: set[int]) -> str | None:
+def _topic(ext: Language, sent: Sentence, used: set[int]) -> str | None:
     kinds = {h.what for h in sent.kinds if h.i not in used and h.what != PEOPLE}
     if _russia_helps(ext, sent):
         return "other"
@@ -257,7 +263,7 @@ def _topic(ext: RuleExtractor, sent: Sentence, used: set[int]) -> str | None:
     return None
 
 
-def _russia_helps(ext: RuleExtractor, sent: Sentence) -> bool:
+def _russia_helps(ext: Language, sent: Sentence) -> bool:
     """Russian training or technology help to the partner ("Россия обучает северокорейских
     военных", "러시아가 … 기술적으로 지원하고"): a ``help`` cue with Russia as its subject, named
     before the cue and not as the object of a preposition or a case particle."""
@@ -276,7 +282,7 @@ def _russia_helps(ext: RuleExtractor, sent: Sentence) -> bool:
     return False
 
 
-def _background(ext: RuleExtractor, sent: Sentence) -> bool:
+def _background(ext: Language, sent: Sentence) -> bool:
     """Whether every meeting word is background, not the clause's news: the object of a
     "by the end of / after" frame ("по итогам переговоров", "tras entrevistarse", "à l'issue
     d'un entretien") or (ko) an adnominal participle ("김 위원장과 회담한 쇼이구")."""
@@ -286,7 +292,7 @@ def _background(ext: RuleExtractor, sent: Sentence) -> bool:
                               for h in hits)
 
 
-def _negated(ext: RuleExtractor, sent: Sentence) -> bool:
+def _negated(ext: Language, sent: Sentence) -> bool:
     """A negation word right before the sentence's dispatch or fight verb ("не направляла")."""
     negs = sent.cues.get("negation", [])
     return any(h.i - 2 <= n.i < h.i or h.j <= n.i <= h.j + 3 for n in negs
@@ -297,7 +303,7 @@ def _inside(hit: Hit, spans: list[Hit]) -> bool:
     return any(s.i <= hit.i and hit.j <= s.j for s in spans)
 
 
-def _modality(ext: RuleExtractor, sent: Sentence) -> str:
+def _modality(ext: Language, sent: Sentence) -> str:
     if sent.has("denial"):
         return "denied"
     estimates = [h for h in sent.cues.get("estimate", [])  # "높이 평가하였다", "высоко оценил": praise
