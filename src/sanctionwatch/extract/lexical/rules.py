@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...model import Claim, Entity, Place, Quantity
-from .attribution import find_source
+from .attribution import Source, find_source
 from .dates import claim_date, sentence_dates
 from .engine import (
     BOTH,
@@ -27,7 +27,7 @@ from .engine import (
     Tok,
     evidence,
 )
-from .interactions import cooperation_claims, interaction_claims, uses_interactions
+from .interactions import Add, cooperation_claims, interaction_claims, uses_interactions
 
 __all__ = ["sentence_claims"]
 
@@ -54,13 +54,50 @@ def _claims(ext: Language, text: str, sent: Sentence, state: dict[str, Any]) -> 
         modality = "denied"  # "КНДР не направляла …, заявил посол КНДР": the accused side denies
     others = {c for _, (_, c) in actors if c not in (*PARTNERS, "RU", None, source_country)}
     partner = ext.actors[partner_hits[0].what][1] if partner_hits else state["partner"]
-    place = next((ext.place(h.what) for h in sent.places if h.what in ext.destinations), None)
     actor = ext.entity(f"country:{partner}")
     russia = ext.entity("country:RU")
+    claims: list[Claim] = []
+    add = _adder(ext, text, sent, state, claims, src, negated or modality == "denied", (actor, russia), modality)
+    third = _third_state_only(ext, sent, actors)
+    used = _counted_claims(ext, sent, state, add, modality, bool(partner_hits), bool(others), third)
+    if modality == "denied" and source_country not in (*PARTNERS, "RU"):
+        return claims  # only the accused side denies; others' rebuttals are not this claim
+    # claims without a number: meetings, treaties, denials, deployments narrated
+    venues = {(h.i, h.j) for h in sent.places if _venue(sent.toks, h)}
+    sides = [(h, c) for h, (_, c) in actors if c in (*PARTNERS, "RU") and (h.i, h.j) not in venues]
+    countries = {c for _, c in sides}
+    both = any(h.what == BOTH for h in sent.cues.get("source", []))  # "조로 두 나라", "обе стороны"
+    framed = uses_interactions(ext)
+    if framed and interaction_claims(ext, sent, state, add, modality, _background(ext, sent)):
+        return claims
+    if not framed and sent.has("meeting") and len(countries) >= 2 and \
+            _meeting_claim(ext, sent, add, modality, sides) and (len(claims) > 1 or sent.has("noncommittal")):
+        return claims
+    if claims or not (partner_hits or both or state.get("topic") and modality == "denied") or sent.has("noncommittal"):
+        return claims  # "neither confirmed nor denied" states nothing
+    if not framed and sent.has("agreement") and sent.has("sign") and (len(countries) >= 2 or both):
+        order = [c for _, c in sides] + ([partner, "RU"] if both else [])
+        second = next(c for c in order if c != order[0])
+        add("agreement", None, ext.entity(f"country:{order[0]}"), ext.entity(f"country:{second}"), None, "completed")
+        return claims
+    topic = None if third else _topic(ext, sent, used) or (state.get("topic") if modality == "denied" else None)
+    if topic is None:
+        if framed and not third:
+            cooperation_claims(ext, sent, state, add, modality)
+        return claims
+    _topic_claim(ext, sent, state, add, topic, modality, others, (actor, russia))
+    return claims
+
+
+def _adder(ext: Language, text: str, sent: Sentence, state: dict[str, Any], claims: list[Claim], src: Source | None,
+           negated: bool, sides: tuple[Entity, Entity], modality: str) -> Add:
+    """The function that adds one claim of the sentence to ``claims``: by default the partner's
+    act towards the counterpart at the sentence's destination, in its modality, with its source,
+    evidence and date (the sentence's dates are read here, once)."""
+    actor, russia = sides
+    place = next((ext.place(h.what) for h in sent.places if h.what in ext.destinations), None)
     ev = evidence(text, sent)
     attributed = src.entity if src else None
-    negated = negated or modality == "denied"
-    claims: list[Claim] = []
     dates = sentence_dates(ext, text, sent, state)
 
     def add(ctype: str, q: Quantity | None, a: Entity | None = actor, target: Entity | None = russia,
@@ -69,10 +106,21 @@ def _claims(ext: Language, text: str, sent: Sentence, state: dict[str, Any]) -> 
                             date=claim_date(dates, mod, ctype, state), attributed_to=None if narrator else attributed,
                             via=src.via if src and not narrator else None, modality=mod, negated=negated or mod == "denied",
                             evidence=ev, confidence=0.6, extractor=ext.extractor_name))
+    return add
 
-    # a third state named ("мигрантов из Узбекистана", "중국 랴오닝성에") without Russia: its figures
-    third = sent.has("third_country") and not any(c == "RU" for _, (_, c) in actors) and \
+
+def _third_state_only(ext: Language, sent: Sentence, actors: list[tuple[Hit, tuple[str, str | None]]]) -> bool:
+    """A third state named ("мигрантов из Узбекистана", "중국 랴오닝성에") without Russia: the
+    sentence's figures are that state's."""
+    return sent.has("third_country") and not any(c == "RU" for _, (_, c) in actors) and \
         not any(ext.places[h.what][1] == "RU" for h in sent.places if h.what in ext.places)
+
+
+def _counted_claims(ext: Language, sent: Sentence, state: dict[str, Any], add: Add, modality: str,
+                    partner_named: bool, others_named: bool, third: bool) -> set[int]:
+    """A claim per number that counts a kind (``_kind_for``); the indices of the kind words used.
+    A sentence that names another state and not the partner gives that state's figures, and so
+    does one that names a third state without Russia (``third``)."""
     used: set[int] = set()
     for num in sent.nums:
         if num.value is not None and num.value < 2:
@@ -82,8 +130,8 @@ def _claims(ext: Language, text: str, sent: Sentence, state: dict[str, Any]) -> 
             continue
         if used_hit is not None:
             used.add(used_hit)
-        if not partner_hits and (others or num.value is None) or third or \
-                not partner_hits and sent.has("third_country"):
+        if not partner_named and (others_named or num.value is None) or third or \
+                not partner_named and sent.has("third_country"):
             continue  # another country's figure, or a vague one with no actor
         ctype = KIND_TYPES[kind]
         if kind in LABOUR and not sent.has("dispatch") and (sent.has("presence") or modality == "reported_estimate"):
@@ -91,51 +139,43 @@ def _claims(ext: Language, text: str, sent: Sentence, state: dict[str, Any]) -> 
         add(ctype, Quantity(num.value, kind, num.qualifier if num.value is not None else None,
                              num.text or None, num.max))
         state["topic"] = ctype
-    if modality == "denied" and source_country not in (*PARTNERS, "RU"):
-        return claims  # only the accused side denies; others' rebuttals are not this claim
-    # claims without a number: meetings, treaties, denials, deployments narrated
-    venues = {(h.i, h.j) for h in sent.places if _venue(sent.toks, h)}
-    sides = [(h, c) for h, (_, c) in actors if c in (*PARTNERS, "RU") and (h.i, h.j) not in venues]
-    countries = {c for _, c in sides}
-    both = any(h.what == BOTH for h in sent.cues.get("source", []))  # "조로 두 나라", "обе стороны"
+    return used
+
+
+def _meeting_claim(ext: Language, sent: Sentence, add: Add, modality: str, sides: list[tuple[Hit, str]]) -> bool:
+    """The meeting of named people of the two sides (the rules of the languages without
+    ``interactions``); True when it is the sentence's news, not its background."""
     people = [h for h, _ in sides if h.what.startswith("person:")]
-    framed = uses_interactions(ext)
-    if framed and interaction_claims(ext, sent, state, add, modality, _background(ext, sent)):
-        return claims
-    if not framed and sent.has("meeting") and people and len(countries) >= 2:
-        partners_of = [h for h in people if ext.is_comitative(sent.toks, h.i, h.j)]
-        heads = [h for h in people if not ext.is_comitative(sent.toks, h.i, h.j)] or people
-        if partners_of:  # "tras entrevistarse con Kim": the other side is the actor
-            side = ext.actors[partners_of[0].what][1]
-            heads = [h for h in heads if ext.actors[h.what][1] != side] or heads
-        first = heads[0]
-        first_c = ext.actors[first.what][1]
-        rest = [h for h, c in sides if c != first_c]
-        other = next((h for h in rest if h.what.startswith("person:")), rest[0] if rest else None)
-        if other is not None and _background(ext, sent):  # the report takes it for granted: the narrator's
-            add("meeting", None, ext.entity(first.what), ext.entity(other.what), None, "completed", narrator=True)
-        elif other is not None:
-            add("meeting", None, ext.entity(first.what), ext.entity(other.what), None,
-                "announced_planned" if modality == "announced_planned" and not sent.has("estimate") else "completed")
-            if len(claims) > 1 or sent.has("noncommittal"):
-                return claims
-    if claims or not (partner_hits or both or state.get("topic") and modality == "denied") or sent.has("noncommittal"):
-        return claims  # "neither confirmed nor denied" states nothing
-    if not framed and sent.has("agreement") and sent.has("sign") and (len(countries) >= 2 or both):
-        order = [c for _, c in sides] + ([partner, "RU"] if both else [])
-        first_c = order[0]
-        second_c = next(c for c in order if c != first_c)
-        add("agreement", None, ext.entity(f"country:{first_c}"), ext.entity(f"country:{second_c}"), None, "completed")
-        return claims
-    topic = None if third else _topic(ext, sent, used) or (state.get("topic") if modality == "denied" else None)
-    if topic is None:
-        if framed and not third:
-            cooperation_claims(ext, sent, state, add, modality)
-        return claims
+    if not people:
+        return False
+    partners_of = [h for h in people if ext.is_comitative(sent.toks, h.i, h.j)]
+    heads = [h for h in people if not ext.is_comitative(sent.toks, h.i, h.j)] or people
+    if partners_of:  # "tras entrevistarse con Kim": the other side is the actor
+        side = ext.actors[partners_of[0].what][1]
+        heads = [h for h in heads if ext.actors[h.what][1] != side] or heads
+    first = heads[0]
+    first_c = ext.actors[first.what][1]
+    rest = [h for h, c in sides if c != first_c]
+    other = next((h for h in rest if h.what.startswith("person:")), rest[0] if rest else None)
+    if other is None:
+        return False
+    if _background(ext, sent):  # the report takes it for granted: the narrator's
+        add("meeting", None, ext.entity(first.what), ext.entity(other.what), None, "completed", narrator=True)
+        return False
+    add("meeting", None, ext.entity(first.what), ext.entity(other.what), None,
+        "announced_planned" if modality == "announced_planned" and not sent.has("estimate") else "completed")
+    return True
+
+
+def _topic_claim(ext: Language, sent: Sentence, state: dict[str, Any], add: Add, topic: str, modality: str,
+                 others: set[str], sides: tuple[Entity, Entity]) -> None:
+    """The claim of a sentence that names its topic without a number ("Россия обучает
+    северокорейских военных", "ракет", "погибли"); the partner acts towards the counterpart."""
+    actor, russia = sides
     if topic == "other":  # Russia trains or equips the partner: Russia is the actor
         add("other", None, a=russia, target=actor)
         state["topic"] = topic
-        return claims
+        return
     kind = {"troop_deployment": "troops", "arms_transfer": None, "casualties": "casualties"}.get(topic)
     if topic in ("labor_dispatch", "workers_present"):
         kind = next((h.what for h in sent.kinds if h.what in LABOUR), "workers")
@@ -147,7 +187,6 @@ def _claims(ext: Language, text: str, sent: Sentence, state: dict[str, Any]) -> 
         target = ext.entity("country:UA")
     add(topic, Quantity(None, kind) if kind else None, target=target)
     state["topic"] = topic
-    return claims
 
 
 VENUE_BEFORE = {"в", "во", "на", "en", "à", "a", "in", "im", "au", "nach"}
