@@ -29,11 +29,11 @@ from __future__ import annotations
 from typing import Any
 
 from ...model import Entity
-from .engine import BOTH, Hit, Language, Sentence
+from .engine import BOTH, KO_TAGS, Hit, Language, Sentence
 
 __all__ = ["Source", "find_source"]
 
-SPEAKER_PARTICLES = ("JKS", "JX")
+SPEAKER_PARTICLES = KO_TAGS["subject_marker"]  # 이/가 and 은/는
 QUOTATIVE = ("다고", "라고", "ᆫ다고", "는다고", "냐고", "자고", "고")
 PUNCT = {",", "—", "–", "«", "»", "\"", "“", "”", "„", ":", "(", ")"}
 
@@ -98,7 +98,7 @@ def find_source(ext: Language, sent: Sentence, state: dict[str, Any]) -> Source 
     """The sentence's source, or ``None`` for the outlet's own voice; remembers it in ``state``."""
     src = _find(ext, sent, state)
     cues = [h for g in ("say", "according", "estimate", "denial") for h in sent.cues.get(g, [])]
-    if cues and (src is None or src.entity is not None and src.country in ("KP", "IR")
+    if cues and (src is None or src.entity is not None and src.country in ext.partners
                  and not sent.has("denial")):
         # no frame fits the long sentence of a report: the named person or body nearest a cue
         named = [h for h in _candidates(ext, sent) if not h.what.startswith("country:")]
@@ -107,7 +107,8 @@ def find_source(ext: Language, sent: Sentence, state: dict[str, Any]) -> Source 
             src = _joined(ext, sent, _candidates(ext, sent), best)
     if src is not None and src.entity is not None and src.entity.id == BOTH:
         partner = ext.actors.get(f"country:{state['partner']}", (state["partner"], None))[0]
-        src = Source(Entity(f"Russia and {partner}"), src.via, state["partner"], src.span)
+        counterpart = ext.actors.get(f"country:{ext.counterpart}", (ext.counterpart, None))[0]
+        src = Source(Entity(f"{counterpart} and {partner}"), src.via, state["partner"], src.span)
     if src is not None and src.entity is not None:
         state["source"] = src
     return src
@@ -233,7 +234,7 @@ def _oblique(ext: Language, toks: list[Any], hit: Hit) -> bool:
 def _speaker_ko(ext: Language, sent: Sentence, cands: list[Hit], verbs: list[Hit]) -> Source | None:
     toks = sent.toks
     final = max(verbs, key=lambda h: h.i)
-    quote_end = max((k for k in range(final.i) if toks[k].tag == "EC" and toks[k].text in QUOTATIVE), default=-1)
+    quote_end = max((k for k in range(final.i) if toks[k].tag in KO_TAGS["connective_ending"] and toks[k].text in QUOTATIVE), default=-1)
     marked = [h for h in cands if _marked(toks, h)]
     if quote_end < 0 and sent.has("impersonal_report", "impersonal_estimate") and not sent.has("according"):
         return None  # "북한은 … 보낸 것으로 알려졌다": the topic is the actor, nobody speaks
@@ -246,7 +247,7 @@ def _speaker_ko(ext: Language, sent: Sentence, cands: list[Hit], verbs: list[Hit
         last = _particle(toks, inside[-1])
         return _joined(ext, sent, cands, _named_first([h for h in inside if _particle(toks, h) == last])[0])
     if quote_end >= 0:  # "국정원은 … 보냈다고 밝혔다": the topic before the quote
-        topic = [h for h in marked if h.j <= quote_end and toks[_particle(toks, h)].tag == "JX"]
+        topic = [h for h in marked if h.j <= quote_end and toks[_particle(toks, h)].tag in KO_TAGS["topic_marker"]]
         if topic:
             first = _particle(toks, topic[0])
             return _joined(ext, sent, cands, _named_first([h for h in topic if _particle(toks, h) == first])[0])
@@ -255,7 +256,7 @@ def _speaker_ko(ext: Language, sent: Sentence, cands: list[Hit], verbs: list[Hit
         return None  # "추정된다": impersonal
     if sent.has("impersonal_report", "impersonal_estimate"):
         return None  # "북한은 … 보낸 것으로 알려졌다": the topic is the actor, nobody speaks
-    topic = [h for h in marked if h.j <= final.i and toks[_particle(toks, h)].tag == "JX"]
+    topic = [h for h in marked if h.j <= final.i and toks[_particle(toks, h)].tag in KO_TAGS["topic_marker"]]
     return _joined(ext, sent, cands, topic[0]) if topic else None
 
 
@@ -266,10 +267,10 @@ def _unlisted_subject(toks: list[Any], start: int, end: int,
     for k in range(start + 1, end):
         if toks[k].tag in SPEAKER_PARTICLES and toks[k].text in particles:
             first = k
-            while first - 1 > start and toks[first - 1].tag in ("NNG", "NNP", "SL", "XSN", "JKG", "SN"):
+            while first - 1 > start and toks[first - 1].tag in KO_TAGS["noun_phrase"]:
                 first -= 1
             words = [t.text for t in toks[first:k] if t.tag != "JKG"]
-            if words and any(t.tag in ("NNP", "SL") or len(t.text) > 1 for t in toks[first:k]):
+            if words and any(t.tag in KO_TAGS["name_word"] or len(t.text) > 1 for t in toks[first:k]):
                 return Source(Entity(" ".join(words)), span=(first, k))
             return None
     return None
@@ -277,7 +278,7 @@ def _unlisted_subject(toks: list[Any], start: int, end: int,
 
 def _particle(toks: list[Any], hit: Hit) -> int:
     k = hit.j
-    while k < len(toks) and k - hit.j < 6 and toks[k].tag in ("NNG", "NNP", "SL", "XSN", "SSO", "SSC"):
+    while k < len(toks) and k - hit.j < 6 and toks[k].tag in KO_TAGS["title_noun"]:
         k += 1
     return min(k, len(toks) - 1)
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from ...model import DateRef
 from ..dates import DateMatch, parse_published
-from .engine import Language, Sentence
+from .engine import KO_TAGS, Language, Sentence
 
 __all__ = ["claim_date", "find_dates", "sentence_dates"]
 
@@ -360,7 +360,7 @@ def sentence_dates(ext: Language, text: str, sent: Sentence, state: dict[str, An
     for d in found:
         i, j = sent.tok_at(d.start_char), sent.tok_at(d.end_char - 1) + 1
         statement = any(h.i == j or 0 <= i - h.j <= 2 for h in cues)
-        if ext.language == "ko" and i > 0 and sent.toks[i - 1].tag == "JX" and cues:
+        if ext.language == "ko" and i > 0 and sent.toks[i - 1].tag in KO_TAGS["topic_marker"] and cues:
             statement = True  # "쇼이구 서기는 17일(현지시간) … 밝혔다"
         dateline = not state.get("seen_text") and d.start_char - sent.start < 40 and d.start
         if d.start and (statement or dateline):

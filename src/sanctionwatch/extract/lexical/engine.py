@@ -33,7 +33,7 @@ from ...model import Entity, Evidence, Place
 from ...packs import Pack, load_pack
 from ..registry import label
 
-__all__ = ["BOTH", "Hit", "LangLexicon", "Language", "Num", "Sentence", "Tok", "evidence", "match"]
+__all__ = ["BOTH", "KO_TAGS", "Hit", "LangLexicon", "Language", "Num", "Sentence", "Tok", "evidence", "match"]
 
 KIND_TYPES = {
     "sappers": "labor_dispatch", "construction workers": "labor_dispatch", "workers": "labor_dispatch",
@@ -45,10 +45,35 @@ PEOPLE = "people"  # placeholder kind ("человек", "명", "personnes"): re
 LABOUR = {"sappers", "construction workers", "workers"}
 SPECIFIC = {"sappers", "construction workers"}  # "건설 병력", "military builders": the trade wins
 SECTIONS = ("kinds", "triggers", "modality", "attribution", "actors", "places")
-PARTNERS = ("KP", "IR")
 MIN_VALUE = 100
 SMALL_COUNTS = {"missiles", "drones"}  # "24 ракеты" is a claim; "4 бригады", "4척" are not  # smaller counts are brigades, ships, articles: never a claim's quantity
 BOTH = "src:both-parties"  # "양국은", "обе стороны": Russia and the document's partner
+#: cue groups whose words stand for a state without naming one, and the ``states:`` key of the
+#: language's lexicon that names it: the home side of the language's press, a Korean name by its
+#: form, the partner a bilateral adjective names beside the home side
+STATE_OF_GROUP = {"home_official": "home", "korean_surname": "korean_surname", "bilateral": "bilateral"}
+
+
+def _tag_table(spec: str) -> dict[str, tuple[str, ...]]:
+    return {name.strip(): tuple(tags.split()) for name, tags in (line.split(":") for line in spec.strip().splitlines())}
+
+
+#: kiwipiepy's part-of-speech tags (the Sejong tagset) that the rules read in Korean sentences, by
+#: what they mark; named here once rather than as two-letter literals across the rules (the house
+#: check counts those in extract/ as country codes)
+KO_TAGS = _tag_table("""
+    subject_marker: JKS JX
+    topic_marker: JX
+    conjunctive_particle: JC
+    connective_ending: EC
+    verb: VV VA VX
+    auxiliary_verb: VX
+    noun_phrase: NNG NNP SL XSN JKG SN
+    name_word: NNP SL
+    title_noun: NNG NNP SL XSN SSO SSC
+    ending_or_particle: E J SF
+    final_ending_or_particle: EF J SF
+""")
 
 
 @dataclass
@@ -101,6 +126,7 @@ class LangLexicon:
     qualifiers: dict[str, list[str]] = field(default_factory=dict)  # surface words, for the numbers
     suffixes: tuple[str, ...] = ()  # ko: compound tails after a name ("주", "지역")
     cooperation: dict[Pattern, str] = field(default_factory=dict)  # named cooperation acts -> kind
+    states: dict[str, str] = field(default_factory=dict)  # home | cue group -> country id it stands for
     kind_side: str = "after"
     version: str = "1"
 
@@ -163,6 +189,14 @@ class LangLexicon:
                 lex.cooperation[p] = str(kind)
         quals = data.get("qualifiers") or {}
         lex.qualifiers = {k: [str(w) for w in v] for k, v in quals.items()}
+        states = data.get("states") or {}
+        if not isinstance(states, dict) or not all(isinstance(v, str) for v in states.values()):
+            raise pack.error(section, "'states' must map home or a cue group to a country id (country:RU)", data, "states")
+        lex.states = dict(states)
+        for group, key in STATE_OF_GROUP.items():
+            if group in lex.cues and key not in lex.states:
+                raise pack.error(section, f"cue group {group!r} needs the state it stands for: add {key}: "
+                                 "country:<code> under 'states'", data, "states")
         return lex
 
 
@@ -261,6 +295,27 @@ class Language:
         self.lex = LangLexicon.load(self.pack, self.language, self.lemmatise, self.analyse)
         self.actors, self.places, self.media, self.destinations = _canonical(self.pack)
         self.lex_preps = {p[0] for p in self.lex.cues.get("oblique", {})}
+        roles = _roles(self.pack)
+        #: the states of the pack's story by their role in actors.yaml: the partners that supply
+        #: (in the pack's order), the counterpart they supply, the theatre of its war
+        self.partners: tuple[str, ...] = tuple(roles.get("partner", ()))
+        self.counterpart: str = next(iter(roles.get("counterpart", ())), "")
+        self.theatre: str = next(iter(roles.get("theatre", ())), "")
+        self.sides: tuple[str, ...] = (*self.partners, self.counterpart)  # the two sides of a claim
+        self._states = {key: self._country_code(key, actor_id) for key, actor_id in self.lex.states.items()}
+
+    def state_of(self, key: str) -> str | None:
+        """The country code the lexicon's ``states:`` gives ``key`` (``home``: the home side of the
+        language's press; a cue group: the state its words stand for); None when it gives none."""
+        return self._states.get(key)
+
+    def _country_code(self, key: str, actor_id: str) -> str:
+        code = self.actors.get(actor_id, ("", None))[1]
+        if not actor_id.startswith("country:") or not code:
+            section = f"lexicon_{self.language}"
+            raise self.pack.error(section, f"states: {key}: {actor_id!r} is not a country of actors.yaml",
+                                  self.pack.section(section).get("states"), key)
+        return code
 
     # -- language hooks -----------------------------------------------------------
     def sentences(self, text: str) -> list[tuple[int, int]]:
@@ -341,7 +396,7 @@ class Language:
     # -- shared predicates ------------------------------------------------------------
     def is_and(self, tok: Tok) -> bool:
         """A coordinating "and" ("и", "y", "et", "und", a Korean conjunctive particle)."""
-        return (tok.lemma,) in self.lex.cues.get("and", {}) or tok.tag.startswith("JC")
+        return (tok.lemma,) in self.lex.cues.get("and", {}) or tok.tag.startswith(KO_TAGS["conjunctive_particle"])
 
     def is_boundary(self, tok: Tok) -> bool:
         """Punctuation or a conjunction that closes the phrase around a number."""
@@ -377,6 +432,16 @@ def _canonical(pack: Pack) -> tuple[dict[str, tuple[str, str | None]], dict[str,
         if entry.get("destination"):
             destinations.add(entry["id"])
     return actors, places, media, destinations
+
+
+def _roles(pack: Pack) -> dict[str, list[str]]:
+    """Role (actors.yaml ``role``: partner, counterpart, theatre, other) -> the country codes that
+    have it, in the pack's order."""
+    roles: dict[str, list[str]] = {}
+    for entry in (pack.section("actors", {}) or {}).get("countries") or []:
+        if entry.get("code"):
+            roles.setdefault(str(entry.get("role", "other")), []).append(str(entry["code"]))
+    return roles
 
 
 def evidence(text: str, sent: Sentence) -> list[Evidence]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from ...model import Claim, Evidence, entity_country
 from ...packs import Pack
-from .engine import BOTH, PARTNERS, Language
+from .engine import BOTH, Language, Sentence
 from .interactions import drop_covered_visits
 from .rules import sentence_claims
 
@@ -94,26 +94,8 @@ class RuleExtractor(Language):
     def _extract(self, text: str, published: str | None = None) -> list[Claim]:
         """Every claim the sentences state, in order, restatements included."""
         sents = [self._analyse(text, s, e) for s, e in self.sentences(text)]
-        countries = {self.actors[h.what][1] for s in sents for h in s.actors if h.what in self.actors}
-        countries |= {"RU" for s in sents if s.places and any(self.places[h.what][1] == "RU" for h in s.places)}
-        # "조로 두 나라", "обе стороны": both parties name Russia beside the partner
-        countries |= {"RU" for s in sents if any(h.what == BOTH for h in s.cues.get("source", []))}
-        partners = [self.actors[h.what][1] for s in sents for h in s.actors
-                    if self.actors.get(h.what, ("", ""))[1] in ("KP", "IR")]
-        partners += [self.places[h.what][1] for s in sents for h in s.places  # "прибыла в Расон"
-                     if h.what in self.places and self.places[h.what][1] in PARTNERS]
-        # "российско-корейские переговоры": an adjective of both sides names Russia and the DPRK
-        bilateral = sum(len(s.cues.get("bilateral", [])) for s in sents)
-        partners += [PARTNERS[0]] * bilateral
-        countries |= {"RU"} if bilateral else set()
-        # "Министр природных ресурсов прибыл в Пхеньян", "Матвиенко провела переговоры": a title
-        # naming no state, or a surname of Russian form, in a report of a meeting or a visit is
-        # the home side's (lexical/interactions.py reads the same signs)
-        if any(s.cues.get(g) for g in ("meeting", "visit", "receive") for s in sents) and any(
-                s.cues.get("home_official") or any("Surn" in t.tag and t.text[:1].isupper() for t in s.toks)
-                for s in sents):
-            countries.add("RU")
-        if not partners or not countries & {"RU", "UA"}:
+        countries, partners = self._states_named(sents)
+        if not partners or not countries & {self.counterpart, self.theatre}:
             return []  # not about DPRK/Iran–Russia cooperation, nor the partner's part in the war
         claims: list[Claim] = []
         state: dict[str, Any] = {"partner": max(set(partners), key=partners.count), "source": None,
@@ -130,6 +112,33 @@ class RuleExtractor(Language):
             claims.extend(found)
             previous = found
         return drop_covered_visits(claims)
+
+    def _states_named(self, sents: list[Sentence]) -> tuple[set[str | None], list[str]]:
+        """The countries the report names, and each mention of a partner state (the most named
+        is the document's partner)."""
+        counterpart = self.counterpart
+        countries = {self.actors[h.what][1] for s in sents for h in s.actors if h.what in self.actors}
+        countries |= {counterpart for s in sents
+                      if s.places and any(self.places[h.what][1] == counterpart for h in s.places)}
+        # "조로 두 나라", "обе стороны": both parties name Russia beside the partner
+        countries |= {counterpart for s in sents if any(h.what == BOTH for h in s.cues.get("source", []))}
+        partners = [str(self.actors[h.what][1]) for s in sents for h in s.actors
+                    if self.actors.get(h.what, ("", ""))[1] in self.partners]
+        partners += [self.places[h.what][1] for s in sents for h in s.places  # "прибыла в Расон"
+                     if h.what in self.places and self.places[h.what][1] in self.partners]
+        # "российско-корейские переговоры": an adjective of both sides names the counterpart and the
+        # partner the lexicon gives it (``states: bilateral``)
+        bilateral = sum(len(s.cues.get("bilateral", [])) for s in sents)
+        partners += [str(self.state_of("bilateral"))] * bilateral
+        countries |= {counterpart} if bilateral else set()
+        # "Министр природных ресурсов прибыл в Пхеньян", "Матвиенко провела переговоры": a title
+        # naming no state, or a surname of Russian form, in a report of a meeting or a visit is
+        # the home side's (lexical/interactions.py reads the same signs)
+        if any(s.cues.get(g) for g in ("meeting", "visit", "receive") for s in sents) and any(
+                s.cues.get("home_official") or any("Surn" in t.tag and t.text[:1].isupper() for t in s.toks)
+                for s in sents):
+            countries.add(self.state_of("home"))
+        return countries, partners
 
     def extract_texts(self, items: Iterable[tuple[str, str | None] | tuple[str, str | None, str | None]]
                       ) -> Iterator[list[Claim]]:

@@ -14,9 +14,9 @@ from .dates import claim_date, sentence_dates
 from .engine import (
     BOTH,
     KIND_TYPES,
+    KO_TAGS,
     LABOUR,
     MIN_VALUE,
-    PARTNERS,
     PEOPLE,
     SMALL_COUNTS,
     SPECIFIC,
@@ -42,7 +42,7 @@ def sentence_claims(ext: Language, text: str, sent: Sentence, state: dict[str, A
 
 def _claims(ext: Language, text: str, sent: Sentence, state: dict[str, Any]) -> list[Claim]:
     actors = [(h, ext.actors[h.what]) for h in sent.actors if h.what in ext.actors]
-    partner_hits = [h for h, (_, c) in actors if c in PARTNERS]
+    partner_hits = [h for h, (_, c) in actors if c in ext.partners]
     modality = _modality(ext, sent)
     if modality == "completed" and any(h.i <= 2 for h in sent.cues.get("consequence", [])) and state.get("modality"):
         modality = state["modality"]  # "Таким образом, …", "이로써 … 된다": the sum of what was just reported
@@ -50,21 +50,21 @@ def _claims(ext: Language, text: str, sent: Sentence, state: dict[str, Any]) -> 
     state["sentence_source"] = src
     source_country = src.country if src else None
     negated = _negated(ext, sent)
-    if negated and source_country in PARTNERS and modality != "reported_estimate":
+    if negated and source_country in ext.partners and modality != "reported_estimate":
         modality = "denied"  # "КНДР не направляла …, заявил посол КНДР": the accused side denies
-    others = {c for _, (_, c) in actors if c not in (*PARTNERS, "RU", None, source_country)}
+    others = {c for _, (_, c) in actors if c is not None and c not in (*ext.sides, source_country)}
     partner = ext.actors[partner_hits[0].what][1] if partner_hits else state["partner"]
     actor = ext.entity(f"country:{partner}")
-    russia = ext.entity("country:RU")
+    counterpart = ext.entity(f"country:{ext.counterpart}")
     claims: list[Claim] = []
-    add = _adder(ext, text, sent, state, claims, src, negated or modality == "denied", (actor, russia), modality)
+    add = _adder(ext, text, sent, state, claims, src, negated or modality == "denied", (actor, counterpart), modality)
     third = _third_state_only(ext, sent, actors)
     used = _counted_claims(ext, sent, state, add, modality, bool(partner_hits), bool(others), third)
-    if modality == "denied" and source_country not in (*PARTNERS, "RU"):
+    if modality == "denied" and source_country not in ext.sides:
         return claims  # only the accused side denies; others' rebuttals are not this claim
     # claims without a number: meetings, treaties, denials, deployments narrated
     venues = {(h.i, h.j) for h in sent.places if _venue(sent.toks, h)}
-    sides = [(h, c) for h, (_, c) in actors if c in (*PARTNERS, "RU") and (h.i, h.j) not in venues]
+    sides = [(h, c) for h, (_, c) in actors if c in ext.sides and (h.i, h.j) not in venues]
     countries = {c for _, c in sides}
     both = any(h.what == BOTH for h in sent.cues.get("source", []))  # "조로 두 나라", "обе стороны"
     framed = uses_interactions(ext)
@@ -76,7 +76,7 @@ def _claims(ext: Language, text: str, sent: Sentence, state: dict[str, Any]) -> 
     if claims or not (partner_hits or both or state.get("topic") and modality == "denied") or sent.has("noncommittal"):
         return claims  # "neither confirmed nor denied" states nothing
     if not framed and sent.has("agreement") and sent.has("sign") and (len(countries) >= 2 or both):
-        order = [c for _, c in sides] + ([partner, "RU"] if both else [])
+        order = [c for _, c in sides] + ([partner, ext.counterpart] if both else [])
         second = next(c for c in order if c != order[0])
         add("agreement", None, ext.entity(f"country:{order[0]}"), ext.entity(f"country:{second}"), None, "completed")
         return claims
@@ -85,7 +85,7 @@ def _claims(ext: Language, text: str, sent: Sentence, state: dict[str, Any]) -> 
         if framed and not third:
             cooperation_claims(ext, sent, state, add, modality)
         return claims
-    _topic_claim(ext, sent, state, add, topic, modality, others, (actor, russia))
+    _topic_claim(ext, sent, state, add, topic, modality, others, (actor, counterpart))
     return claims
 
 
@@ -94,13 +94,13 @@ def _adder(ext: Language, text: str, sent: Sentence, state: dict[str, Any], clai
     """The function that adds one claim of the sentence to ``claims``: by default the partner's
     act towards the counterpart at the sentence's destination, in its modality, with its source,
     evidence and date (the sentence's dates are read here, once)."""
-    actor, russia = sides
+    actor, counterpart = sides
     place = next((ext.place(h.what) for h in sent.places if h.what in ext.destinations), None)
     ev = evidence(text, sent)
     attributed = src.entity if src else None
     dates = sentence_dates(ext, text, sent, state)
 
-    def add(ctype: str, q: Quantity | None, a: Entity | None = actor, target: Entity | None = russia,
+    def add(ctype: str, q: Quantity | None, a: Entity | None = actor, target: Entity | None = counterpart,
             loc: Place | None = place, mod: str = modality, narrator: bool = False) -> None:
         claims.append(Claim(type=ctype, actor=a, target=target, location=loc, quantity=q,
                             date=claim_date(dates, mod, ctype, state), attributed_to=None if narrator else attributed,
@@ -112,8 +112,8 @@ def _adder(ext: Language, text: str, sent: Sentence, state: dict[str, Any], clai
 def _third_state_only(ext: Language, sent: Sentence, actors: list[tuple[Hit, tuple[str, str | None]]]) -> bool:
     """A third state named ("мигрантов из Узбекистана", "중국 랴오닝성에") without Russia: the
     sentence's figures are that state's."""
-    return sent.has("third_country") and not any(c == "RU" for _, (_, c) in actors) and \
-        not any(ext.places[h.what][1] == "RU" for h in sent.places if h.what in ext.places)
+    return sent.has("third_country") and not any(c == ext.counterpart for _, (_, c) in actors) and \
+        not any(ext.places[h.what][1] == ext.counterpart for h in sent.places if h.what in ext.places)
 
 
 def _counted_claims(ext: Language, sent: Sentence, state: dict[str, Any], add: Add, modality: str,
@@ -171,9 +171,9 @@ def _topic_claim(ext: Language, sent: Sentence, state: dict[str, Any], add: Add,
                  others: set[str], sides: tuple[Entity, Entity]) -> None:
     """The claim of a sentence that names its topic without a number ("Россия обучает
     северокорейских военных", "ракет", "погибли"); the partner acts towards the counterpart."""
-    actor, russia = sides
+    actor, counterpart = sides
     if topic == "other":  # Russia trains or equips the partner: Russia is the actor
-        add("other", None, a=russia, target=actor)
+        add("other", None, a=counterpart, target=actor)
         state["topic"] = topic
         return
     kind = {"troop_deployment": "troops", "arms_transfer": None, "casualties": "casualties"}.get(topic)
@@ -182,9 +182,9 @@ def _topic_claim(ext: Language, sent: Sentence, state: dict[str, Any], add: Add,
     elif topic == "arms_transfer":  # the weapons named, without a count: "ракет", "포탄과 미사일"
         named = dict.fromkeys(h.what for h in sorted(sent.kinds, key=lambda h: h.i) if h.what in ARMS_KINDS)
         kind = "; ".join(named) or None
-    target: Entity | None = russia
-    if modality == "denied" and "UA" in others | {ext.places[h.what][1] for h in sent.places if h.what in ext.places}:
-        target = ext.entity("country:UA")
+    target: Entity | None = counterpart
+    if modality == "denied" and ext.theatre in others | {ext.places[h.what][1] for h in sent.places if h.what in ext.places}:
+        target = ext.entity(f"country:{ext.theatre}")  # "did not fight in Ukraine": the theatre is the target
     add(topic, Quantity(None, kind) if kind else None, target=target)
     state["topic"] = topic
 
@@ -282,7 +282,7 @@ def _people_kind(ext: Language, sent: Sentence, hit: Hit | None, at: int = 0) ->
 
 def _topic(ext: Language, sent: Sentence, used: set[int]) -> str | None:
     kinds = {h.what for h in sent.kinds if h.i not in used and h.what != PEOPLE}
-    if _russia_helps(ext, sent):
+    if _counterpart_helps(ext, sent):
         return "other"
     if any(not ext.is_modifier(sent.toks[h.i]) for h in sent.cues.get("casualty", [])) \
             and kinds & {"troops", "casualties"}:
@@ -302,19 +302,19 @@ def _topic(ext: Language, sent: Sentence, used: set[int]) -> str | None:
     return None
 
 
-def _russia_helps(ext: Language, sent: Sentence) -> bool:
-    """Russian training or technology help to the partner ("Россия обучает северокорейских
+def _counterpart_helps(ext: Language, sent: Sentence) -> bool:
+    """The counterpart's training or technology help to the partner ("Россия обучает северокорейских
     военных", "러시아가 … 기술적으로 지원하고"): a ``help`` cue with Russia as its subject, named
     before the cue and not as the object of a preposition or a case particle."""
     helps = sent.cues.get("help", [])
     if not helps:
         return False
     for h in sent.actors:
-        if ext.actors.get(h.what, ("", None))[1] != "RU" or h.i > helps[0].i:
+        if ext.actors.get(h.what, ("", None))[1] != ext.counterpart or h.i > helps[0].i:
             continue
         if ext.language == "ko":
             nxt = sent.toks[h.j] if h.j < len(sent.toks) else None
-            if nxt is not None and nxt.tag in ("JKS", "JX"):
+            if nxt is not None and nxt.tag in KO_TAGS["subject_marker"]:
                 return True
         elif not ext.is_oblique(sent.toks[h.i]) and not (h.i and sent.toks[h.i - 1].lemma in ext.lex_preps):
             return True
