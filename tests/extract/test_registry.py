@@ -48,9 +48,9 @@ def test_an_extractor_whose_output_changed_has_a_new_version() -> None:
 
 
 def test_every_routed_extractor_has_a_version() -> None:
-    from sanctionwatch.extract.ko import KoreanExtractor
-    from sanctionwatch.extract.romance import FrenchExtractor, GermanExtractor, SpanishExtractor
-    from sanctionwatch.extract.ru import RussianExtractor
+    from sanctionwatch.extract.lexical.ko import KoreanExtractor
+    from sanctionwatch.extract.lexical.romance import FrenchExtractor, GermanExtractor, SpanishExtractor
+    from sanctionwatch.extract.lexical.ru import RussianExtractor
 
     classes = [EnglishExtractor, RussianExtractor, KoreanExtractor, SpanishExtractor, FrenchExtractor,
                GermanExtractor]

@@ -181,9 +181,9 @@ def register(language: str, factory: Callable[[Pack], LanguageExtractor]) -> Non
     EXTRACTORS[language] = factory
 
 
-# ru, ko, es, fr, de (extract/multilingual_common.py): registered when their optional packages
+# ru, ko, es, fr, de (extract/lexical/): registered when their optional packages
 # (sanctionwatch[multilingual]) are installed, imported only when such a document arrives
-from .multilingual_common import register_all as _register_multilingual  # noqa: E402
+from .lexical import register_all as _register_multilingual  # noqa: E402
 
 _register_multilingual(register)
 

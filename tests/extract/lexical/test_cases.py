@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from ..conftest import load_scorer
+from ...conftest import load_scorer
 
-SHARED = Path(__file__).resolve().parents[2] / "../shared"
+SHARED = Path(__file__).resolve().parents[3] / "../shared"
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
 
 

@@ -5,9 +5,13 @@ from typing import Any
 
 import pytest
 
-from sanctionwatch.extract.ko import KoreanExtractor
-from sanctionwatch.extract.romance import FrenchExtractor, GermanExtractor, SpanishExtractor
-from sanctionwatch.extract.ru import RussianExtractor
+from sanctionwatch.extract.lexical.ko import KoreanExtractor
+from sanctionwatch.extract.lexical.romance import (
+    FrenchExtractor,
+    GermanExtractor,
+    SpanishExtractor,
+)
+from sanctionwatch.extract.lexical.ru import RussianExtractor
 
 CLASSES = {"ru": RussianExtractor, "ko": KoreanExtractor, "es": SpanishExtractor, "fr": FrenchExtractor,
            "de": GermanExtractor}

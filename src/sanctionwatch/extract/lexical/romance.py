@@ -12,7 +12,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from .multilingual_common import Num, RuleExtractor, Tok
+from .engine import Num, Tok
+from .extractor import RuleExtractor
 
 __all__ = ["FrenchExtractor", "GermanExtractor", "SpanishExtractor"]
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from sanctionwatch.extract import EXTRACTORS, Extractor
-from sanctionwatch.extract import multilingual_common as mc
+from sanctionwatch.extract.lexical import extractor as mc
 from sanctionwatch.model import RawDocument
 from sanctionwatch.pipeline import Pipeline
 from sanctionwatch.store import Store

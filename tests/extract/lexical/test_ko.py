@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from sanctionwatch.extract.ko import parse_ko_number
+from sanctionwatch.extract.lexical.ko import parse_ko_number
 
 from .conftest import summary
 

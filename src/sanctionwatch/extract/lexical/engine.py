@@ -1,8 +1,8 @@
-"""Shared machinery of the non-English claim extractors (ru, ko, es, fr, de).
+"""The engine of the non-English claim extractors (ru, ko, es, fr, de): what the rules share.
 
-Every language extractor turns a text into sentences of ``Tok`` (surface, lemma, offsets)
-and finds its number expressions (``Num``); everything after that is shared and driven by
-the pack's per-language lexicon (``packs/dprk/lexicon_<lang>.yaml``):
+Every language turns a text into sentences of ``Tok`` (surface, lemma, offsets) and finds its
+number expressions (``Num``); everything after that is shared and driven by the pack's
+per-language lexicon (``packs/dprk/lexicon_<lang>.yaml``):
 
 * actor and place aliases (written naturally, lemmatised with the language's own
   analyser when loaded, so "Курская область" also matches "в Курскую область") resolve
@@ -14,54 +14,26 @@ the pack's per-language lexicon (``packs/dprk/lexicon_<lang>.yaml``):
   negation and source.
 
 An entry ending in ``*`` matches any token that starts with it ("северокорейск*").
+
+``Language`` is what the sentence rules (``rules``, ``attribution``, ``dates``,
+``interactions``) read of a language: the pack's canonical actors and places, the lexicon,
+the analysed sentence and the grammar hooks each language fills in. ``extractor.RuleExtractor``
+adds the document loop on top; this module imports none of the rules.
 """
 from __future__ import annotations
 
-import re
-import importlib
-import importlib.util
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..exceptions import PackError
-from ..model import Claim, Entity, Evidence, Place, Quantity, entity_country
-from ..packs import Pack, load_pack
+from ...exceptions import PackError
+from ...model import Entity, Evidence, Place
+from ...packs import Pack, load_pack
+from ..registry import label
 
-__all__ = ["LANGUAGES", "UNAVAILABLE", "LangLexicon", "Num", "RuleExtractor", "Tok", "register_all"]
-
-# language -> (module, class, the packages it needs); they are imported only when a
-# document of that language arrives
-LANGUAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "ru": (".ru", "RussianExtractor", ("pymorphy3", "razdel")),
-    "ko": (".ko", "KoreanExtractor", ("kiwipiepy",)),
-    "es": (".romance", "SpanishExtractor", ("spacy",)),
-    "fr": (".romance", "FrenchExtractor", ("spacy",)),
-    "de": (".romance", "GermanExtractor", ("spacy",)),
-}
-UNAVAILABLE: dict[str, str] = {}  # language -> why it is not analysed (missing optional packages)
-
-
-def register_all(register: Callable[[str, Callable[[Pack], Any]], None]) -> None:
-    """Register the extractor of every language whose packages are installed.
-
-    The others stay unregistered, so their documents are stored as "not analysed
-    (language xx)"; ``UNAVAILABLE`` says which packages would enable them.
-    """
-    for lang, (module, cls, needs) in LANGUAGES.items():
-        missing = [n for n in needs if importlib.util.find_spec(n) is None]
-        if missing:
-            UNAVAILABLE[lang] = (f"{', '.join(missing)} not installed: "
-                                 "pip install 'sanctionwatch[multilingual]' to analyse this language")
-            continue
-        register(lang, _factory(module, cls))
-
-
-def _factory(module: str, cls: str) -> Callable[[Pack], Any]:
-    def make(pack: Pack) -> Any:
-        return getattr(importlib.import_module(module, __package__), cls)(pack)
-    return make
+__all__ = ["BOTH", "KO_TAGS", "Hit", "LangLexicon", "Language", "Num", "Sentence", "Tok", "evidence", "match"]
 
 KIND_TYPES = {
     "sappers": "labor_dispatch", "construction workers": "labor_dispatch", "workers": "labor_dispatch",
@@ -73,12 +45,35 @@ PEOPLE = "people"  # placeholder kind ("человек", "명", "personnes"): re
 LABOUR = {"sappers", "construction workers", "workers"}
 SPECIFIC = {"sappers", "construction workers"}  # "건설 병력", "military builders": the trade wins
 SECTIONS = ("kinds", "triggers", "modality", "attribution", "actors", "places")
-DESTINATIONS: set[str] = set()  # place ids reported as a claim's location (places.yaml)
-PARTNERS = ("KP", "IR")
 MIN_VALUE = 100
-UNCOUNTED_RESTATE = {"workers_present"}  # a count-less mention beside a counted one restates it
-RESTATES = {"labor_dispatch": "workers_present"}  # the workers sent are the workers there
 SMALL_COUNTS = {"missiles", "drones"}  # "24 ракеты" is a claim; "4 бригады", "4척" are not  # smaller counts are brigades, ships, articles: never a claim's quantity
+BOTH = "src:both-parties"  # "양국은", "обе стороны": Russia and the document's partner
+#: cue groups whose words stand for a state without naming one, and the ``states:`` key of the
+#: language's lexicon that names it: the home side of the language's press, a Korean name by its
+#: form, the partner a bilateral adjective names beside the home side
+STATE_OF_GROUP = {"home_official": "home", "korean_surname": "korean_surname", "bilateral": "bilateral"}
+
+
+def _tag_table(spec: str) -> dict[str, tuple[str, ...]]:
+    return {name.strip(): tuple(tags.split()) for name, tags in (line.split(":") for line in spec.strip().splitlines())}
+
+
+#: kiwipiepy's part-of-speech tags (the Sejong tagset) that the rules read in Korean sentences, by
+#: what they mark; named here once rather than as two-letter literals across the rules (the house
+#: check counts those in extract/ as country codes)
+KO_TAGS = _tag_table("""
+    subject_marker: JKS JX
+    topic_marker: JX
+    conjunctive_particle: JC
+    connective_ending: EC
+    verb: VV VA VX
+    auxiliary_verb: VX
+    noun_phrase: NNG NNP SL XSN JKG SN
+    name_word: NNP SL
+    title_noun: NNG NNP SL XSN SSO SSC
+    ending_or_particle: E J SF
+    final_ending_or_particle: EF J SF
+""")
 
 
 @dataclass
@@ -131,6 +126,7 @@ class LangLexicon:
     qualifiers: dict[str, list[str]] = field(default_factory=dict)  # surface words, for the numbers
     suffixes: tuple[str, ...] = ()  # ko: compound tails after a name ("주", "지역")
     cooperation: dict[Pattern, str] = field(default_factory=dict)  # named cooperation acts -> kind
+    states: dict[str, str] = field(default_factory=dict)  # home | cue group -> country id it stands for
     kind_side: str = "after"
     version: str = "1"
 
@@ -193,6 +189,14 @@ class LangLexicon:
                 lex.cooperation[p] = str(kind)
         quals = data.get("qualifiers") or {}
         lex.qualifiers = {k: [str(w) for w in v] for k, v in quals.items()}
+        states = data.get("states") or {}
+        if not isinstance(states, dict) or not all(isinstance(v, str) for v in states.values()):
+            raise pack.error(section, "'states' must map home or a cue group to a country id (country:RU)", data, "states")
+        lex.states = dict(states)
+        for group, key in STATE_OF_GROUP.items():
+            if group in lex.cues and key not in lex.states:
+                raise pack.error(section, f"cue group {group!r} needs the state it stands for: add {key}: "
+                                 "country:<code> under 'states'", data, "states")
         return lex
 
 
@@ -278,8 +282,10 @@ class Sentence:
         return len(self.toks)
 
 
-class RuleExtractor:
-    """Base of the lexicon-driven extractors; subclasses tokenise and read numbers."""
+
+class Language:
+    """A language as the lexicon-driven rules read it; subclasses tokenise, lemmatise and read
+    numbers (the grammar hooks), ``extractor.RuleExtractor`` runs the rules over a document."""
 
     language = "xx"
     name = "xx-rules"
@@ -287,8 +293,29 @@ class RuleExtractor:
     def __init__(self, pack: Pack | str | None = None) -> None:
         self.pack = pack if isinstance(pack, Pack) else load_pack(pack or "dprk")
         self.lex = LangLexicon.load(self.pack, self.language, self.lemmatise, self.analyse)
-        self.actors, self.places, self.media = _canonical(self.pack)
+        self.actors, self.places, self.media, self.destinations = _canonical(self.pack)
         self.lex_preps = {p[0] for p in self.lex.cues.get("oblique", {})}
+        roles = _roles(self.pack)
+        #: the states of the pack's story by their role in actors.yaml: the partners that supply
+        #: (in the pack's order), the counterpart they supply, the theatre of its war
+        self.partners: tuple[str, ...] = tuple(roles.get("partner", ()))
+        self.counterpart: str = next(iter(roles.get("counterpart", ())), "")
+        self.theatre: str = next(iter(roles.get("theatre", ())), "")
+        self.sides: tuple[str, ...] = (*self.partners, self.counterpart)  # the two sides of a claim
+        self._states = {key: self._country_code(key, actor_id) for key, actor_id in self.lex.states.items()}
+
+    def state_of(self, key: str) -> str | None:
+        """The country code the lexicon's ``states:`` gives ``key`` (``home``: the home side of the
+        language's press; a cue group: the state its words stand for); None when it gives none."""
+        return self._states.get(key)
+
+    def _country_code(self, key: str, actor_id: str) -> str:
+        code = self.actors.get(actor_id, ("", None))[1]
+        if not actor_id.startswith("country:") or not code:
+            section = f"lexicon_{self.language}"
+            raise self.pack.error(section, f"states: {key}: {actor_id!r} is not a country of actors.yaml",
+                                  self.pack.section(section).get("states"), key)
+        return code
 
     # -- language hooks -----------------------------------------------------------
     def sentences(self, text: str) -> list[tuple[int, int]]:
@@ -338,94 +365,10 @@ class RuleExtractor:
         """A participle or adjective ("погибших в боях"): background, not the sentence's event."""
         return False
 
-    # -- extraction ---------------------------------------------------------------
     @property
     def extractor_name(self) -> str:
         """``name@version`` from extract/registry.py: the label the document records too."""
-        from .registry import label
-
         return label(self.name)
-
-    #: whether the headline is read with the body (``extract_texts`` then takes (text, published,
-    #: title) triples); short TV and wire items often state their news in the headline alone
-    reads_title = False
-
-    @property
-    def meetings_by_people(self) -> bool:
-        """Whether the interaction rules run (``ml_interactions``): they tell meetings apart by
-        the people who met."""
-        return bool(self.lex.cues.get("visit"))
-
-    def extract_text(self, text: str, published: str | None = None, title: str | None = None) -> list[Claim]:
-        """Claims of ``text``; a ``title`` (when the language reads titles) is analysed first, as
-        the report's first sentence, so its parties count for the body. A fact the body states
-        too keeps the body's evidence; a headline's own claim has the headline as its evidence
-        at the empty span 0–0 (the headline is not part of the cleaned text)."""
-        title = (title or "").strip()
-        if not self.reads_title or not title or text.lstrip().startswith(title):
-            return _dedupe(self._extract(text, published), self.meetings_by_people)
-        shift = len(title) + 2
-        claims = self._extract(f"{title}\n\n{text}", published)
-        body, head = [], []
-        for c in claims:
-            if c.evidence and c.evidence[0].start < len(title):
-                c.evidence = [Evidence(title, 0, 0)]
-                head.append(c)
-            else:
-                c.evidence = [Evidence(e.text, e.start - shift, e.end - shift) for e in c.evidence]
-                body.append(c)
-        return _dedupe(body + head, self.meetings_by_people)
-
-    def _extract(self, text: str, published: str | None = None) -> list[Claim]:
-        """Every claim the sentences state, in order, restatements included."""
-        sents = [self._analyse(text, s, e) for s, e in self.sentences(text)]
-        countries = {self.actors[h.what][1] for s in sents for h in s.actors if h.what in self.actors}
-        countries |= {"RU" for s in sents if s.places and any(self.places[h.what][1] == "RU" for h in s.places)}
-        # "조로 두 나라", "обе стороны": both parties name Russia beside the partner
-        countries |= {"RU" for s in sents if any(h.what == "src:both-parties" for h in s.cues.get("source", []))}
-        partners = [self.actors[h.what][1] for s in sents for h in s.actors
-                    if self.actors.get(h.what, ("", ""))[1] in ("KP", "IR")]
-        partners += [self.places[h.what][1] for s in sents for h in s.places  # "прибыла в Расон"
-                     if h.what in self.places and self.places[h.what][1] in PARTNERS]
-        # "российско-корейские переговоры": an adjective of both sides names Russia and the DPRK
-        bilateral = sum(len(s.cues.get("bilateral", [])) for s in sents)
-        partners += [PARTNERS[0]] * bilateral
-        countries |= {"RU"} if bilateral else set()
-        # "Министр природных ресурсов прибыл в Пхеньян", "Матвиенко провела переговоры": a title
-        # naming no state, or a surname of Russian form, in a report of a meeting or a visit is
-        # the home side's (extract/ml_interactions.py reads the same signs)
-        if any(s.cues.get(g) for g in ("meeting", "visit", "receive") for s in sents) and any(
-                s.cues.get("home_official") or any("Surn" in t.tag and t.text[:1].isupper() for t in s.toks)
-                for s in sents):
-            countries.add("RU")
-        if not partners or not countries & {"RU", "UA"}:
-            return []  # not about DPRK/Iran–Russia cooperation, nor the partner's part in the war
-        from .ml_rules import sentence_claims
-
-        claims: list[Claim] = []
-        state: dict[str, Any] = {"partner": max(set(partners), key=partners.count), "source": None,
-                                 "published": published, "date": None}
-        previous: list[Claim] = []
-        for sent in sents:
-            found = sentence_claims(self, text, sent, state)
-            src = state.pop("sentence_source", None)
-            if src is not None and src.entity is not None and sent.has("retrospective") and sent.has("say"):
-                for c in previous:  # "… Об этом сообщил Шойгу": the source of what was just said
-                    if c.attributed_to is None and c.type != "meeting":
-                        c.attributed_to, c.via = src.entity, src.via
-            state["prev_source"] = src
-            claims.extend(found)
-            previous = found
-        from .ml_interactions import drop_covered_visits
-
-        return drop_covered_visits(claims)
-
-    def extract_texts(self, items: Iterable[tuple[str, str | None] | tuple[str, str | None, str | None]]
-                      ) -> Iterator[list[Claim]]:
-        """The registry's interface (``extract.EXTRACTORS``): claims per (text, published) or,
-        when ``reads_title``, per (text, published, title)."""
-        for text, published, *rest in items:
-            yield self.extract_text(text, published, rest[0] if rest else None)
 
     def _analyse(self, text: str, start: int, end: int) -> Sentence:
         toks = self.tokenize(text, start, end)
@@ -450,9 +393,21 @@ class RuleExtractor:
         name, country, lat, lon = self.places[place_id]
         return Place(name, country, lat, lon, place_id)
 
+    # -- shared predicates ------------------------------------------------------------
+    def is_and(self, tok: Tok) -> bool:
+        """A coordinating "and" ("и", "y", "et", "und", a Korean conjunctive particle)."""
+        return (tok.lemma,) in self.lex.cues.get("and", {}) or tok.tag.startswith(KO_TAGS["conjunctive_particle"])
 
-def _canonical(pack: Pack) -> tuple[dict[str, tuple[str, str | None]], dict[str, tuple[str, str, Any, Any]], set[str]]:
-    """Actor id -> (name, country code); place id -> (name, country, lat, lon); media ids."""
+    def is_boundary(self, tok: Tok) -> bool:
+        """Punctuation or a conjunction that closes the phrase around a number."""
+        return tok.text in (",", ";", ":", "(", ")", "—", "–") or self.is_and(tok)
+
+
+
+def _canonical(pack: Pack) -> tuple[dict[str, tuple[str, str | None]], dict[str, tuple[str, str, Any, Any]], set[str],
+                                    set[str]]:
+    """Actor id -> (name, country code); place id -> (name, country, lat, lon); media ids; the
+    ids of the places reported as a claim's location."""
     actors: dict[str, tuple[str, str | None]] = {}
     media: set[str] = set()
     data = pack.section("actors", {}) or {}
@@ -471,55 +426,22 @@ def _canonical(pack: Pack) -> tuple[dict[str, tuple[str, str | None]], dict[str,
                 if isinstance(spec, dict) and spec.get("kind") == "media":
                     media.add(source_id)
     places: dict[str, tuple[str, str, Any, Any]] = {}
+    destinations: set[str] = set()
     for entry in (pack.section("places", {}) or {}).get("places") or []:
         places[entry["id"]] = (entry["name"], entry["country"], entry.get("lat"), entry.get("lon"))
         if entry.get("destination"):
-            DESTINATIONS.add(entry["id"])
-    return actors, places, media
+            destinations.add(entry["id"])
+    return actors, places, media, destinations
 
 
-def _dedupe(claims: list[Claim], meetings_by_people: bool = False) -> list[Claim]:
-    """One claim per (type, value, kind) with a quantity; per (type, actor country, negated) without.
-
-    The first statement is kept, unless a later one says who reports it and the first does
-    not ("… памяти военнослужащих КНДР" before "Москва и Пхеньян признали, что …").
-    One meeting per report, or (``meetings_by_people``) one per pair of named people: Choe
-    received by Putin and Choe in talks with Lavrov are two meetings, but a meeting whose named
-    people are among another's ("Путин провёл переговоры с министром КНДР" beside "Путин и Чве
-    Сон Хи …") restates it."""
-    seen: dict[tuple[Any, ...], int] = {}
-    out: list[Claim] = []
-    counted = {(RESTATES.get(c.type, c.type), c.actor.id if c.actor else None) for c in claims
-               if c.quantity is not None and c.quantity.value is not None and not c.negated}
-    for c in claims:
-        q = c.quantity
-        if c.type in UNCOUNTED_RESTATE and (q is None or q.value is None) and not c.negated and \
-                (RESTATES.get(c.type, c.type), c.actor.id if c.actor else None) in counted:
-            continue  # "북한 노동자들은 … 일하고 있으며" after the count: the same workers again
-        if q is not None and q.value is not None:
-            key: tuple[Any, ...] = (c.type, q.value, q.kind)
-        elif c.type == "meeting" and meetings_by_people:
-            people = frozenset(e.id for e in (c.actor, c.target) if e and e.id and e.id.startswith("person:"))
-            key = next((k for k in seen if k[0] == "meeting" and (k[1] <= people or people <= k[1])),
-                       ("meeting", people))
-        elif c.type == "meeting":
-            key = ("meeting",)  # one meeting per report; later mentions restate it
-        elif c.type == "visit":  # one visit per travelling side, however its official is named
-            key = ("visit", entity_country(c.actor), c.negated)
-        elif c.type == "other" and q is not None and q.kind:  # one named cooperation act, whoever leads it
-            key = ("other", q.kind, c.negated)
-        else:
-            # an uncounted arms transfer restates the report's one topic, whatever weapons it names
-            kind = q.kind if q and c.type != "arms_transfer" else None
-            key = (c.type, c.actor.id if c.actor else None, c.negated, kind)
-        if key in seen:
-            first = out[seen[key]]
-            if c.type != "meeting" and first.attributed_to is None and c.attributed_to is not None:
-                out[seen[key]] = c
-            continue
-        seen[key] = len(out)
-        out.append(c)
-    return out
+def _roles(pack: Pack) -> dict[str, list[str]]:
+    """Role (actors.yaml ``role``: partner, counterpart, theatre, other) -> the country codes that
+    have it, in the pack's order."""
+    roles: dict[str, list[str]] = {}
+    for entry in (pack.section("actors", {}) or {}).get("countries") or []:
+        if entry.get("code"):
+            roles.setdefault(str(entry.get("role", "other")), []).append(str(entry["code"]))
+    return roles
 
 
 def evidence(text: str, sent: Sentence) -> list[Evidence]:

@@ -2,7 +2,7 @@
 an agreement, and named cooperation acts (typed ``other``).
 
 Used by a language whose lexicon declares the ``visit`` cue group (Russian today); the others
-keep the older meeting and agreement rules of ``ml_rules``. Everything the rules read is a cue
+keep the older meeting and agreement rules of ``rules``. Everything the rules read is a cue
 group of the language's lexicon:
 
 * a *party* is a mention of the partner or of Russia (a person, a state, a body) that is not a
@@ -35,9 +35,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..model import Claim, Entity, Quantity, entity_country
-from .ml_attribution import BOTH
-from .multilingual_common import PARTNERS, Hit, RuleExtractor, Sentence, match
+from ...model import Claim, Entity, Quantity, entity_country
+from .engine import BOTH, Hit, Language, Sentence, match
 
 __all__ = ["cooperation_claims", "drop_covered_visits", "interaction_claims", "uses_interactions"]
 
@@ -62,11 +61,11 @@ def groups_of(step: str) -> tuple[str, ...]:
     return next(groups for kind, groups in STEPS if kind == step)
 
 
-def uses_interactions(ext: RuleExtractor) -> bool:
+def uses_interactions(ext: Language) -> bool:
     return bool(ext.lex.cues.get("visit"))
 
 
-def _country(ext: RuleExtractor, hit: Hit) -> str | None:
+def _country(ext: Language, hit: Hit) -> str | None:
     if hit.what.startswith(("name:", "title:")):  # a party the pack does not list (``_unlisted``)
         return hit.what.split(":", 1)[1]
     return ext.actors.get(hit.what, ("", None))[1]
@@ -84,14 +83,14 @@ def _in(sent: Sentence, k: int, group: str) -> bool:
     return any(h.i <= k < h.j for h in sent.cues.get(group, []))
 
 
-def _mentions(ext: RuleExtractor, sent: Sentence) -> list[tuple[Hit, str, str]]:
+def _mentions(ext: Language, sent: Sentence) -> list[tuple[Hit, str, str]]:
     """Mentions of the two sides: (hit, country, role) with role party | venue | origin; topics
     ("о КНДР") are left out."""
     topic = {p[0] for p in ext.lex.cues.get("topic_prep", {})}
     out = []
     for h in sent.actors:
         c = _country(ext, h)
-        if c not in (*PARTNERS, "RU"):
+        if c not in ext.sides:
             continue
         prev = _before(sent, h)
         if prev in topic:
@@ -104,7 +103,7 @@ def _mentions(ext: RuleExtractor, sent: Sentence) -> list[tuple[Hit, str, str]]:
     officials = [h for h in sent.cues.get("official", [])]
     for h in sent.places:
         c = ext.places.get(h.what, ("", None))[1]
-        if c not in (*PARTNERS, "RU") or h.i in taken or _before(sent, h) in topic:
+        if c not in ext.sides or h.i in taken or _before(sent, h) in topic:
             continue
         if h.i > 0 and sent.toks[h.i - 1].text.lower() in VENUE:
             out.append((h, c, "venue"))
@@ -118,52 +117,59 @@ def _mentions(ext: RuleExtractor, sent: Sentence) -> list[tuple[Hit, str, str]]:
     return sorted(out, key=lambda m: m[0].i)
 
 
-def _unlisted(ext: RuleExtractor, sent: Sentence, known: list[tuple[Hit, str, str]]) -> list[tuple[Hit, str, str]]:
+def _unlisted(ext: Language, sent: Sentence, known: list[tuple[Hit, str, str]]) -> list[tuple[Hit, str, str]]:
     """Parties the pack does not list: a Korean name by its form (a surname of the
     ``korean_surname`` group and two more short capitalised syllables: "Пак Тхэ Сона"), the
     partner's; a surname of Russian form; and an official whose title names no
     state ("министр природных ресурсов", "вице-премьер"), who in this language's press is the
-    home side's (``home_official``, the home side being Russia). None when another state is
+    home side's (``home_official``; the lexicon's ``states`` name the home side and the state of
+    a Korean name). None when another state is
     named (South Korea, China …)."""
-    if any(_country(ext, h) not in (*PARTNERS, "RU", None) for h in sent.actors) or sent.has("third_country"):
+    if any(_country(ext, h) not in (*ext.sides, None) for h in sent.actors) or sent.has("third_country"):
         return []
     taken = {k for h, _, _ in known for k in range(h.i, h.j)} | {k for h in sent.actors for k in range(h.i, h.j)}
     surnames = {p[0] for p in ext.lex.cues.get("korean_surname", {})}
     toks = sent.toks
     out: list[tuple[Hit, str, str]] = []
+    korean, home = ext.state_of("korean_surname") or "", ext.state_of("home") or ""
     for k in range(len(toks) - 2):
         three = toks[k:k + 3]
         if k in taken or three[0].text.lower() not in surnames:
             continue
         if all(t.text[:1].isupper() and t.text.isalpha() and len(t.text) <= 6 for t in three):
-            out.append((Hit(k, k + 3, "name:KP"), "KP", "party"))
+            out.append((Hit(k, k + 3, f"name:{korean}"), korean, "party"))
             taken |= {k, k + 1, k + 2}
     for k, t in enumerate(toks):
         # a surname of Russian form the pack does not list ("Матвиенко провела переговоры …",
         # "Ким Чен Ын принял Медведева"), the home side's
-        if k not in taken and "Surn" in t.tag and t.text[:1].isupper() and t.text.isalpha():
-            out.append((Hit(k, k + 1, "name:RU"), "RU", "party"))
+        if home and k not in taken and "Surn" in t.tag and t.text[:1].isupper() and t.text.isalpha():
+            out.append((Hit(k, k + 1, f"name:{home}"), home, "party"))
     spans = [(h.i, h.j) for h in sent.actors] + [(h.i, h.j) for h in sent.places] + \
         [(h.i, h.j) for h in sent.cues.get("third_country", [])]
     for o in sent.cues.get("home_official", []):
         if o.i in taken or any(o.j <= i <= o.j + 4 or o.i - 2 <= j - 1 < o.i for i, j in spans):
             continue  # "министр обороны КНДР", "северокорейский министр": a state is named
-        out.append((Hit(o.i, o.j, "title:RU"), "RU", "party"))
+        out.append((Hit(o.i, o.j, f"title:{home}"), home, "party"))
     return out
 
 
-def _entity(ext: RuleExtractor, hit: Hit, country: str) -> Entity:
+def _entity(ext: Language, hit: Hit, country: str) -> Entity:
     if hit.what.startswith("person:"):
         e = ext.entity(hit.what)
         return Entity(e.name, e.id, country)
     return Entity(ext.actors.get(f"country:{country}", (country, None))[0], f"country:{country}", country)
 
 
-def _side(ext: RuleExtractor, country: str) -> Entity:
+def _other_side(ext: Language, country: str | None, partner: str) -> str:
+    """The side facing ``country``: the counterpart, or the partner when ``country`` is the counterpart."""
+    return ext.counterpart if country != ext.counterpart else partner
+
+
+def _side(ext: Language, country: str) -> Entity:
     return Entity(ext.actors.get(f"country:{country}", (country, None))[0], f"country:{country}", country)
 
 
-def _official_after(ext: RuleExtractor, sent: Sentence, at: int, parties: list[tuple[Hit, str, str]]) -> bool:
+def _official_after(ext: Language, sent: Sentence, at: int, parties: list[tuple[Hit, str, str]]) -> bool:
     """Whether an official, a person of a side or a delegation follows the word at ``at``
     within five words ("принял в Кремле министра …")."""
     for k in range(at + 1, min(at + 6, len(sent.toks))):
@@ -172,7 +178,7 @@ def _official_after(ext: RuleExtractor, sent: Sentence, at: int, parties: list[t
     return False
 
 
-def interaction_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add,
+def interaction_claims(ext: Language, sent: Sentence, state: dict[str, Any], add: Add,
                        modality: str, background: bool) -> bool:
     """Add the meeting, visit or agreement the sentence states; True when it stated one."""
     mentions = _mentions(ext, sent)
@@ -186,7 +192,7 @@ def interaction_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]
     parties = [(h, c, r) for h, c, r in mentions if r not in ("venue", "object")]
     countries = {c for _, c, _ in parties}
     if sent.has("bilateral") or any(h.what == BOTH for h in sent.cues.get("source", [])):
-        countries |= {partner, "RU"}  # "российско-корейские", "правительства двух стран"
+        countries |= {partner, ext.counterpart}  # "российско-корейские", "правительства двух стран"
     # "по итогам переговоров": the talks are taken for granted, so they happened; but "в ходе
     # визита он проведёт переговоры" frames the visit, not the talks
     hits = sent.cues.get("meeting", [])
@@ -200,9 +206,9 @@ def interaction_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]
     meets = sent.has("meeting") or any(_official_after(ext, sent, h.i, parties) for h in sent.cues.get("receive", []))
     if sent.has("message") and not meets:
         return False  # a message, a greeting, a letter: no claim, unless handed over at a meeting
-    third = sent.has("third_country") or any(_country(ext, h) not in (*PARTNERS, "RU", None) for h in sent.actors)
+    third = sent.has("third_country") or any(_country(ext, h) not in (*ext.sides, None) for h in sent.actors)
     if meets and third and not all(any(_personal(h) or h.what.startswith("title:") for h, c2, _ in parties if c2 == c)
-                                   for c in (partner, "RU")):
+                                   for c in (partner, ext.counterpart)):
         meets = False  # "лидеры России и Китая обсудили отношения с КНДР": the partner is a topic
     if meets:
         sides = _meeting_sides(ext, sent, mentions, countries, state, earlier)
@@ -215,48 +221,48 @@ def interaction_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]
     return False
 
 
-def _meeting_sides(ext: RuleExtractor, sent: Sentence, mentions: list[tuple[Hit, str, str]], countries: set[str],
+def _meeting_sides(ext: Language, sent: Sentence, mentions: list[tuple[Hit, str, str]], countries: set[str],
                    state: dict[str, Any], earlier: dict[str, Entity]) -> tuple[Entity, Entity] | None:
     parties = [(h, c, r) for h, c, r in mentions if r not in ("venue", "object")]
     partner = state["partner"]
-    present = countries & {partner, "RU"}
-    hosts = {c for h, c, r in mentions if r == "venue"} & {partner, "RU"}
+    present = countries & {partner, ext.counterpart}
+    hosts = {c for h, c, r in mentions if r == "venue"} & {partner, ext.counterpart}
     if len(present) == 1 and hosts - present:
         # "переговоры лидеров в ходе визита Путина в Северную Корею": the hosts are the other side
         first = next((h, c) for h, c, r in parties if c in present)
         return _entity(ext, *first), _side(ext, next(iter(hosts - present)))
-    missing = {partner, "RU"} - countries
+    missing = {partner, ext.counterpart} - countries
     if len(missing) == 1 and sent.has("pronoun") and next(iter(missing)) in earlier and state.get("visitor") is None:
         # "Путин принял Чве Сон Хи. Ранее она провела переговоры с Лавровым": the pronoun's person
         other = next(((h, c) for h, c, _ in parties if c not in missing), None)
         if other is not None:
             return earlier[next(iter(missing))], _entity(ext, *other)
-    if partner not in countries or "RU" not in countries:
+    if partner not in countries or ext.counterpart not in countries:
         visitor = state.get("visitor")
-        if visitor is None or visitor.country not in {partner, "RU"} - countries or \
-                len(countries & {partner, "RU"}) != 1:
+        if visitor is None or visitor.country not in {partner, ext.counterpart} - countries or \
+                len(countries & {partner, ext.counterpart}) != 1:
             return None
         # "Он провёл переговоры с Чве Сон Хи": the official whose visit was just reported
         other = next(((h, c) for h, c, _ in parties if c != visitor.country), None)
-        return visitor, (_entity(ext, *other) if other else _side(ext, partner if visitor.country == "RU" else "RU"))
+        return visitor, (_entity(ext, *other) if other else _side(ext, _other_side(ext, visitor.country, partner)))
     # the first-named side that is not the counterpart ("с Ким Чен Ыном") leads
     ordered = sorted(parties, key=lambda p: (ext.is_comitative(sent.toks, p[0].i, p[0].j),
                                              not _personal(p[0]), p[0].i))
     if not ordered:
-        return _side(ext, partner), _side(ext, "RU")
+        return _side(ext, partner), _side(ext, ext.counterpart)
     first_h, first_c, _ = ordered[0]
-    rest = sorted(((h, c) for h, c, _ in ordered if c != first_c and c in (partner, "RU")),
+    rest = sorted(((h, c) for h, c, _ in ordered if c != first_c and c in (partner, ext.counterpart)),
                   key=lambda p: (not _personal(p[0]), p[0].i))
     if rest:
         second = _entity(ext, *rest[0])
     else:
-        second = _side(ext, "RU" if first_c != "RU" else partner)
+        second = _side(ext, _other_side(ext, first_c, partner))
     return _entity(ext, first_h, first_c), second
 
 
-def _visit(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add, mod: str,
+def _visit(ext: Language, sent: Sentence, state: dict[str, Any], add: Add, mod: str,
            mentions: list[tuple[Hit, str, str]], narrator: bool) -> bool:
-    if sent.has("third_country") or any(_country(ext, h) not in (*PARTNERS, "RU", None) for h in sent.actors):
+    if sent.has("third_country") or any(_country(ext, h) not in (*ext.sides, None) for h in sent.actors):
         # a tour of several states ("посетил Пхеньян и Ханой"), another state's view of the trip
         # ("США осудили визит Шойгу в Пхеньян"): no bilateral visit told here
         return False
@@ -308,17 +314,17 @@ def _visit(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add, 
     return False
 
 
-def _agreement(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add, mod: str,
+def _agreement(ext: Language, sent: Sentence, state: dict[str, Any], add: Add, mod: str,
                countries: set[str], mentions: list[tuple[Hit, str, str]]) -> bool:
-    if not sent.has("agreement") and not (sent.has("agreed") and {state["partner"], "RU"} <= countries
+    if not sent.has("agreement") and not (sent.has("agreed") and {state["partner"], ext.counterpart} <= countries
                                           and not match(sent.toks, ext.lex.cooperation, ext.lex.suffixes)):
         # "Москва и Пхеньян договорились о …" is an agreement without its noun; "договорились
         # открыть авиасообщение" is the act agreed on (``cooperation_claims``)
         return False
     if any(ext.is_comitative(sent.toks, h.i, h.j) and any(0 < h.i - a.j <= 1 for a in sent.cues.get("agreement", []))
            for h, _, _ in mentions):
-        countries = countries | {state["partner"], "RU"}  # "договор с КНДР": the other side is the home side
-    if sent.has("partnership") or {state["partner"], "RU"} <= countries:
+        countries = countries | {state["partner"], ext.counterpart}  # "договор с КНДР": the other side is the home side
+    if sent.has("partnership") or {state["partner"], ext.counterpart} <= countries:
         state["treaty"] = True
     frames = sent.cues.get("background", [])
     # "после подписания", "по итогам подписания": the signing is the time of something else
@@ -330,7 +336,7 @@ def _agreement(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: A
     partner = state["partner"]
     # the treaty known by its name, or one the report has already placed between the two sides
     # ("Договор с КНДР …. Документ ратифицировала Госдума"), binds them
-    if sent.has("partnership") or {partner, "RU"} <= countries:
+    if sent.has("partnership") or {partner, ext.counterpart} <= countries:
         state["treaty"] = True
     if not state.get("treaty"):
         return False
@@ -341,12 +347,12 @@ def _agreement(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: A
         return False  # "вступит в силу после обмена грамотами": a provision of the text, not news
     # the sides in the order the sentence names them ("Россия и КНДР подписали …")
     first = next((c for _, c, r in sorted(mentions, key=lambda m: m[0].i)
-                  if c in (partner, "RU") and r != "venue"), partner)
-    add("agreement", Quantity(None, step), _side(ext, first), _side(ext, "RU" if first != "RU" else partner), None, mod)
+                  if c in (partner, ext.counterpart) and r != "venue"), partner)
+    add("agreement", Quantity(None, step), _side(ext, first), _side(ext, _other_side(ext, first, partner)), None, mod)
     return True
 
 
-def cooperation_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any], add: Add, modality: str) -> bool:
+def cooperation_claims(ext: Language, sent: Sentence, state: dict[str, Any], add: Add, modality: str) -> bool:
     """A named act of cooperation (a bridge, flights, training …) with both sides named."""
     if sent.has("message", "noncommittal") or not ext.lex.cooperation:
         return False
@@ -356,22 +362,22 @@ def cooperation_claims(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]
     mentions = _mentions(ext, sent)
     countries = {c for _, c, _ in mentions}
     if sent.has("bilateral") or any(h.what == BOTH for h in sent.cues.get("source", [])):
-        countries |= {state["partner"], "RU"}
-    if not {state["partner"], "RU"} <= countries:
+        countries |= {state["partner"], ext.counterpart}
+    if not {state["partner"], ext.counterpart} <= countries:
         return False
-    if any(ext.actors.get(h.what, ("", None))[1] not in (*PARTNERS, "RU", None) for h in sent.actors):
+    if any(ext.actors.get(h.what, ("", None))[1] not in (*ext.sides, None) for h in sent.actors):
         return False  # a third state demanding, judging or reporting it ("потребовал прекратить …")
     subject = next(((h, c) for h, c, r in mentions if r == "party" and not _oblique(ext, sent, h)
                     and not ext.is_comitative(sent.toks, h.i, h.j)), None)
-    actor_c = subject[1] if subject else mentions[0][1] if mentions else "RU"  # else the side named first
-    other = "RU" if actor_c != "RU" else state["partner"]
+    actor_c = subject[1] if subject else mentions[0][1] if mentions else ext.counterpart  # else the side named first
+    other = _other_side(ext, actor_c, state["partner"])
     if sent.has("speculative"):
         modality = "announced_planned"  # "не исключает развития сотрудничества": a prospect held out
     add("other", Quantity(None, acts[0].what), _side(ext, actor_c), _side(ext, other), None, modality)
     return True
 
 
-def _oblique(ext: RuleExtractor, sent: Sentence, hit: Hit) -> bool:
+def _oblique(ext: Language, sent: Sentence, hit: Hit) -> bool:
     """Not a subject: an oblique form, after a preposition, or joined by "и" to such a mention
     ("на границе России и КНДР": the indeclinable КНДР shares the case of России)."""
     preps = {p[0] for p in ext.lex.cues.get("oblique", {})} | VENUE

@@ -26,18 +26,15 @@ Two candidates joined by "и", "y", "et", "und", "과/와" speak together ("Мо
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..model import Entity
-
-if TYPE_CHECKING:
-    from .multilingual_common import Hit, RuleExtractor, Sentence
+from ...model import Entity
+from .engine import BOTH, KO_TAGS, Hit, Language, Sentence
 
 __all__ = ["Source", "find_source"]
 
-SPEAKER_PARTICLES = ("JKS", "JX")
+SPEAKER_PARTICLES = KO_TAGS["subject_marker"]  # 이/가 and 은/는
 QUOTATIVE = ("다고", "라고", "ᆫ다고", "는다고", "냐고", "자고", "고")
-BOTH = "src:both-parties"  # "양국은", "обе стороны": Russia and the document's partner
 PUNCT = {",", "—", "–", "«", "»", "\"", "“", "”", "„", ":", "(", ")"}
 
 
@@ -49,11 +46,11 @@ class Source:
         self.entity, self.via, self.country, self.span = entity, via, country, span
 
 
-def _country(ext: RuleExtractor, what: str) -> str | None:
+def _country(ext: Language, what: str) -> str | None:
     return ext.actors.get(what, ("", None))[1]
 
 
-def _candidates(ext: RuleExtractor, sent: Sentence) -> list[Hit]:
+def _candidates(ext: Language, sent: Sentence) -> list[Hit]:
     """Source-able mentions, a descriptive source winning over the names inside it."""
     named = [h for h in sent.actors if h.what in ext.actors]
     desc = [d for d in sent.cues.get("source", [])
@@ -75,14 +72,12 @@ def _dateline_end(toks: list[Any]) -> int:
     return -1
 
 
-def _joined(ext: RuleExtractor, sent: Sentence, cands: list[Hit], hit: Hit) -> Source:
+def _joined(ext: Language, sent: Sentence, cands: list[Hit], hit: Hit) -> Source:
     """The source ``hit`` names, with a coordinated partner ("Москва и Пхеньян")."""
-    from .ml_rules import _is_and
-
     group = [hit]
     for other in cands:
-        if other.i == hit.j + 1 and hit.j < len(sent.toks) and _is_and(ext, sent.toks[hit.j]) or \
-                other.j == hit.i - 1 and hit.i > 0 and _is_and(ext, sent.toks[hit.i - 1]):
+        if other.i == hit.j + 1 and hit.j < len(sent.toks) and ext.is_and(sent.toks[hit.j]) or \
+                other.j == hit.i - 1 and hit.i > 0 and ext.is_and(sent.toks[hit.i - 1]):
             group.append(other)
         elif ext.language == "ko" and other.i == hit.j + 1 and sent.toks[hit.j].text in ("과", "와", "·") or \
                 ext.language == "ko" and other.j == hit.i - 1 and sent.toks[other.j].text in ("과", "와", "·"):
@@ -95,15 +90,15 @@ def _joined(ext: RuleExtractor, sent: Sentence, cands: list[Hit], hit: Hit) -> S
     return Source(Entity(" and ".join(names)), country=country, span=(group[0].i, group[-1].j))
 
 
-def _is_media(ext: RuleExtractor, hit: Hit) -> bool:
+def _is_media(ext: Language, hit: Hit) -> bool:
     return hit.what in ext.media
 
 
-def find_source(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]) -> Source | None:
+def find_source(ext: Language, sent: Sentence, state: dict[str, Any]) -> Source | None:
     """The sentence's source, or ``None`` for the outlet's own voice; remembers it in ``state``."""
     src = _find(ext, sent, state)
     cues = [h for g in ("say", "according", "estimate", "denial") for h in sent.cues.get(g, [])]
-    if cues and (src is None or src.entity is not None and src.country in ("KP", "IR")
+    if cues and (src is None or src.entity is not None and src.country in ext.partners
                  and not sent.has("denial")):
         # no frame fits the long sentence of a report: the named person or body nearest a cue
         named = [h for h in _candidates(ext, sent) if not h.what.startswith("country:")]
@@ -112,13 +107,14 @@ def find_source(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]) -> So
             src = _joined(ext, sent, _candidates(ext, sent), best)
     if src is not None and src.entity is not None and src.entity.id == BOTH:
         partner = ext.actors.get(f"country:{state['partner']}", (state["partner"], None))[0]
-        src = Source(Entity(f"Russia and {partner}"), src.via, state["partner"], src.span)
+        counterpart = ext.actors.get(f"country:{ext.counterpart}", (ext.counterpart, None))[0]
+        src = Source(Entity(f"{counterpart} and {partner}"), src.via, state["partner"], src.span)
     if src is not None and src.entity is not None:
         state["source"] = src
     return src
 
 
-def _find(ext: RuleExtractor, sent: Sentence, state: dict[str, Any]) -> Source | None:
+def _find(ext: Language, sent: Sentence, state: dict[str, Any]) -> Source | None:
     cands = _candidates(ext, sent)
     toks = sent.toks
     after = ext.language != "ko"
@@ -182,7 +178,7 @@ def _near(cands: list[Hit], cue: Hit, after: bool, window: int) -> Hit | None:
     return max(found, key=lambda h: h.j) if found else None
 
 
-def _speaker(ext: RuleExtractor, sent: Sentence, cands: list[Hit], verbs: list[Hit]) -> Source | None:
+def _speaker(ext: Language, sent: Sentence, cands: list[Hit], verbs: list[Hit]) -> Source | None:
     if ext.language == "ko":
         return _speaker_ko(ext, sent, cands, verbs)
     toks = sent.toks
@@ -227,7 +223,7 @@ def _inverted(toks: list[Any], verb: Hit) -> bool:
     return k >= 0 and toks[k].text in PUNCT
 
 
-def _oblique(ext: RuleExtractor, toks: list[Any], hit: Hit) -> bool:
+def _oblique(ext: Language, toks: list[Any], hit: Hit) -> bool:
     """A mention that cannot be the speaker: the object of a preposition other than "в"."""
     if hit.i == 0:
         return False
@@ -235,10 +231,10 @@ def _oblique(ext: RuleExtractor, toks: list[Any], hit: Hit) -> bool:
     return prev in ext.lex_preps
 
 
-def _speaker_ko(ext: RuleExtractor, sent: Sentence, cands: list[Hit], verbs: list[Hit]) -> Source | None:
+def _speaker_ko(ext: Language, sent: Sentence, cands: list[Hit], verbs: list[Hit]) -> Source | None:
     toks = sent.toks
     final = max(verbs, key=lambda h: h.i)
-    quote_end = max((k for k in range(final.i) if toks[k].tag == "EC" and toks[k].text in QUOTATIVE), default=-1)
+    quote_end = max((k for k in range(final.i) if toks[k].tag in KO_TAGS["connective_ending"] and toks[k].text in QUOTATIVE), default=-1)
     marked = [h for h in cands if _marked(toks, h)]
     if quote_end < 0 and sent.has("impersonal_report", "impersonal_estimate") and not sent.has("according"):
         return None  # "북한은 … 보낸 것으로 알려졌다": the topic is the actor, nobody speaks
@@ -251,7 +247,7 @@ def _speaker_ko(ext: RuleExtractor, sent: Sentence, cands: list[Hit], verbs: lis
         last = _particle(toks, inside[-1])
         return _joined(ext, sent, cands, _named_first([h for h in inside if _particle(toks, h) == last])[0])
     if quote_end >= 0:  # "국정원은 … 보냈다고 밝혔다": the topic before the quote
-        topic = [h for h in marked if h.j <= quote_end and toks[_particle(toks, h)].tag == "JX"]
+        topic = [h for h in marked if h.j <= quote_end and toks[_particle(toks, h)].tag in KO_TAGS["topic_marker"]]
         if topic:
             first = _particle(toks, topic[0])
             return _joined(ext, sent, cands, _named_first([h for h in topic if _particle(toks, h) == first])[0])
@@ -260,7 +256,7 @@ def _speaker_ko(ext: RuleExtractor, sent: Sentence, cands: list[Hit], verbs: lis
         return None  # "추정된다": impersonal
     if sent.has("impersonal_report", "impersonal_estimate"):
         return None  # "북한은 … 보낸 것으로 알려졌다": the topic is the actor, nobody speaks
-    topic = [h for h in marked if h.j <= final.i and toks[_particle(toks, h)].tag == "JX"]
+    topic = [h for h in marked if h.j <= final.i and toks[_particle(toks, h)].tag in KO_TAGS["topic_marker"]]
     return _joined(ext, sent, cands, topic[0]) if topic else None
 
 
@@ -271,10 +267,10 @@ def _unlisted_subject(toks: list[Any], start: int, end: int,
     for k in range(start + 1, end):
         if toks[k].tag in SPEAKER_PARTICLES and toks[k].text in particles:
             first = k
-            while first - 1 > start and toks[first - 1].tag in ("NNG", "NNP", "SL", "XSN", "JKG", "SN"):
+            while first - 1 > start and toks[first - 1].tag in KO_TAGS["noun_phrase"]:
                 first -= 1
             words = [t.text for t in toks[first:k] if t.tag != "JKG"]
-            if words and any(t.tag in ("NNP", "SL") or len(t.text) > 1 for t in toks[first:k]):
+            if words and any(t.tag in KO_TAGS["name_word"] or len(t.text) > 1 for t in toks[first:k]):
                 return Source(Entity(" ".join(words)), span=(first, k))
             return None
     return None
@@ -282,7 +278,7 @@ def _unlisted_subject(toks: list[Any], start: int, end: int,
 
 def _particle(toks: list[Any], hit: Hit) -> int:
     k = hit.j
-    while k < len(toks) and k - hit.j < 6 and toks[k].tag in ("NNG", "NNP", "SL", "XSN", "SSO", "SSC"):
+    while k < len(toks) and k - hit.j < 6 and toks[k].tag in KO_TAGS["title_noun"]:
         k += 1
     return min(k, len(toks) - 1)
 

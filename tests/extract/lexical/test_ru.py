@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from sanctionwatch.extract.ru import parse_ru_number
+from sanctionwatch.extract.lexical.ru import parse_ru_number
 
 from .conftest import summary
 

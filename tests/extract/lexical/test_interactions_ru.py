@@ -1,4 +1,4 @@
-"""Russian interactions of officials (``extract/ml_interactions.py``): meetings, visits, each step
+"""Russian interactions of officials (``extract/lexical/interactions.py``): meetings, visits, each step
 of an agreement, named cooperation acts, and look-alikes that are none of them.
 
 Sentences written for this project in the register of Russian TV news (short, a title and a
@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sanctionwatch.extract.ml_interactions import drop_covered_visits
+from sanctionwatch.extract.lexical.interactions import drop_covered_visits
 from sanctionwatch.model import Claim, Entity
 
 from .generalisation import Case, W, pass_rate

@@ -17,9 +17,9 @@ import pytest
 
 from sanctionwatch.extract import Extractor
 
-from ..conftest import dig, ingest_and_export, run_scorer
+from ...conftest import dig, ingest_and_export, run_scorer
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "generalisation_ml"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "generalisation_ml"
 FLOORS: dict[str, dict[str, float]] = json.loads((Path(__file__).parent / "floors.json").read_text(
     encoding="utf-8"))["documents"]
 

@@ -14,10 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from ..model import DateRef
-from .dates import DateMatch, parse_published
+from ...model import DateRef
+from ..dates import DateMatch, parse_published
+from .engine import KO_TAGS, Language, Sentence
 
 __all__ = ["claim_date", "find_dates", "sentence_dates"]
 
@@ -132,94 +134,156 @@ def _y(m: re.Match[str], name: str = "year") -> int | None:
     return int(m.group(name)) if m.groupdict().get(name) else None
 
 
+Spec = list[tuple[str, Resolver]]
+
+
 def _patterns(lang: str) -> list[tuple[re.Pattern[str], Resolver]]:
+    """Every date pattern of ``lang`` with its resolver, most specific first."""
+    if lang == "ko":
+        return [(re.compile(p), r) for p, r in _korean_patterns()]
+    return [(re.compile(p, re.IGNORECASE), r) for p, r in _european_patterns(lang)]
+
+
+def _weekday_index(wd: list[str], text: str) -> int:
+    """The weekday ``text`` names (``wd`` lists the language's seven, Monday first)."""
+    return next(k for k, w in enumerate(wd) if w in text)
+
+
+def _korean_patterns() -> Spec:
+    """Full and partial dates ("2024년 12월 4일", "이달 4일", "17일"), "since" intervals ("지난해 8월
+    이후"), relative months, years and days ("지난달", "지난해", "어제") and weekdays ("지난주 화요일")."""
+    wd = _WEEKDAYS["ko"]
+    mon = r"(?P<mon>1[0-2]|[1-9])월"
+    return [
+        (r"(?P<year>(?:19|20)\d\d)년\s?(?P<mon>1[0-2]|[1-9])월\s?(?P<day>[1-3]?\d)일",
+         lambda m, c: (c.day(int(m["mon"]), int(m["day"]), _y(m)), None)),
+        (r"(?:지난해|작년)\s?(?P<mon>1[0-2]|[1-9])월\s?(?:이후|부터)",
+         lambda m, c: (c.month(int(m["mon"]), c.pub.year - 1 if c.pub else None), c.pub_month())),
+        (rf"(?:지난\s)?{mon}\s?(?:이후|부터)",
+         lambda m, c: (c.month(int(m["mon"]), strict=True), c.pub_month())),
+        (r"(?:지난해|작년)\s?(?P<mon>1[0-2]|[1-9])월",
+         lambda m, c: (c.month(int(m["mon"]), c.pub.year - 1 if c.pub else None), None)),
+        (r"(?:올해|올)\s?(?P<mon>1[0-2]|[1-9])월",
+         lambda m, c: (c.month(int(m["mon"]), c.pub.year if c.pub else None), None)),
+        (r"(?P<year>(?:19|20)\d\d)년\s?(?P<mon>1[0-2]|[1-9])월",
+         lambda m, c: (c.month(int(m["mon"]), _y(m)), None)),
+        (r"(?P<mon>1[0-2]|[1-9])월\s?(?P<day>[1-3]?\d)일",
+         lambda m, c: (c.day(int(m["mon"]), int(m["day"])), None)),
+        (r"(?:이달|이번\s?달)\s?(?P<day>[1-3]?\d)일",
+         lambda m, c: (c.day(c.pub.month, int(m["day"]), c.pub.year) if c.pub else None, None)),
+        (r"(?:지난달|지난\s달)\s?(?P<day>[1-3]?\d)일",
+         lambda m, c: (c.day(int(lm[5:]), int(m["day"]), int(lm[:4]))
+                       if (lm := c.last_month()) else None, None)),
+        (r"(?<![\d년월])(?:지난\s)?(?P<day>[1-3]?\d)일(?!\s?(?:간|동안|째))",
+         lambda m, c: (c.day(None, int(m["day"])), None)),
+        (r"(?:지난\s)?" + mon + r"(?!\s?\d)",
+         lambda m, c: (c.month(int(m["mon"]), strict=m.group(0).startswith("지난")), None)),
+        (r"(?P<year>(?:19|20)\d\d)년", lambda m, c: (str(_y(m)), None)),
+        (r"(?:지난해|작년)\s?(?P<season>봄|여름|가을|겨울)",
+         lambda m, c: (c.year(-1), None)),
+        (r"지난달|지난\s달", lambda m, c: (c.last_month(), None)),
+        (r"이달|이번\s?달", lambda m, c: (c.pub_month(), None)),
+        (r"지난해|작년", lambda m, c: (c.year(-1), None)),
+        (r"올해|올\s?초", lambda m, c: (c.year(0), None)),
+        (r"어제", lambda m, c: (c.rel_day(1), None)),
+        (r"오늘", lambda m, c: (c.rel_day(0), None)),
+        (r"지난\s?주\s?" + _alt(wd, ""),
+         lambda m, c: (c.weekday(_weekday_index(wd, m.group(0)), last=True), None)),
+        (_alt(wd, ""), lambda m, c: (c.weekday(_weekday_index(wd, m.group(0))), None)),
+    ]
+
+
+# the words around a day or month range ("с 8 по 13 октября", "entre el 10 y el 12 de octubre"),
+# before a "since" month ("с июля", "desde julio") and before a month or a part of it ("в
+# начале октября", "a finales de octubre", "fin octobre", "Anfang Oktober")
+_RANGE_OPEN = {"ru": r"(?:с|со)\s+", "es": r"(?:desde|entre)\s+(?:el\s+)?", "fr": r"(?:du|entre\s+le)\s+",
+               "de": r"(?:vom|zwischen\s+dem)\s+"}
+_RANGE_MID = {"ru": r"\s+по\s+", "es": r"\s+(?:y|al|hasta)\s+(?:el\s+)?", "fr": r"\s+(?:au|et\s+le)\s+",
+              "de": r"\.?\s+(?:bis(?:\s+zum)?|und\s+dem)\s+"}
+_SINCE = {"ru": r"\bс\s+", "es": r"\bdesde\s+", "fr": r"\bdepuis\s+", "de": r"\bseit\s+"}
+_MONTH_PART = {"ru": r"(?:(?:в\s+)?(?:конце|начале|середине)\s+|в\s+)",
+               "es": r"(?:(?:a\s+)?(?:finales|principios|mediados)\s+de\s+|en\s+)",
+               "fr": r"(?:(?:à\s+la\s+)?(?:fin|début|mi-)\s*(?:d'|de\s+)?|en\s+)",
+               "de": r"(?:(?:Anfang|Ende|Mitte)\s+|im\s+)"}
+_YEAR = r"(?:\s+(?:de\s+|del\s+)?(?P<year>(?:19|20)\d\d)(?:\s*(?:года|г\.))?)?"
+
+
+def _month_names(lang: str) -> str:
+    """The named group ``mon`` of a month name (ru: any ending of its stem; es, fr, de: the
+    name or its abbreviation with a dot)."""
+    months = {"ru": _RU_MONTHS, "es": _ES_MONTHS, "fr": _FR_MONTHS, "de": _DE_MONTHS}[lang]
+    if lang == "ru":
+        return rf"(?P<mon>{_alt([m for m in months if m != 'ма'], '[а-я]*')}|ма[йяею](?!\w))"
+    return rf"(?P<mon>{_alt(months, '')}|{_alt([m[:3] for m in months], '')}\.)"
+
+
+def _european_patterns(lang: str) -> Spec:
+    """Day and month ranges, day-month dates, "since" months, months, years, weekdays and the
+    relative expressions of ru, es, fr and de."""
     wd = _WEEKDAYS[lang]
+    mon = _month_names(lang)
+    mon2 = mon.replace("?P<mon>", "?P<mon2>")
+    dot = r"\.?" if lang == "de" else ""
+    de = r"(?:de\s+)?" if lang == "es" else ""
+    lead, mid = _RANGE_OPEN[lang], _RANGE_MID[lang]
+    year = (r"\b(?P<year>(?:19|20)\d\d)\s*(?:года|году|год|г\.)" if lang == "ru" else
+            r"\b(?:en|in|im|de|del|dans|seit|desde|depuis)\s+(?:l'an\s+|el\s+año\s+|dem\s+Jahr\s+)?"
+            r"(?P<year>(?:19|20)\d\d)\b")
+    return [
+        (rf"\b{lead}(?P<d1>[1-3]?\d){dot}{mid}(?P<d2>[1-3]?\d){dot}\s+{de}{mon}\b{_YEAR}", partial(_day_range, lang)),
+        (rf"\b{lead}{mon}{mid}{mon2}\b{_YEAR}", partial(_month_range, lang)),
+        (rf"\b(?P<day>[1-3]?\d){dot}\s+{de}{mon}(?!\w){_YEAR}", partial(_month_day, lang)),
+        (rf"{_SINCE[lang]}{mon}(?!\w){_YEAR}", partial(_since, lang)),
+        (rf"\b{_MONTH_PART[lang]}{mon}(?!\w){_YEAR}", partial(_month, lang)),
+        (year, lambda m, c: (str(_y(m)), None)),
+        (_past_weekday(lang, wd),
+         lambda m, c: (c.weekday(_weekday_index(wd, m.group(0).lower()), last=True), None)),
+        ((r"\b(?:в|во)\s+" if lang == "ru" else r"\b") + rf"(?P<wd>{_alt(wd)})",
+         lambda m, c: (c.weekday(next(k for k, w in enumerate(wd) if m["wd"].lower().startswith(w))), None)),
+        *_relative_patterns(lang),
+    ]
+
+
+def _month_day(lang: str, m: re.Match[str], c: _Ctx) -> tuple[str | None, str | None]:
+    return c.day(_month_of(lang, m["mon"]), int(m["day"]), _y(m)), None
+
+
+def _day_range(lang: str, m: re.Match[str], c: _Ctx) -> tuple[str | None, str | None]:
+    month = _month_of(lang, m["mon"])
+    a, b = c.day(month, int(m["d1"]), _y(m)), c.day(month, int(m["d2"]), _y(m))
+    return (a, b) if a and b else (None, None)
+
+
+def _month_range(lang: str, m: re.Match[str], c: _Ctx) -> tuple[str | None, str | None]:
+    m1, m2 = _month_of(lang, m["mon"]), _month_of(lang, m["mon2"])
+    y = _y(m) or c.month_year(m2)
+    return (f"{y:04d}-{m1:02d}", f"{y:04d}-{m2:02d}") if y else (None, None)
+
+
+def _month(lang: str, m: re.Match[str], c: _Ctx) -> tuple[str | None, str | None]:
+    return c.month(_month_of(lang, m["mon"]), _y(m)), None
+
+
+def _since(lang: str, m: re.Match[str], c: _Ctx) -> tuple[str | None, str | None]:
+    return c.month(_month_of(lang, m["mon"]), _y(m), strict=True), c.pub_month()
+
+
+def _past_weekday(lang: str, wd: list[str]) -> str:
+    """"в прошлую пятницу", "el pasado viernes", "vendredi dernier", "letzten Freitag": the week before."""
+    return {"ru": rf"\b(?:в|во)\s+(?:прошл|минувш)\w*\s+(?P<wd>{_alt(wd)})",
+            "es": rf"\bel\s+pasado\s+{_alt(wd, '')}\b|\b(?:el\s+)?{_alt(wd, '')}\s+pasado\b",
+            "fr": rf"\b(?P<wd>{_alt(wd, '')})\s+dernier\b",
+            "de": rf"\b(?:am\s+)?(?:vergangenen|letzten|vorigen)\s+(?P<wd>{_alt(wd)})"}[lang]
+
+
+def _relative_patterns(lang: str) -> Spec:
+    """Last month, this month, last year, this year, yesterday, today and last season."""
     seasons = _SEASONS[lang]
-    out: list[tuple[str, Resolver]] = []
 
     def season_of(word: str) -> str:
         return next(v for k, v in seasons.items() if word.lower().startswith(k))
 
-    if lang == "ko":
-        mon = r"(?P<mon>1[0-2]|[1-9])월"
-        out += [
-            (r"(?P<year>(?:19|20)\d\d)년\s?(?P<mon>1[0-2]|[1-9])월\s?(?P<day>[1-3]?\d)일",
-             lambda m, c: (c.day(int(m["mon"]), int(m["day"]), _y(m)), None)),
-            (r"(?:지난해|작년)\s?(?P<mon>1[0-2]|[1-9])월\s?(?:이후|부터)",
-             lambda m, c: (c.month(int(m["mon"]), c.pub.year - 1 if c.pub else None), c.pub_month())),
-            (rf"(?:지난\s)?{mon}\s?(?:이후|부터)",
-             lambda m, c: (c.month(int(m["mon"]), strict=True), c.pub_month())),
-            (r"(?:지난해|작년)\s?(?P<mon>1[0-2]|[1-9])월",
-             lambda m, c: (c.month(int(m["mon"]), c.pub.year - 1 if c.pub else None), None)),
-            (r"(?:올해|올)\s?(?P<mon>1[0-2]|[1-9])월",
-             lambda m, c: (c.month(int(m["mon"]), c.pub.year if c.pub else None), None)),
-            (r"(?P<year>(?:19|20)\d\d)년\s?(?P<mon>1[0-2]|[1-9])월",
-             lambda m, c: (c.month(int(m["mon"]), _y(m)), None)),
-            (r"(?P<mon>1[0-2]|[1-9])월\s?(?P<day>[1-3]?\d)일",
-             lambda m, c: (c.day(int(m["mon"]), int(m["day"])), None)),
-            (r"(?:이달|이번\s?달)\s?(?P<day>[1-3]?\d)일",
-             lambda m, c: (c.day(c.pub.month, int(m["day"]), c.pub.year) if c.pub else None, None)),
-            (r"(?:지난달|지난\s달)\s?(?P<day>[1-3]?\d)일",
-             lambda m, c: (c.day(int(lm[5:]), int(m["day"]), int(lm[:4]))
-                           if (lm := c.last_month()) else None, None)),
-            (r"(?<![\d년월])(?:지난\s)?(?P<day>[1-3]?\d)일(?!\s?(?:간|동안|째))",
-             lambda m, c: (c.day(None, int(m["day"])), None)),
-            (r"(?:지난\s)?" + mon + r"(?!\s?\d)",
-             lambda m, c: (c.month(int(m["mon"]), strict=m.group(0).startswith("지난")), None)),
-            (r"(?P<year>(?:19|20)\d\d)년", lambda m, c: (str(_y(m)), None)),
-            (r"(?:지난해|작년)\s?(?P<season>봄|여름|가을|겨울)",
-             lambda m, c: (c.year(-1), None)),
-            (r"지난달|지난\s달", lambda m, c: (c.last_month(), None)),
-            (r"이달|이번\s?달", lambda m, c: (c.pub_month(), None)),
-            (r"지난해|작년", lambda m, c: (c.year(-1), None)),
-            (r"올해|올\s?초", lambda m, c: (c.year(0), None)),
-            (r"어제", lambda m, c: (c.rel_day(1), None)),
-            (r"오늘", lambda m, c: (c.rel_day(0), None)),
-            (r"지난\s?주\s?" + _alt(wd, ""),
-             lambda m, c: (c.weekday(next(k for k, w in enumerate(wd) if w in m.group(0)), last=True), None)),
-            (_alt(wd, ""), lambda m, c: (c.weekday(next(k for k, w in enumerate(wd) if w in m.group(0))), None)),
-        ]
-        return [(re.compile(p), r) for p, r in out]
-
-    months = {"ru": _RU_MONTHS, "es": _ES_MONTHS, "fr": _FR_MONTHS, "de": _DE_MONTHS}[lang]
-    if lang == "ru":
-        mon = rf"(?P<mon>{_alt([m for m in months if m != 'ма'], '[а-я]*')}|ма[йяею](?!\w))"
-    else:
-        mon = rf"(?P<mon>{_alt(months, '')}|{_alt([m[:3] for m in months], '')}\.)"
-    mon2 = mon.replace("?P<mon>", "?P<mon2>")
-    year = r"(?:\s+(?:de\s+|del\s+)?(?P<year>(?:19|20)\d\d)(?:\s*(?:года|г\.))?)?"
-    dot = r"\.?" if lang == "de" else ""
-    de = r"(?:de\s+)?" if lang == "es" else ""
-
-    def md(m: re.Match[str], c: _Ctx) -> tuple[str | None, str | None]:
-        return c.day(_month_of(lang, m["mon"]), int(m["day"]), _y(m)), None
-
-    def d_range(m: re.Match[str], c: _Ctx) -> tuple[str | None, str | None]:
-        month = _month_of(lang, m["mon"])
-        a, b = c.day(month, int(m["d1"]), _y(m)), c.day(month, int(m["d2"]), _y(m))
-        return (a, b) if a and b else (None, None)
-
-    def m_range(m: re.Match[str], c: _Ctx) -> tuple[str | None, str | None]:
-        m1, m2 = _month_of(lang, m["mon"]), _month_of(lang, m["mon2"])
-        y = _y(m) or c.month_year(m2)
-        return (f"{y:04d}-{m1:02d}", f"{y:04d}-{m2:02d}") if y else (None, None)
-
-    def month(m: re.Match[str], c: _Ctx) -> tuple[str | None, str | None]:
-        return c.month(_month_of(lang, m["mon"]), _y(m)), None
-
-    def since(m: re.Match[str], c: _Ctx) -> tuple[str | None, str | None]:
-        return c.month(_month_of(lang, m["mon"]), _y(m), strict=True), c.pub_month()
-
-    weekday_of: Resolver = lambda m, c: (  # noqa: E731
-        c.weekday(next(k for k, w in enumerate(wd) if m["wd"].lower().startswith(w))), None)
-    last_weekday: Resolver = lambda m, c: (  # noqa: E731
-        c.weekday(next(k for k, w in enumerate(wd) if w in m.group(0).lower()), last=True), None)
-    # "в прошлую пятницу", "el pasado viernes", "vendredi dernier", "letzten Freitag": the week before
-    past_wd = {"ru": rf"\b(?:в|во)\s+(?:прошл|минувш)\w*\s+(?P<wd>{_alt(wd)})",
-               "es": rf"\bel\s+pasado\s+{_alt(wd, '')}\b|\b(?:el\s+)?{_alt(wd, '')}\s+pasado\b",
-               "fr": rf"\b(?P<wd>{_alt(wd, '')})\s+dernier\b",
-               "de": rf"\b(?:am\s+)?(?:vergangenen|letzten|vorigen)\s+(?P<wd>{_alt(wd)})"}[lang]
-    rel = {
+    table: dict[str, Spec] = {
         "ru": [(r"\bв\s+прошлом\s+месяце\b", lambda m, c: (c.last_month(), None)),
                (r"\bв\s+этом\s+месяце\b|\bв\s+начале\s+месяца\b", lambda m, c: (c.pub_month(), None)),
                (r"\b(?:в\s+прошлом|в\s+минувшем)\s+году\b|\bв\s+(?:конце|начале)\s+прошлого\s+года\b",
@@ -246,31 +310,8 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], Resolver]]:
                (r"\bgestern\b", lambda m, c: (c.rel_day(1), None)),
                (r"\b(?:im\s+)?(?:vergangenen|letzten)\s+(?P<s>Herbst|Sommer|Winter|Frühling|Frühjahr)\b",
                 lambda m, c: (c.season(season_of(m["s"]), True), None))],
-    }[lang]
-    lead = {"ru": r"(?:с|со)\s+", "es": r"(?:desde|entre)\s+(?:el\s+)?", "fr": r"(?:du|entre\s+le)\s+",
-            "de": r"(?:vom|zwischen\s+dem)\s+"}[lang]
-    mid = {"ru": r"\s+по\s+", "es": r"\s+(?:y|al|hasta)\s+(?:el\s+)?", "fr": r"\s+(?:au|et\s+le)\s+",
-           "de": rf"{dot}\s+(?:bis(?:\s+zum)?|und\s+dem)\s+"}[lang]
-    since_w = {"ru": r"\bс\s+", "es": r"\bdesde\s+", "fr": r"\bdepuis\s+", "de": r"\bseit\s+"}[lang]
-    part = {"ru": r"(?:(?:в\s+)?(?:конце|начале|середине)\s+|в\s+)",
-            "es": r"(?:(?:a\s+)?(?:finales|principios|mediados)\s+de\s+|en\s+)",
-            "fr": r"(?:(?:à\s+la\s+)?(?:fin|début|mi-)\s*(?:d'|de\s+)?|en\s+)",
-            "de": r"(?:(?:Anfang|Ende|Mitte)\s+|im\s+)"}[lang]
-    out += [
-        (rf"\b{lead}(?P<d1>[1-3]?\d){dot}{mid}(?P<d2>[1-3]?\d){dot}\s+{de}{mon}\b{year}", d_range),
-        (rf"\b{lead}{mon}{mid}{mon2}\b{year}", m_range),
-        (rf"\b(?P<day>[1-3]?\d){dot}\s+{de}{mon}(?!\w){year}", md),
-        (rf"{since_w}{mon}(?!\w){year}", since),
-        (rf"\b{part}{mon}(?!\w){year}", month),
-        (r"\b(?P<year>(?:19|20)\d\d)\s*(?:года|году|год|г\.)" if lang == "ru" else
-         r"\b(?:en|in|im|de|del|dans|seit|desde|depuis)\s+(?:l'an\s+|el\s+año\s+|dem\s+Jahr\s+)?(?P<year>(?:19|20)\d\d)\b",
-         lambda m, c: (str(_y(m)), None)),
-        (past_wd, last_weekday),
-        ((r"\b(?:в|во)\s+" if lang == "ru" else r"\b") + rf"(?P<wd>{_alt(wd)})", weekday_of),
-        *rel,
-    ]
-    flags = re.IGNORECASE
-    return [(re.compile(p, flags), r) for p, r in out]
+    }
+    return table[lang]
 
 
 _CACHE: dict[str, list[tuple[re.Pattern[str], Resolver]]] = {}
@@ -308,7 +349,7 @@ def find_dates(lang: str, text: str, published: str | None, start: int = 0, end:
 STATEMENT_GROUPS = ("say", "according", "denial", "estimate")
 
 
-def sentence_dates(ext: Any, text: str, sent: Any, state: dict[str, Any]) -> list[tuple[DateMatch, bool]]:
+def sentence_dates(ext: Language, text: str, sent: Sentence, state: dict[str, Any]) -> list[tuple[DateMatch, bool]]:
     """The sentence's dates, each flagged when it dates the statement rather than the event
     ("заявил во вторник", "anunció este martes", "쇼이구 서기가 17일 밝혔다", "국정원은 17일 …
     밝혔다"); a statement date, or a dateline ("ПХЕНЬЯН, 17 июня."), becomes the document's
@@ -319,7 +360,7 @@ def sentence_dates(ext: Any, text: str, sent: Any, state: dict[str, Any]) -> lis
     for d in found:
         i, j = sent.tok_at(d.start_char), sent.tok_at(d.end_char - 1) + 1
         statement = any(h.i == j or 0 <= i - h.j <= 2 for h in cues)
-        if ext.language == "ko" and i > 0 and sent.toks[i - 1].tag == "JX" and cues:
+        if ext.language == "ko" and i > 0 and sent.toks[i - 1].tag in KO_TAGS["topic_marker"] and cues:
             statement = True  # "쇼이구 서기는 17일(현지시간) … 밝혔다"
         dateline = not state.get("seen_text") and d.start_char - sent.start < 40 and d.start
         if d.start and (statement or dateline):

@@ -12,7 +12,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from .multilingual_common import Num, RuleExtractor, Tok
+from .engine import KO_TAGS, Num, Tok
+from .extractor import RuleExtractor
 
 __all__ = ["KoreanExtractor", "parse_ko_number"]
 
@@ -30,7 +31,8 @@ AFTER_QUAL = {"가량": "approx", "정도": "approx", "안팎": "approx", "여":
               "넘게": "at_least", "넘는": "at_least", "이 넘는": "at_least", "을 넘는": "at_least",
               "을 넘어": "at_least", "넘어": "at_least"}
 BEFORE_QUAL = {"약": "approx", "대략": "approx", "최대": "up_to", "최소": "at_least"}
-VERB_TAGS = ("VV", "VA", "VX")
+VERB_TAGS = KO_TAGS["verb"]
+CONNECTIVE = KO_TAGS["connective_ending"]  # "-고", "-다고", "-다면"
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +72,7 @@ class KoreanExtractor(RuleExtractor):
         if not word.endswith("다") or len(word) < 2:
             return [word.lower()]
         toks = list(_kiwi().tokenize(word))
-        while len(toks) > 1 and toks[-1].tag.startswith(("E", "J", "SF")):
+        while len(toks) > 1 and toks[-1].tag.startswith(KO_TAGS["ending_or_particle"]):
             toks.pop()
         return [t.form + "다" if t.tag.startswith(VERB_TAGS) else t.form for t in toks]
 
@@ -78,7 +80,7 @@ class KoreanExtractor(RuleExtractor):
         """An entry as kiwi analyses it in running text, the final ending and particle dropped
         ("지원하다" -> 지원, 하; "기술적으로" -> 기술, 적, 으로; "전해지다" -> 전하다, 어, 지다)."""
         toks = list(_kiwi().tokenize(phrase))
-        while len(toks) > 1 and toks[-1].tag.startswith(("EF", "J", "SF")):
+        while len(toks) > 1 and toks[-1].tag.startswith(KO_TAGS["final_ending_or_particle"]):
             toks.pop()
         return [t.form + "다" if t.tag.startswith(VERB_TAGS) else t.form for t in toks]
 
@@ -95,12 +97,12 @@ class KoreanExtractor(RuleExtractor):
             nxt = toks[k + 1].text if k + 1 < len(toks) else ""
             if t.tag == "ETM" and t.text in ("ᆯ", "을") and nxt == "것":
                 return "future"
-            if t.tag == "EC" and t.text in ("ᆫ다고", "는다고") and k and k - 1 in acts \
+            if t.tag in CONNECTIVE and t.text in ("ᆫ다고", "는다고") and k and k - 1 in acts \
                     and not (toks[k - 1].tag.startswith("XSV") and toks[k - 1].text == "되"):
                 return "future"  # of an act ("보낸다고"); of a state it is the present ("달한다고")
-            if t.tag == "EC" and t.text in ("라면", "다면", "이라면", "는다면", "ᆫ다면"):
+            if t.tag in CONNECTIVE and t.text in ("라면", "다면", "이라면", "는다면", "ᆫ다면"):
                 return "hypothetical"  # "모두 152㎜ 포탄이라면 300만 발": a reckoning, not a count
-            if t.tag == "EC" and t.text == "고" and nxt == "있" and k + 1 < len(toks) and toks[k + 1].tag == "VX":
+            if t.tag in CONNECTIVE and t.text == "고" and nxt == "있" and k + 1 < len(toks) and toks[k + 1].tag in KO_TAGS["auxiliary_verb"]:
                 return "present"
         return None
 
