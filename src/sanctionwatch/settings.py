@@ -8,8 +8,9 @@ variable, then the default.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from .exceptions import ConfigError
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,7 @@ from sanctionwatch.ingest.dates import normalise_published
 from sanctionwatch.model import RawDocument
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"
-NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(("found", "stored"), [

@@ -21,7 +21,15 @@ from sanctionwatch.pipeline import Pipeline
 from sanctionwatch.store import Store
 from sanctionwatch.store.schema import AlertRow, FeedItemRow
 from sanctionwatch.watch import (
-    CallbackSink, Fetcher, JsonlSink, WatchEvent, WebhookSink, add_feed, get_feed, load_rules, run,
+    CallbackSink,
+    Fetcher,
+    JsonlSink,
+    WatchEvent,
+    WebhookSink,
+    add_feed,
+    get_feed,
+    load_rules,
+    run,
 )
 
 from .conftest import FIXTURES, FeedServer

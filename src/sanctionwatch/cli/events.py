@@ -1,7 +1,7 @@
 """`sanctionwatch events` and `sanctionwatch event EVENT_ID`"""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 import typer
 from rich.markup import escape
@@ -63,10 +63,10 @@ def event_row(e: Any) -> dict[str, Any]:
 @app.command()
 @handle_errors
 def events(
-    type: Optional[str] = typer.Option(None, "--type", "-t", help=f"Only events of this type: {', '.join(CLAIM_TYPES)}."),
-    since: Optional[str] = typer.Option(None, "--since", help="Only events that run on/after this ISO date."),
-    limit: Optional[int] = limit_option("events"),
-    sort: Optional[str] = sort_option(FIELDS),
+    type: str | None = typer.Option(None, "--type", "-t", help=f"Only events of this type: {', '.join(CLAIM_TYPES)}."),
+    since: str | None = typer.Option(None, "--since", help="Only events that run on/after this ISO date."),
+    limit: int | None = limit_option("events"),
+    sort: str | None = sort_option(FIELDS),
     format: str = format_option(),
     wide: bool = wide_option(),
 ) -> None:

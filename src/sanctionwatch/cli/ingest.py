@@ -42,7 +42,7 @@ def ingest(
                   MofNCompleteColumn(), TimeElapsedColumn(), console=err, disable=quiet, transient=True) as progress:
         task = progress.add_task("ingesting", total=None)
 
-        def on_record(o: "Outcome") -> None:
+        def on_record(o: Outcome) -> None:
             progress.update(task, advance=1, description=f"ingesting {safe(o.source[-50:])}")
             if o.status == "failed":
                 progress.console.print(f"[red]failed[/red] ({safe(o.stage)}) {safe(o.source)}: {safe(o.reason)}",

@@ -6,8 +6,9 @@ import os
 
 import typer
 
-from ..settings import SETTINGS, get as get_setting
 from ..exceptions import ConfigError, MissingExtraError
+from ..settings import SETTINGS
+from ..settings import get as get_setting
 from ._common import app, err, handle_errors, open_store
 
 

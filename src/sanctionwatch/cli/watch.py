@@ -5,13 +5,13 @@ import signal
 import threading
 from pathlib import Path
 from types import FrameType
-from typing import Any, Optional
+from typing import Any
 
 import typer
 from rich.markup import escape
 
-from ..settings import get as get_setting
 from ..exceptions import ConfigError
+from ..settings import get as get_setting
 from ..watch import CallbackSink, Fetcher, JsonlSink, Sink, WatchEvent, WebhookSink, load_rules, run
 from ._common import app, console, err, handle_errors, open_store, short
 
@@ -62,12 +62,12 @@ def _progress(quiet: bool) -> Any:
 @handle_errors
 def watch(
     once: bool = typer.Option(False, "--once", help="Poll every feed once, deliver alerts, and exit."),
-    interval: Optional[float] = typer.Option(None, "--interval", "-i",
-                                             help="Seconds between polls of feeds without their own interval "
-                                                  "[default: the watch_interval setting, 300]."),
-    rules: Optional[Path] = typer.Option(None, "--rules", "-r", help="Alert rules (YAML); see examples/alerts.yaml."),
-    alerts_jsonl: Optional[Path] = typer.Option(None, "--alerts-jsonl", help="Append each alert to this JSON Lines file."),
-    webhook: Optional[str] = typer.Option(None, "--webhook", help="POST each alert as JSON to this URL (retried)."),
+    interval: float | None = typer.Option(None, "--interval", "-i",
+                                          help="Seconds between polls of feeds without their own interval "
+                                               "[default: the watch_interval setting, 300]."),
+    rules: Path | None = typer.Option(None, "--rules", "-r", help="Alert rules (YAML); see examples/alerts.yaml."),
+    alerts_jsonl: Path | None = typer.Option(None, "--alerts-jsonl", help="Append each alert to this JSON Lines file."),
+    webhook: str | None = typer.Option(None, "--webhook", help="POST each alert as JSON to this URL (retried)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only alerts and errors, no per-feed lines."),
 ) -> None:
     """Poll the subscribed feeds, process new items, and alert on matching claims.

@@ -10,7 +10,7 @@ turns it into one self-contained HTML file (inline style, no script, nothing fet
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -213,7 +213,7 @@ def build_brief(store: Store, event_id: str | None = None, *, type: str | None =
                                 "list events with `sanctionwatch events`")
     sections = [_event_section(store, i, flags) for i in ids]
     title = sections[0]["title"] if len(sections) == 1 else f"Evidence brief: {len(sections)} {scope}"
-    generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return Brief(title=title, generated=generated, scope=scope, events=sections)
 
 

@@ -45,8 +45,9 @@ from __future__ import annotations
 
 import os
 import zlib
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Union
+from typing import Union
 
 from ..exceptions import InputError
 from ..model import RawDocument
