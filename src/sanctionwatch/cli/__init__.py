@@ -30,7 +30,8 @@ def _build_callback() -> Any:
     params = [inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)]
     for s in SETTINGS.values():
         kind = {int: int | None, float: float | None}.get(s.parse, str | None)  # type: ignore[call-overload]
-        option = typer.Option(None, "--" + s.name.replace("_", "-"), help=f"{s.help} [env: {s.env}; default: {s.default}]",
+        option = typer.Option(None, "--" + s.name.replace("_", "-"),
+                              help=f"{s.help} [env: {s.env}; default: {s.default}]",
                               show_default=False, rich_help_panel="Settings")
         params.append(inspect.Parameter(s.name, inspect.Parameter.KEYWORD_ONLY, default=option, annotation=kind))
     params.append(inspect.Parameter(

@@ -50,7 +50,9 @@ def actors_cmd(
 
 @app.command("actor")
 @handle_errors
-def actor_cmd(name: str = typer.Argument(..., help="Any spelling or script: 'Kim Jong-un', '김정은', 'Шойгу'.")) -> None:
+def actor_cmd(
+    name: str = typer.Argument(..., help="Any spelling or script: 'Kim Jong-un', '김정은', 'Шойгу'."),
+) -> None:
     """Resolve a name to its canonical actor and show how it was matched."""
     resolver = Resolver.for_pack(load_pack(get_setting("pack")))
     info = describe(resolver, name)

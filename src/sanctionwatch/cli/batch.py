@@ -16,7 +16,8 @@ from ._common import EXIT_INPUTS_FAILED, app, console, err, handle_errors, safe
 @app.command()
 @handle_errors
 def batch(
-    paths: list[Path] = typer.Argument(..., help="Shards or folders of shards: .warc(.gz), .jsonl, .txt, .html, feeds."),
+    paths: list[Path] = typer.Argument(...,
+                                       help="Shards or folders of shards: .warc(.gz), .jsonl, .txt, .html, feeds."),
     scheduler: str | None = typer.Option(None, "--scheduler", help="Address of an existing Dask scheduler "
                                          "(tcp://host:8786); default: a local cluster on this machine."),
     workers: int | None = typer.Option(None, "--workers", "-w", min=1,

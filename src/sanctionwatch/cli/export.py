@@ -15,7 +15,8 @@ from ._common import app, err, handle_errors, open_store
 @handle_errors
 def export_cmd(
     format: str = typer.Option("jsonl", "--format", "-f",
-                               help="jsonl (schema sanctionwatch.claim/1), csv, parquet (one row a claim; needs --output), "
+                               help="jsonl (schema sanctionwatch.claim/1), csv, "
+                               "parquet (one row a claim; needs --output), "
                                "events-jsonl (one reconciled event a line) or ftm (FollowTheMoney entities)."),
     output: Path | None = typer.Option(None, "--output", "-o", help="File to write; standard output when omitted."),
 ) -> None:

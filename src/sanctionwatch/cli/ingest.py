@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 @app.command()
 @handle_errors
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="Files or folders: .txt, .html, .jsonl, RSS/Atom .xml, .warc(.gz); folders are read recursively."),
+    paths: list[Path] = typer.Argument(..., help="Files or folders: .txt, .html, .jsonl, RSS/Atom .xml, .warc(.gz); "
+                                       "folders are read recursively."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, only the summary."),
 ) -> None:
     """Read news files, extract claims and store them.

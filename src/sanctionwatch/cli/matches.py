@@ -25,7 +25,8 @@ MATCH_COLUMNS = [
     Col("decision", "decision", 2, min=8, max=10, show=lambda r: r["decision"] or "-"),
     Col("reference", "ref", 3, min=6, max=16),
     Col("document_id", "document", 4, min=10, max=14, show=lambda r: short(r["document_id"])),
-    Col("why", "why", 5, min=12, max=50, show=lambda r: ", ".join(f"{k}={v}" for k, v in r["why"].items() if k != "alias")),
+    Col("why", "why", 5, min=12, max=50,
+        show=lambda r: ", ".join(f"{k}={v}" for k, v in r["why"].items() if k != "alias")),
 ]
 
 

@@ -37,7 +37,8 @@ def _progress(quiet: bool) -> Any:
                 err.print(f"[red]{label}: {escape(r.error or '')}[/red] (failure {r.feed.failures}, "
                           f"next try {r.next_poll_at:%H:%M:%S} UTC)", highlight=False)
             elif not quiet:
-                detail = (f"{r.items} items, {r.new} new, {r.stored} stored, {r.duplicates} copies, {len(r.alerts)} alerts"
+                detail = (f"{r.items} items, {r.new} new, {r.stored} stored, {r.duplicates} copies, "
+                          f"{len(r.alerts)} alerts"
                           if r.status != "not modified" else "not modified")
                 console.print(f"[dim]{label}: {detail}[/dim]", highlight=False)
         elif event.kind == "item" and event.item is not None and not quiet:
@@ -107,8 +108,10 @@ def watch(
         signal.signal(signal.SIGINT, previous)
         fetcher.close()
     console.print(
-        f"{summary.rounds} rounds, {summary.polls} polls ({summary.not_modified} not modified, {summary.errors} errors); "
+        f"{summary.rounds} rounds, {summary.polls} polls "
+        f"({summary.not_modified} not modified, {summary.errors} errors); "
         f"{summary.new_items} new items, {summary.stored} stored, {summary.duplicates} near-duplicate copies; "
-        f"{summary.alerts} alerts" + (f", {summary.delivery_failures} delivery failures" if summary.delivery_failures else ""),
+        f"{summary.alerts} alerts"
+        + (f", {summary.delivery_failures} delivery failures" if summary.delivery_failures else ""),
         highlight=False,
     )

@@ -241,7 +241,8 @@ def _ftm_language(code: str | None) -> list[str]:
         return []
     import pycountry
 
-    lang = pycountry.languages.get(alpha_2=code.lower()) if len(code) == 2 else pycountry.languages.get(alpha_3=code.lower())
+    lang = (pycountry.languages.get(alpha_2=code.lower()) if len(code) == 2
+            else pycountry.languages.get(alpha_3=code.lower()))
     return [lang.alpha_3] if lang is not None and hasattr(lang, "alpha_3") else []
 
 

@@ -100,7 +100,8 @@ def normalise_published(value: object, now: datetime | None = None) -> tuple[str
     except (OverflowError, ValueError):  # year 1 with an offset east of UTC
         instant = None
     if instant is None or instant.year < EARLIEST_YEAR or instant > now + FUTURE_SLACK:
-        return None, f"publication date {shown!r} is a placeholder or impossible (before {EARLIEST_YEAR} or in the future); ignored"
+        return None, (f"publication date {shown!r} is a placeholder or impossible "
+                      f"(before {EARLIEST_YEAR} or in the future); ignored")
     if iso is not None:
         return iso, None
     return instant.isoformat(), None

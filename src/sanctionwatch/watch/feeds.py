@@ -134,7 +134,8 @@ def list_feeds(store: Store) -> list[Feed]:
 
     ensure_tables(store)
     with store.session() as s:
-        counts = {fid: n for fid, n in s.execute(select(FeedItemRow.feed_id, func.count()).group_by(FeedItemRow.feed_id))}
+        per_feed = select(FeedItemRow.feed_id, func.count()).group_by(FeedItemRow.feed_id)
+        counts = {fid: n for fid, n in s.execute(per_feed)}
         rows = s.scalars(select(FeedRow).order_by(FeedRow.added_at, FeedRow.url)).all()
         return [_feed(r, counts.get(r.id, 0)) for r in rows]
 
