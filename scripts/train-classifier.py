@@ -60,7 +60,7 @@ def build(train: list[Example]):  # type: ignore[no-untyped-def]
 def evaluate(nlp, examples: list[Example]) -> dict[str, object]:  # type: ignore[no-untyped-def]
     counts = {lab: {"tp": 0, "fp": 0, "fn": 0} for lab in LABELS}
     any_counts = {"tp": 0, "fp": 0, "fn": 0}
-    for ex, doc in zip(examples, nlp.pipe(e.text for e in examples)):
+    for ex, doc in zip(examples, nlp.pipe(e.text for e in examples), strict=True):
         predicted = {lab for lab, p in doc.cats.items() if p >= THRESHOLD}
         for lab in LABELS:
             if lab in predicted and lab in ex.labels:
@@ -97,7 +97,8 @@ def main() -> int:
         shutil.rmtree(args.out)
     nlp.meta["name"] = "sentence_types"
     nlp.meta["version"] = VERSION
-    nlp.meta["description"] = f"sanctionwatch {__version__} sentence classifier (claim types), scripts/train-classifier.py"
+    nlp.meta["description"] = (f"sanctionwatch {__version__} sentence classifier (claim types), "
+                               "scripts/train-classifier.py")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(args.out)  # before scoring: scoring adds the held-out sentences' strings to the vocabulary
     report: dict[str, object] = {"version": VERSION, "seed": SEED, "epochs": EPOCHS, "threshold": THRESHOLD,

@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .settings import get as get_setting
 from .clean import clean
 from .exceptions import InputError
 from .extract import Extractor
@@ -33,6 +32,7 @@ from .model import Claim, Document, RawDocument
 from .packs import Pack, load_pack
 from .screen import Screen, ScreenedOut
 from .screen.inputs import ScreenedInputs
+from .settings import get as get_setting
 from .store import Store
 
 __all__ = ["STAGES", "IngestReport", "Outcome", "Pipeline"]

@@ -8,8 +8,9 @@ variable, then the default.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from .exceptions import ConfigError
 
@@ -65,8 +66,8 @@ SETTINGS: dict[str, Setting] = {
         Setting("max_document_chars", 100_000,
                 "Longest text of one document, in characters; a longer one is cut at a paragraph boundary "
                 "(with a warning) so memory stays bounded.", int),
-        Setting("fetch_max_bytes", 5_000_000, "Largest feed or page body `watch` reads, in bytes (after decompression).",
-                int),
+        Setting("fetch_max_bytes", 5_000_000,
+                "Largest feed or page body `watch` reads, in bytes (after decompression).", int),
     ]
 }
 

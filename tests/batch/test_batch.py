@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from .batch_shards import make_shards
 from sqlalchemy import create_engine, func, select
 
 from sanctionwatch.batch import list_shards, run_batch
 from sanctionwatch.batch.ledger import ShardRow
 from sanctionwatch.store import Store, database_url
+
+from .batch_shards import make_shards
 
 pytestmark = pytest.mark.slow
 CLI = [str(Path(sys.executable).parent / "sanctionwatch")]

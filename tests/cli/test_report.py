@@ -90,7 +90,8 @@ def test_report_errors_say_what_to_do(sample_db: Path, tmp_path: Path) -> None:
 @pytest.mark.skipif(not Path(CHROMIUM).exists(),
                     reason=f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
 def test_pdf_brief_reads_back_with_the_figures_and_quotes(sample_db: Path, tmp_path: Path) -> None:
-    pytest.importorskip("playwright.sync_api", reason="playwright is not installed: pip install 'sanctionwatch[report]'")
+    pytest.importorskip("playwright.sync_api",
+                        reason="playwright is not installed: pip install 'sanctionwatch[report]'")
     event = kursk_event(sample_db)
     out = tmp_path / "brief.pdf"
     run(sample_db, 80, "report", event["id"], "--format", "pdf", "--output", str(out))

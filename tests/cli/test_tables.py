@@ -32,7 +32,8 @@ COLS = [
 ]
 ROWS = [
     {"date": "2024-10-18", "actor": "North Korea", "n": 12000,
-     "said_by": "South Korea's National Intelligence Service", "outlet": "Northshore Post", "doc": "d_adc4302cdb53f65f"},
+     "said_by": "South Korea's National Intelligence Service", "outlet": "Northshore Post",
+     "doc": "d_adc4302cdb53f65f"},
     {"date": "2025-06-17", "actor": "Sergei Shoigu", "n": None, "said_by": None, "outlet": "Riverside Wire",
      "doc": "d_588d5b7fe63f0000"},
     {"date": None, "actor": "North Korea", "n": 15000, "said_by": "South Korea", "outlet": "Lakeview Daily",
@@ -60,7 +61,8 @@ def test_table_at_80_columns_snapshot() -> None:
 
 def test_table_at_200_columns_snapshot() -> None:
     assert render(200).splitlines()[2] == (
-        "2024-10-18  North Korea    12,000  South Korea's National Intelligence Service  Northshore Post  d_adc4302cdb53f65f")
+        "2024-10-18  North Korea    12,000  South Korea's National Intelligence Service  "
+        "Northshore Post  d_adc4302cdb53f65f")
 
 
 @pytest.mark.parametrize("width", [30, 40, 60, 80, 120, 200])

@@ -32,7 +32,8 @@ def _fresh() -> list[str]:
 def test_all_equals_the_public_names_and_import_stays_cheap() -> None:
     public, loaded = _fresh()
     assert public == repr(sorted(n for n in sanctionwatch.__all__ if not n.startswith("_")))
-    assert loaded == "[]"  # no stage, database or language model loaded by the import itself (the version module is one constant)
+    # no stage, database or language model loaded by the import itself (the version module is one constant)
+    assert loaded == "[]"
 
 
 def test_the_api_names_the_pipeline_the_store_and_the_records() -> None:

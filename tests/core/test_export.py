@@ -52,8 +52,8 @@ def test_csv_has_one_row_per_claim(db_url: str) -> None:
 def _records_with_countries(db_url: str) -> list[dict]:
     store = Store(db_url)
     text = "Roman Chekushov of Russia met Choe Son Hui in Pyongyang; 5,000 workers will go."
-    doc = Document(id="d_meet", text=text, raw_text=text, path="m.txt", format="txt", published="2025-06-17T14:00:00+00:00",
-                   language="en", outlet="Wire", url="https://x.example/m")
+    doc = Document(id="d_meet", text=text, raw_text=text, path="m.txt", format="txt",
+                   published="2025-06-17T14:00:00+00:00", language="en", outlet="Wire", url="https://x.example/m")
     claim = Claim(type="meeting", actor=Entity("Roman Chekushov", None, "RU"),
                   target=Entity("Choe Son Hui", "person:choe-son-hui", "KP"),
                   attributed_to=Entity("North Korea", "country:KP"),

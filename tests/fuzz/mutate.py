@@ -49,7 +49,8 @@ def seeds() -> dict[str, list[tuple[str, bytes]]]:
                 ("scraped.txt", (FIXTURES / "scraped.txt").read_bytes())],
         "html": [("article.html", html)],
         "jsonl": [("docs.jsonl", (FIXTURES / "docs.jsonl").read_bytes())],
-        "feed": [("feed.rss", (FIXTURES / "feed.rss").read_bytes()), ("feed.atom", (FIXTURES / "feed.atom").read_bytes())],
+        "feed": [("feed.rss", (FIXTURES / "feed.rss").read_bytes()),
+                 ("feed.atom", (FIXTURES / "feed.atom").read_bytes())],
         "warc": [("pages.warc", _warc(html, gzip=False)), ("pages.warc.gz", _warc(html))],
     }
 
@@ -121,13 +122,16 @@ def _warc_header(rng: random.Random, data: bytes, html: bytes) -> bytes:
         return _warc(html, date=rng.choice(DATES), gzip=rng.random() < 0.5)
     raw = _warc(html, gzip=False)
     if choice == 2:
-        return raw.replace(b"Content-Length: ", b"Content-Length: " + rng.choice([b"[/bold]", b"-5", b"9" * 30, b"1e9"]), 1)
+        return raw.replace(b"Content-Length: ",
+                           b"Content-Length: " + rng.choice([b"[/bold]", b"-5", b"9" * 30, b"1e9"]), 1)
     if choice == 3:
-        return raw.replace(b"WARC-Type: response", rng.choice([b"WARC-Type: ", b"WARC-Type: \x00", b"WARC-Typ: response"]))
+        return raw.replace(b"WARC-Type: response",
+                           rng.choice([b"WARC-Type: ", b"WARC-Type: \x00", b"WARC-Typ: response"]))
     if choice == 4:
         return raw.replace(b"HTTP/1.1 200 OK", rng.choice([b"", b"HTTP/1.1", b"200", b"\x00\x00", b"HTTP/1.1 abc"]))
-    return raw.replace(b"Content-Type: text/html", rng.choice([b"Content-Type:", b"Content-Type: text/html; charset=nope",
-                                                               b"Content-Type: text/html; charset="]))
+    return raw.replace(b"Content-Type: text/html",
+                       rng.choice([b"Content-Type:", b"Content-Type: text/html; charset=nope",
+                                   b"Content-Type: text/html; charset="]))
 
 
 def _mutators(fmt: str, html: bytes) -> list[Callable[[random.Random, bytes], bytes]]:

@@ -51,7 +51,8 @@ def run(seed: int, per_format: int, keep: Path | None = None, formats: tuple[str
                 statuses.update(o.status for o in report.outcomes)
                 for o in report.failed:
                     if BUG.search(o.reason or ""):  # a Python exception reported as bad input: our bug
-                        bugs.append({"format": fmt, "input": name, "stage": o.stage or "", "error": (o.reason or "")[:300]})
+                        bugs.append({"format": fmt, "input": name, "stage": o.stage or "",
+                                     "error": (o.reason or "")[:300]})
                         if keep is not None:
                             keep.mkdir(parents=True, exist_ok=True)
                             (keep / name).write_bytes(data)

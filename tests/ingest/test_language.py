@@ -11,7 +11,8 @@ CASES = [
     ("ru", "Администрация порта сообщила во вторник, что отгрузки зерна в феврале достигли рекорда."),
     ("ko", "항만 당국은 화요일 2월 곡물 선적량이 사상 최대를 기록했다고 밝혔다."),
     ("es", "La autoridad portuaria informó el martes que los envíos de grano alcanzaron un récord en febrero."),
-    ("fr", "L'autorité portuaire a indiqué mardi que les expéditions de céréales avaient atteint un record en février."),
+    ("fr", "L'autorité portuaire a indiqué mardi que les expéditions de céréales avaient atteint un record "
+           "en février."),
     ("de", "Die Hafenbehörde teilte am Dienstag mit, dass die Getreidelieferungen im Februar einen Rekord erreichten."),
 ]
 

@@ -162,7 +162,8 @@ def test_rss_items(fixtures: Path) -> None:
     assert first.byline == "Noor Haddad"
     assert first.language == "en"
     assert "teaser" not in first.text
-    assert first.text.split("\n\n")[1] == "The team said the comet was roughly 4 kilometres wide, based on its brightness."
+    assert first.text.split("\n\n")[1] == (
+        "The team said the comet was roughly 4 kilometres wide, based on its brightness.")
     # no content:encoded: the summary is the text, HTML turned into paragraphs
     assert second.text.startswith("The museum, which exists only in this test")
     assert "<p>" not in second.text

@@ -4,7 +4,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,7 @@ from sanctionwatch.ingest.dates import normalise_published
 from sanctionwatch.model import RawDocument
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"
-NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(("found", "stored"), [
@@ -81,7 +81,8 @@ def test_gzipped_files_are_read_as_their_inner_format(tmp_path: Path) -> None:
     inputs = iter_inputs([tmp_path])
     docs = [i for i in inputs if isinstance(i, RawDocument)]
     assert {d.format for d in docs} == {"html", "txt", "jsonl", "rss"}
-    assert [(Path(s.source).name, s.reason) for s in inputs.skipped] == [("notes.md.gz", "unsupported extension '.md.gz'")]
+    assert [(Path(s.source).name, s.reason) for s in inputs.skipped] == [
+        ("notes.md.gz", "unsupported extension '.md.gz'")]
 
 
 def test_a_gzip_bomb_is_refused_not_expanded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -145,7 +146,8 @@ def test_warc_records_not_read_are_counted_and_named_and_warcio_bugs_do_not_stop
 
 def test_a_huge_content_length_is_a_bad_record_not_an_overflow(tmp_path: Path) -> None:
     html = (FIXTURES / "article.html").read_bytes()
-    data = _warc([("https://a.example/ok", html, "text/html")]).replace(b"Content-Length: ", b"Content-Length: 99999999999999999999", 1)
+    data = _warc([("https://a.example/ok", html, "text/html")]).replace(
+        b"Content-Length: ", b"Content-Length: 99999999999999999999", 1)
     path = tmp_path / "huge.warc"
     path.write_bytes(data)
     items = list(read_file(str(path)))

@@ -36,7 +36,8 @@ PUBLISHED = st.one_of(
     st.none(),
     st.sampled_from(["0001-01-01T00:00:00Z", "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00", "9999-12-31",
                      "10000-01-01", "0000-00-00", "Wed Nov 20 2019 08:00:58 GMT+0000", "1574236858000", "junk", ""]),
-    st.datetimes(min_value=__import__("datetime").datetime(1, 1, 1), timezones=st.timezones()).map(lambda d: d.isoformat()),
+    st.datetimes(min_value=__import__("datetime").datetime(1, 1, 1),
+                 timezones=st.timezones()).map(lambda d: d.isoformat()),
     st.dates().map(lambda d: d.isoformat()),
 )
 TEXT = st.one_of(

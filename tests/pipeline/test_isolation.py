@@ -44,7 +44,8 @@ def _break(stage: str, monkeypatch: pytest.MonkeyPatch, pipe: Pipeline) -> Any:
         monkeypatch.setattr(pipeline_module, "prepare", lambda raw: fail() if _marked(raw) else real_prepare(raw))
     elif stage == "screen":
         def screened(paths: list[str], screen: Any) -> Inputs:
-            return Inputs(paths, prefilter=lambda payload, source, charset: fail() if MARK.encode() in payload else None)
+            return Inputs(paths,
+                          prefilter=lambda payload, source, charset: fail() if MARK.encode() in payload else None)
 
         monkeypatch.setattr(pipeline_module, "ScreenedInputs", screened)
         return object()  # any screen: the patched reader decides
@@ -66,16 +67,24 @@ def _break(stage: str, monkeypatch: pytest.MonkeyPatch, pipe: Pipeline) -> Any:
         monkeypatch.setattr(type(pipe.extractor), "extract_many", extract_many)
     elif stage == "resolve":
         real = Pipeline._resolve
-        monkeypatch.setattr(Pipeline, "_resolve", lambda self, doc, claims: fail() if _marked(doc) else real(self, doc, claims))
+        monkeypatch.setattr(
+            Pipeline, "_resolve",
+            lambda self, doc, claims: fail() if _marked(doc) else real(self, doc, claims))
     elif stage == "store":
         real_save = Store.save
-        monkeypatch.setattr(Store, "save", lambda self, doc, claims, **kw: fail() if _marked(doc) else real_save(self, doc, claims, **kw))
+        monkeypatch.setattr(
+            Store, "save",
+            lambda self, doc, claims, **kw: fail() if _marked(doc) else real_save(self, doc, claims, **kw))
     elif stage == "cluster":
         real = Pipeline._after_store
-        monkeypatch.setattr(Pipeline, "_after_store", lambda self, session, doc: fail() if _marked(doc) else real(self, session, doc))
+        monkeypatch.setattr(
+            Pipeline, "_after_store",
+            lambda self, session, doc: fail() if _marked(doc) else real(self, session, doc))
     elif stage == "assess":
         real = Pipeline._assess
-        monkeypatch.setattr(Pipeline, "_assess", lambda self, session, doc, claims: fail() if _marked(doc) else real(self, session, doc, claims))
+        monkeypatch.setattr(
+            Pipeline, "_assess",
+            lambda self, session, doc, claims: fail() if _marked(doc) else real(self, session, doc, claims))
     return None
 
 

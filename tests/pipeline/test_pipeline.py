@@ -49,7 +49,10 @@ def test_bad_inputs_are_reported_and_the_rest_stored(tmp_path: Path, db_url: str
     shutil.copy(SAMPLE / "kursk-builders-wire.txt", folder / "good.txt")
     (folder / "empty.txt").write_text("")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02\xff\xfe" * 50)
-    (folder / "broken.jsonl").write_text('{"url": "https://a.example/1", "title": "t", "text": "North Korea sent 1,000 troops to Russia, officials said."}\n{not json\n')
+    (folder / "broken.jsonl").write_text(
+        '{"url": "https://a.example/1", "title": "t", '
+        '"text": "North Korea sent 1,000 troops to Russia, officials said."}\n'
+        '{not json\n')
     (folder / "truncated.warc.gz").write_bytes(b"\x1f\x8b\x08\x00" + b"\x00" * 20)
     store = Store(db_url)
     report = Pipeline(store, extractor=extractor).ingest([str(folder)])

@@ -1,7 +1,6 @@
 """The seed report end to end: its claims, once each, despite the repeated paragraphs."""
 from __future__ import annotations
 
-
 import pytest
 
 from sanctionwatch.extract import Extractor

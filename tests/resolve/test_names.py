@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sanctionwatch.packs import load_pack
 from sanctionwatch.resolve import Resolver
@@ -94,6 +95,19 @@ def test_normalize_is_idempotent(text: str) -> None:
     assert normalize(once) == once
 
 
-@given(st.text(alphabet="가각간갈감강개거건걸검겸경고공과관광교구국군권귀규균그극근금기김나남내노누니다단달담당대더덕도동두라란람랑래려력련렬령례로록론료룡류륙륜률리린림마만말망매맹면명모목몽무묵문물미민박반발방배백범법변병보복본봉부북분불비빈사산삼상새서석선설섬성세소속손송수숙순술숭슬습승시식신실심아악안알암압앙애야약양어억언엄여역연열염엽영예오옥온옹와완왕외요용우욱운웅원월위유육윤율은을음응의이익인일임자작잔장재쟁저적전절점정제조종좌주죽준중즙증지직진질집징차찬창채책처천철첨청체초촌총최추축춘출충취측치칙친칠침쾌타탁탄탐탑태택토통퇴투특파판팔패편평폐포표풍피필하학한할함합항해핵행향허헌혁현혈협형혜호혹혼홍화확환활황회효후훈휘휴흉흑흠흥희", min_size=1, max_size=4))
+# the Hangul syllables the property below draws its names from
+HANGUL_SYLLABLES = (
+    "가각간갈감강개거건걸검겸경고공과관광교구국군권귀규균그극근금기김나남내노누니다단"
+    "달담당대더덕도동두라란람랑래려력련렬령례로록론료룡류륙륜률리린림마만말망매맹면명"
+    "모목몽무묵문물미민박반발방배백범법변병보복본봉부북분불비빈사산삼상새서석선설섬성"
+    "세소속손송수숙순술숭슬습승시식신실심아악안알암압앙애야약양어억언엄여역연열염엽영"
+    "예오옥온옹와완왕외요용우욱운웅원월위유육윤율은을음응의이익인일임자작잔장재쟁저적"
+    "전절점정제조종좌주죽준중즙증지직진질집징차찬창채책처천철첨청체초촌총최추축춘출충"
+    "취측치칙친칠침쾌타탁탄탐탑태택토통퇴투특파판팔패편평폐포표풍피필하학한할함합항해"
+    "핵행향허헌혁현혈협형혜호혹혼홍화확환활황회효후훈휘휴흉흑흠흥희"
+)
+
+
+@given(st.text(alphabet=HANGUL_SYLLABLES, min_size=1, max_size=4))
 def test_hangul_romanises_to_ascii(text: str) -> None:
     assert latinize(text).strip().isascii()

@@ -167,7 +167,7 @@ def test_warc_records_are_screened_before_html_parsing(screen: Screen, tmp_path:
     buf = io.BytesIO()
     writer = WARCWriter(buf, gzip=True)
     for i, body in enumerate([b"<html><body><p>Sports results</p></body></html>",
-                              "<html><body><p>North Korea sent troops to Russia.</p></body></html>".encode()]):
+                              b"<html><body><p>North Korea sent troops to Russia.</p></body></html>"]):
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
         writer.write_record(writer.create_warc_record(f"https://news.example/{i}", "response",
                                                       payload=io.BytesIO(body), http_headers=headers))

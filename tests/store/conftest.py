@@ -13,6 +13,7 @@ import pytest
 
 from ..conftest import fresh_pg_database
 
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """An empty database on each backend in turn."""

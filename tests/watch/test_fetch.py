@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from sanctionwatch.watch import FetchError, Fetcher
+from sanctionwatch.watch import Fetcher, FetchError
 
 
 @pytest.fixture

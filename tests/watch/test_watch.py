@@ -21,7 +21,15 @@ from sanctionwatch.pipeline import Pipeline
 from sanctionwatch.store import Store
 from sanctionwatch.store.schema import AlertRow, FeedItemRow
 from sanctionwatch.watch import (
-    CallbackSink, Fetcher, JsonlSink, WatchEvent, WebhookSink, add_feed, get_feed, load_rules, run,
+    CallbackSink,
+    Fetcher,
+    JsonlSink,
+    WatchEvent,
+    WebhookSink,
+    add_feed,
+    get_feed,
+    load_rules,
+    run,
 )
 
 from .conftest import FIXTURES, FeedServer
@@ -76,8 +84,9 @@ def alert_count(store: Store) -> int:
 def test_new_figure_alerts_once_and_syndicated_copy_is_silent(server: FeedServer, store: Store, pipeline: Pipeline,
                                                               fetcher: Fetcher, rules: Any, tmp_path: Path) -> None:
     server.fixture("/ledger.xml", "ledger-1.xml", etag='"l1"')
-    server.route("/wire.xml", "<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'><title>Eastern Wire</title>"
-                              "<id>x</id><updated>2024-11-01T00:00:00Z</updated></feed>", etag='"w0"')
+    server.route("/wire.xml",
+                 "<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'><title>Eastern Wire</title>"
+                 "<id>x</id><updated>2024-11-01T00:00:00Z</updated></feed>", etag='"w0"')
     server.fixture("/world/workers-dispatch", "page-dispatch.html", content_type="text/html; charset=utf-8")
     add_feed(store, server.url("/ledger.xml"), name="ledger")
     add_feed(store, server.url("/wire.xml"), name="wire")

@@ -90,7 +90,8 @@ def _load(pack: Pack) -> RuleSet:
                 raise pack.error("provisions", f"provision {pid!r}: missing {k!r}", p)
         certainty = p.get("certainty", "uncertain")
         if certainty not in CERTAINTY:
-            raise pack.error("provisions", f"provision {pid!r}: certainty must be one of {', '.join(sorted(CERTAINTY))}",
+            raise pack.error("provisions",
+                             f"provision {pid!r}: certainty must be one of {', '.join(sorted(CERTAINTY))}",
                              p, "certainty")
         out.provisions[str(pid)] = Provision(str(pid), str(p["resolution"]), p.get("year"), str(p["paragraph"]),
                                              str(p["summary"]).strip(), certainty)

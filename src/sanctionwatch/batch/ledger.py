@@ -6,7 +6,7 @@ skipped by the store, which keeps every document exactly once.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -19,7 +19,7 @@ __all__ = ["ShardRow", "finished", "mark_finished"]
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def finished(store: Store, shard_id: str) -> dict[str, Any] | None:

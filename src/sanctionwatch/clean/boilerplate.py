@@ -38,7 +38,8 @@ def load_patterns(path: Path = BOILERPLATE_FILE) -> tuple[BoilerplatePattern, ..
     patterns = []
     for number, entry in enumerate(entries, start=1):
         where = f"{path}: pattern {number}"
-        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not isinstance(entry.get("pattern"), str):
+        if (not isinstance(entry, dict) or not isinstance(entry.get("name"), str)
+                or not isinstance(entry.get("pattern"), str)):
             raise PackError(f"{where}: needs a 'name' and a 'pattern' string")
         try:
             regex = re.compile(entry["pattern"], re.IGNORECASE | re.UNICODE)

@@ -21,7 +21,7 @@ _SPACE_RUN = re.compile(r"[^\S\n]+")  # every whitespace char but the newline
 _BLANK_RUN = re.compile(r"\n{3,}")
 _PUNCT_OR_SPACE = re.compile(r"[\W_]+", re.UNICODE)
 MAX_SYMBOL_RUN = 32
-_SYMBOL_RUN = re.compile(r"([^\w\s])\1{%d,}" % MAX_SYMBOL_RUN)
+_SYMBOL_RUN = re.compile(rf"([^\w\s])\1{{{MAX_SYMBOL_RUN},}}")
 
 
 def normalize_text(text: str) -> str:

@@ -84,9 +84,9 @@ def drop_site_blocks(session: Session, doc: Document, threshold: int = SITE_BLOC
     frequent = [k is not None and counts.get(k, 0) >= threshold for k in keys]
     if not any(frequent) or all(frequent):
         return doc
-    kept = [p for p, f in zip(paragraphs, frequent) if not f]
+    kept = [p for p, f in zip(paragraphs, frequent, strict=True) if not f]
     doc.removed = [*doc.removed, *({"reason": "site boilerplate", "documents": counts[k], "text": p}
-                                   for p, k, f in zip(paragraphs, keys, frequent) if f and k)]
+                                   for p, k, f in zip(paragraphs, keys, frequent, strict=True) if f and k)]
     doc.text = "\n\n".join(kept)
     return doc
 

@@ -29,8 +29,8 @@ from rich.errors import MarkupError
 from rich.markup import escape
 from rich.segment import Segment
 
-from ..settings import get as get_setting
 from ..exceptions import ConfigError, SanctionwatchError
+from ..settings import get as get_setting
 from ..store import Store
 
 EXIT_OK = 0

@@ -59,7 +59,8 @@ class Col:
 
 
 def format_option() -> Any:
-    return typer.Option("table", "--format", "-f", help="table (fits the terminal), jsonl or csv (every column, uncut).",
+    return typer.Option("table", "--format", "-f",
+                        help="table (fits the terminal), jsonl or csv (every column, uncut).",
                         rich_help_panel="Output")
 
 

@@ -1,17 +1,15 @@
 """`sanctionwatch actors` and `sanctionwatch actor NAME`"""
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 from sqlalchemy import func, select
 
-from ..settings import get as get_setting
 from ..exceptions import NotFoundError
 from ..packs import load_pack
 from ..resolve import Resolver, describe
+from ..settings import get as get_setting
 from ..store.schema import ClaimRow
-from ._common import app, console, err, handle_errors, open_store
+from ._common import app, console, handle_errors, open_store
 from ._table import Col, emit, format_option, limit_option, sort_option, wide_option
 
 
@@ -36,8 +34,8 @@ COLUMNS = [
 @handle_errors
 def actors_cmd(
     category: str = typer.Option(None, "--category", "-c", help="Only country, person, organisation or armed_force."),
-    limit: Optional[int] = limit_option("actors"),
-    sort: Optional[str] = sort_option([c.key for c in COLUMNS]),
+    limit: int | None = limit_option("actors"),
+    sort: str | None = sort_option([c.key for c in COLUMNS]),
     format: str = format_option(),
     wide: bool = wide_option(),
 ) -> None:
@@ -52,7 +50,9 @@ def actors_cmd(
 
 @app.command("actor")
 @handle_errors
-def actor_cmd(name: str = typer.Argument(..., help="Any spelling or script: 'Kim Jong-un', '김정은', 'Шойгу'.")) -> None:
+def actor_cmd(
+    name: str = typer.Argument(..., help="Any spelling or script: 'Kim Jong-un', '김정은', 'Шойгу'."),
+) -> None:
     """Resolve a name to its canonical actor and show how it was matched."""
     resolver = Resolver.for_pack(load_pack(get_setting("pack")))
     info = describe(resolver, name)

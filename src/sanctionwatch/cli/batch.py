@@ -3,27 +3,27 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..settings import get as get_setting
 from ..batch import ShardResult, run_batch
+from ..settings import get as get_setting
 from ._common import EXIT_INPUTS_FAILED, app, console, err, handle_errors, safe
 
 
 @app.command()
 @handle_errors
 def batch(
-    paths: list[Path] = typer.Argument(..., help="Shards or folders of shards: .warc(.gz), .jsonl, .txt, .html, feeds."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Address of an existing Dask scheduler "
-                                            "(tcp://host:8786); default: a local cluster on this machine."),
-    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1,
-                                          help="Worker processes of the local cluster (default: one per core)."),
-    output_parquet: Optional[Path] = typer.Option(None, "--output-parquet", help="Write one Parquet file per shard "
-                                                  "into this folder instead of writing to the database (--db)."),
+    paths: list[Path] = typer.Argument(...,
+                                       help="Shards or folders of shards: .warc(.gz), .jsonl, .txt, .html, feeds."),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Address of an existing Dask scheduler "
+                                         "(tcp://host:8786); default: a local cluster on this machine."),
+    workers: int | None = typer.Option(None, "--workers", "-w", min=1,
+                                       help="Worker processes of the local cluster (default: one per core)."),
+    output_parquet: Path | None = typer.Option(None, "--output-parquet", help="Write one Parquet file per shard "
+                                               "into this folder instead of writing to the database (--db)."),
     json_report: bool = typer.Option(False, "--json", help="Print the final report as one JSON object."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, only the report."),
 ) -> None:

@@ -1,7 +1,7 @@
 """`sanctionwatch claims`"""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 import typer
 
@@ -79,15 +79,15 @@ def claim_row(c: Claim, d: DocumentRow) -> dict[str, Any]:
 @app.command()
 @handle_errors
 def claims(
-    type: Optional[str] = typer.Option(None, "--type", "-t", help=f"Only this claim type: {', '.join(CLAIM_TYPES)}."),
-    actor: Optional[str] = typer.Option(None, "--actor", "-a", help="Only claims whose actor name or id contains this."),
-    since: Optional[str] = typer.Option(None, "--since", help="Only claims dated (or published) on/after this ISO date."),
-    min_confidence: Optional[float] = typer.Option(
+    type: str | None = typer.Option(None, "--type", "-t", help=f"Only this claim type: {', '.join(CLAIM_TYPES)}."),
+    actor: str | None = typer.Option(None, "--actor", "-a", help="Only claims whose actor name or id contains this."),
+    since: str | None = typer.Option(None, "--since", help="Only claims dated (or published) on/after this ISO date."),
+    min_confidence: float | None = typer.Option(
         None, "--min-confidence", min=0.0, max=1.0,
         help="Only claims whose confidence (the sentence classifier's probability for English) is at least this; "
              "`--sort -confidence` lists the surest first."),
-    limit: Optional[int] = limit_option("claims"),
-    sort: Optional[str] = sort_option(FIELDS),
+    limit: int | None = limit_option("claims"),
+    sort: str | None = sort_option(FIELDS),
     format: str = format_option(),
     wide: bool = wide_option(),
 ) -> None:

@@ -1,7 +1,7 @@
 """`sanctionwatch documents`"""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 import typer
 
@@ -35,8 +35,8 @@ FAILED_FIELDS = ["source", "stage", "reason", "tries", "failed_at"]
 def documents(
     failed: bool = typer.Option(False, "--failed", help="List the input records that failed (stage and reason) "
                                 "and are not stored; a re-run of the ingest retries them."),
-    limit: Optional[int] = limit_option("documents"),
-    sort: Optional[str] = sort_option(FIELDS),
+    limit: int | None = limit_option("documents"),
+    sort: str | None = sort_option(FIELDS),
     format: str = format_option(),
     wide: bool = wide_option(),
 ) -> None:

@@ -1,7 +1,7 @@
 """`sanctionwatch events` and `sanctionwatch event EVENT_ID`"""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 import typer
 from rich.markup import escape
@@ -37,10 +37,13 @@ def _plain_figure(kind: str, fig: dict[str, Any]) -> str:
 
 COLUMNS = [
     Col("date", "date", 1, min=10, max=23, show=lambda r: r["date_start"] + (
-        f" – {r['date_end']}" if r["date_end"] and r["date_end"] != r["date_start"] else "") if r["date_start"] else ""),
+        f" – {r['date_end']}" if r["date_end"] and r["date_end"] != r["date_start"] else "")
+        if r["date_start"] else ""),
     Col("type", "type", 1, min=9, max=16),
-    Col("actors", "actors", 1, min=7, max=20, show=lambda r: " → ".join(x.split(":", 1)[-1] for x in (r["actor"], r["target"]) if x)),
-    Col("figures", "key figures", 1, min=12, max=40, show=lambda r: "; ".join(_plain_figure(k, f) for k, f in r["figures"].items())),
+    Col("actors", "actors", 1, min=7, max=20,
+        show=lambda r: " → ".join(x.split(":", 1)[-1] for x in (r["actor"], r["target"]) if x)),
+    Col("figures", "key figures", 1, min=12, max=40,
+        show=lambda r: "; ".join(_plain_figure(k, f) for k, f in r["figures"].items())),
     Col("sources", "sources", 2, min=7, max=14, show=lambda r: f"{r['sources']} ({r['documents']} docs)"),
     Col("id", "event", 3, min=10, max=14, show=lambda r: short(r["id"])),
     Col("place", "place", 4, min=8, max=24),
@@ -63,10 +66,10 @@ def event_row(e: Any) -> dict[str, Any]:
 @app.command()
 @handle_errors
 def events(
-    type: Optional[str] = typer.Option(None, "--type", "-t", help=f"Only events of this type: {', '.join(CLAIM_TYPES)}."),
-    since: Optional[str] = typer.Option(None, "--since", help="Only events that run on/after this ISO date."),
-    limit: Optional[int] = limit_option("events"),
-    sort: Optional[str] = sort_option(FIELDS),
+    type: str | None = typer.Option(None, "--type", "-t", help=f"Only events of this type: {', '.join(CLAIM_TYPES)}."),
+    since: str | None = typer.Option(None, "--since", help="Only events that run on/after this ISO date."),
+    limit: int | None = limit_option("events"),
+    sort: str | None = sort_option(FIELDS),
     format: str = format_option(),
     wide: bool = wide_option(),
 ) -> None:
@@ -96,7 +99,9 @@ def _when(moment: str | None) -> str:
 
 @app.command()
 @handle_errors
-def event(event_id: str = typer.Argument(..., help="An event id, or a unique prefix of one (see `sanctionwatch events`).")) -> None:
+def event(
+    event_id: str = typer.Argument(..., help="An event id, or a unique prefix of one (see `sanctionwatch events`)."),
+) -> None:
     """Show one event: figures by source, the timeline of reports and the evidence sentences."""
     detail = event_detail(open_store(), event_id)
     e = detail.event
@@ -115,7 +120,8 @@ def event(event_id: str = typer.Argument(..., help="An event id, or a unique pre
     rows: list[dict[str, Any]] = []
     for kind, fig in summary.get("figures", {}).items():
         for v in fig["values"]:
-            value = _HEDGE.get(v.get("qualifier") or "", "") + _n(v["value"]) + (f"–{_n(v['max'])}" if v.get("max") else "")
+            value = (_HEDGE.get(v.get("qualifier") or "", "") + _n(v["value"])
+                     + (f"–{_n(v['max'])}" if v.get("max") else ""))
             rows.append({"kind": kind + (" ≠" if fig["conflict"] else ""), "value": value,
                          "sources": v["independent_sources"], "said_by": ", ".join(v["attributed_to"]),
                          "outlets": ", ".join(sorted({s["outlet"] or "" for s in v["sources"]}))})
@@ -139,7 +145,8 @@ def event(event_id: str = typer.Argument(..., help="An event id, or a unique pre
         if c.attributed_to:
             console.print(Padding(Text(f"said by {c.attributed_to.name}"), (0, 0, 0, 4)), highlight=False)
         if c.evidence:
-            console.print(Padding(Text(f"“{' '.join(c.evidence[0].text.split())}”", style="italic"), (0, 0, 0, 4)), highlight=False)
+            console.print(Padding(Text(f"“{' '.join(c.evidence[0].text.split())}”", style="italic"), (0, 0, 0, 4)),
+                          highlight=False)
         why = detail.why.get(c.id or "")
         reason = (f"matched {why['score']:.2f}: " + ", ".join(f"{k} {v:.2f}" for k, v in why["why"].items())
                   if why else "founding claim")

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -16,9 +15,10 @@ from ._common import app, err, handle_errors, open_store
 @handle_errors
 def export_cmd(
     format: str = typer.Option("jsonl", "--format", "-f",
-                               help="jsonl (schema sanctionwatch.claim/1), csv, parquet (one row a claim; needs --output), "
+                               help="jsonl (schema sanctionwatch.claim/1), csv, "
+                               "parquet (one row a claim; needs --output), "
                                "events-jsonl (one reconciled event a line) or ftm (FollowTheMoney entities)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write; standard output when omitted."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="File to write; standard output when omitted."),
 ) -> None:
     """Export claims (JSON Lines exactly as shared/spec/claims-export.md, CSV, Parquet, FtM), or events."""
     writers = {"jsonl": exporters.write_jsonl, "csv": exporters.write_csv, "events-jsonl": exporters.write_jsonl,

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
 import typer
 
@@ -22,9 +21,9 @@ def _when(moment: datetime | None) -> str:
 @handle_errors
 def add(
     url: str = typer.Argument(..., help="The feed's http(s) URL."),
-    name: Optional[str] = typer.Option(None, "--name", "-n", help="A short name to show and to remove it by."),
-    interval: Optional[int] = typer.Option(None, "--interval", "-i",
-                                           help="Seconds between polls of this feed (default: the watch interval)."),
+    name: str | None = typer.Option(None, "--name", "-n", help="A short name to show and to remove it by."),
+    interval: int | None = typer.Option(None, "--interval", "-i",
+                                        help="Seconds between polls of this feed (default: the watch interval)."),
 ) -> None:
     """Subscribe to a feed (adding it again updates its name and interval)."""
     store = open_store()
@@ -47,8 +46,8 @@ COLUMNS = [
 @feeds_app.command("list")
 @handle_errors
 def list_(
-    limit: Optional[int] = limit_option("feeds"),
-    sort: Optional[str] = sort_option([c.key for c in COLUMNS]),
+    limit: int | None = limit_option("feeds"),
+    sort: str | None = sort_option([c.key for c in COLUMNS]),
     format: str = format_option(),
     wide: bool = wide_option(),
 ) -> None:

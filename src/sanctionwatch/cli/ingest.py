@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 @app.command()
 @handle_errors
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="Files or folders: .txt, .html, .jsonl, RSS/Atom .xml, .warc(.gz); folders are read recursively."),
+    paths: list[Path] = typer.Argument(..., help="Files or folders: .txt, .html, .jsonl, RSS/Atom .xml, .warc(.gz); "
+                                       "folders are read recursively."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, only the summary."),
 ) -> None:
     """Read news files, extract claims and store them.
@@ -42,7 +43,7 @@ def ingest(
                   MofNCompleteColumn(), TimeElapsedColumn(), console=err, disable=quiet, transient=True) as progress:
         task = progress.add_task("ingesting", total=None)
 
-        def on_record(o: "Outcome") -> None:
+        def on_record(o: Outcome) -> None:
             progress.update(task, advance=1, description=f"ingesting {safe(o.source[-50:])}")
             if o.status == "failed":
                 progress.console.print(f"[red]failed[/red] ({safe(o.stage)}) {safe(o.source)}: {safe(o.reason)}",

@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.table import Table
 
-from ..settings import get as get_setting
 from ..assess import reassess
 from ..packs import load_pack
 from ..resolve.lists import entries, load_list
+from ..settings import get as get_setting
 from ._common import app, console, err, handle_errors, open_store
 
 lists_app = typer.Typer(help="Sanctions lists: load UN XML or FtM JSON lines, show what is loaded.",
@@ -23,8 +22,8 @@ app.add_typer(lists_app, name="lists")
 def load_cmd(
     file: Path = typer.Argument(..., help="UN consolidated list XML or OpenSanctions/FtM JSON lines."),
     format: str = typer.Option("auto", "--format", "-f", help="un, ftm or auto (from the content)."),
-    program: Optional[str] = typer.Option(None, "--program", "-p",
-                                          help="Only entries of one programme (UN-SC1718 or list type DPRK)."),
+    program: str | None = typer.Option(None, "--program", "-p",
+                                       help="Only entries of one programme (UN-SC1718 or list type DPRK)."),
     no_rematch: bool = typer.Option(False, "--no-rematch", help="Do not re-screen stored documents."),
 ) -> None:
     """Load a sanctions list, then re-screen and re-flag stored claims (decisions are kept)."""

@@ -1,14 +1,14 @@
 """`sanctionwatch matches`, `sanctionwatch matches decide ID --same/--different`, `sanctionwatch flags`"""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 import typer
 
-from ..settings import get as get_setting
 from ..assess import flags_for_claims, reassess
 from ..packs import load_pack
 from ..resolve.screening import decide, matches
+from ..settings import get as get_setting
 from ._common import app, console, err, handle_errors, open_store, short
 from ._table import Col, emit, format_option, limit_option, sort_option, wide_option
 
@@ -25,7 +25,8 @@ MATCH_COLUMNS = [
     Col("decision", "decision", 2, min=8, max=10, show=lambda r: r["decision"] or "-"),
     Col("reference", "ref", 3, min=6, max=16),
     Col("document_id", "document", 4, min=10, max=14, show=lambda r: short(r["document_id"])),
-    Col("why", "why", 5, min=12, max=50, show=lambda r: ", ".join(f"{k}={v}" for k, v in r["why"].items() if k != "alias")),
+    Col("why", "why", 5, min=12, max=50,
+        show=lambda r: ", ".join(f"{k}={v}" for k, v in r["why"].items() if k != "alias")),
 ]
 
 
@@ -34,9 +35,9 @@ MATCH_COLUMNS = [
 def matches_cmd(
     ctx: typer.Context,
     undecided: bool = typer.Option(False, "--undecided", help="Only matches nobody has decided on."),
-    entry: Optional[str] = typer.Option(None, "--entry", help="Only matches of this list entry id."),
-    limit: Optional[int] = limit_option("matches"),
-    sort: Optional[str] = sort_option([c.key for c in MATCH_COLUMNS]),
+    entry: str | None = typer.Option(None, "--entry", help="Only matches of this list entry id."),
+    limit: int | None = limit_option("matches"),
+    sort: str | None = sort_option([c.key for c in MATCH_COLUMNS]),
     format: str = format_option(),
     wide: bool = wide_option(),
 ) -> None:
@@ -54,7 +55,7 @@ def decide_cmd(
     match_id: str = typer.Argument(..., help="Match id (or a unique prefix) from `sanctionwatch matches`."),
     same: bool = typer.Option(False, "--same", help="The name is the listed person or entity."),
     different: bool = typer.Option(False, "--different", help="The name is not the listed person or entity."),
-    note: Optional[str] = typer.Option(None, "--note", help="Why (kept with the decision)."),
+    note: str | None = typer.Option(None, "--note", help="Why (kept with the decision)."),
 ) -> None:
     """Record a decision; it survives every re-run and re-screening."""
     if same == different:
@@ -85,10 +86,10 @@ FLAG_COLUMNS = [
 @app.command("flags")
 @handle_errors
 def flags_cmd(
-    provision: Optional[str] = typer.Option(None, "--provision", help="Only this provision id (unscr-2397-op8)."),
+    provision: str | None = typer.Option(None, "--provision", help="Only this provision id (unscr-2397-op8)."),
     as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table (same as --format jsonl)."),
-    limit: Optional[int] = limit_option("claims"),
-    sort: Optional[str] = sort_option([c.key for c in FLAG_COLUMNS]),
+    limit: int | None = limit_option("claims"),
+    sort: str | None = sort_option([c.key for c in FLAG_COLUMNS]),
     format: str = format_option(),
     wide: bool = wide_option(),
 ) -> None:

@@ -2,30 +2,29 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
-from ..settings import get as get_setting
 from ..export.brief import build_brief, write_brief
 from ..model import CLAIM_TYPES
+from ..settings import get as get_setting
 from ._common import app, err, handle_errors, open_store
 
 
 @app.command("report")
 @handle_errors
 def report_cmd(
-    event_id: Optional[str] = typer.Argument(None, help="An event id or unique prefix (see `sanctionwatch events`); "
-                                             "omit it to brief every event matching the filters."),
-    type: Optional[str] = typer.Option(None, "--type", "-t", help=f"Only events of this type: {', '.join(CLAIM_TYPES)}."),
-    actor: Optional[str] = typer.Option(None, "--actor", "-a", help="Only events whose actor or target (name or id) "
-                                        "contains this."),
-    since: Optional[str] = typer.Option(None, "--since", help="Only events that run on/after this ISO date."),
+    event_id: str | None = typer.Argument(None, help="An event id or unique prefix (see `sanctionwatch events`); "
+                                          "omit it to brief every event matching the filters."),
+    type: str | None = typer.Option(None, "--type", "-t", help=f"Only events of this type: {', '.join(CLAIM_TYPES)}."),
+    actor: str | None = typer.Option(None, "--actor", "-a", help="Only events whose actor or target (name or id) "
+                                     "contains this."),
+    since: str | None = typer.Option(None, "--since", help="Only events that run on/after this ISO date."),
     limit: int = typer.Option(50, "--limit", "-n", min=1, help="At most this many events in one brief."),
     format: str = typer.Option("html", "--format", "-f", help="html (one self-contained file) or pdf (printed by "
                                "the Chromium of the `chromium` setting)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: brief-EVENT.html "
-                                          "or brief.html, .pdf for PDF, in the current folder)."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="File to write (default: brief-EVENT.html "
+                                       "or brief.html, .pdf for PDF, in the current folder)."),
 ) -> None:
     """Write an evidence brief: figures by source, independent sources, timeline, quotations, flagged provisions."""
     if format not in ("html", "pdf"):

@@ -6,18 +6,21 @@ import os
 
 import typer
 
-from ..settings import SETTINGS, get as get_setting
 from ..exceptions import ConfigError, MissingExtraError
+from ..settings import SETTINGS
+from ..settings import get as get_setting
 from ._common import app, err, handle_errors, open_store
 
 
 @app.command()
 @handle_errors
 def serve(
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind. Anything but loopback needs a token (SANCTIONWATCH_TOKEN)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind. Anything but loopback needs a token "
+                             "(SANCTIONWATCH_TOKEN)."),
     port: int = typer.Option(8000, "--port", "-p", min=1, max=65535, help="Port to listen on."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, max=64,
-                                help="Server processes. More than one answers concurrent requests on several CPU cores."),
+                                help="Server processes. More than one answers concurrent requests "
+                                "on several CPU cores."),
 ) -> None:
     """Serve the web application and the REST API over the database.
 

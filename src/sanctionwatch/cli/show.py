@@ -9,14 +9,17 @@ from ._common import app, console, handle_errors, open_store, safe
 
 @app.command()
 @handle_errors
-def show(document_id: str = typer.Argument(..., help="A document id, or a unique prefix of one (see `sanctionwatch documents`).")) -> None:
+def show(
+    document_id: str = typer.Argument(..., help="A document id, or a unique prefix of one "
+                                      "(see `sanctionwatch documents`)."),
+) -> None:
     """Print a document's cleaned text with the evidence of every claim highlighted."""
     store = open_store()
     doc = store.document(document_id)
     claims = [c for c, _ in store.claims(document_id=doc.id)]
     console.print(f"[bold]{safe(doc.title or '(no title)')}[/bold]", highlight=False)
-    console.print(f"{safe(doc.outlet or '')} {safe(doc.published or '')} {safe(doc.url or doc.path)}  [dim]{doc.id}[/dim]",
-                  highlight=False)
+    console.print(f"{safe(doc.outlet or '')} {safe(doc.published or '')} {safe(doc.url or doc.path)}  "
+                  f"[dim]{doc.id}[/dim]", highlight=False)
     text = Text(doc.text)
     for c in claims:
         for e in c.evidence:

@@ -5,13 +5,13 @@ import signal
 import threading
 from pathlib import Path
 from types import FrameType
-from typing import Any, Optional
+from typing import Any
 
 import typer
 from rich.markup import escape
 
-from ..settings import get as get_setting
 from ..exceptions import ConfigError
+from ..settings import get as get_setting
 from ..watch import CallbackSink, Fetcher, JsonlSink, Sink, WatchEvent, WebhookSink, load_rules, run
 from ._common import app, console, err, handle_errors, open_store, short
 
@@ -37,7 +37,8 @@ def _progress(quiet: bool) -> Any:
                 err.print(f"[red]{label}: {escape(r.error or '')}[/red] (failure {r.feed.failures}, "
                           f"next try {r.next_poll_at:%H:%M:%S} UTC)", highlight=False)
             elif not quiet:
-                detail = (f"{r.items} items, {r.new} new, {r.stored} stored, {r.duplicates} copies, {len(r.alerts)} alerts"
+                detail = (f"{r.items} items, {r.new} new, {r.stored} stored, {r.duplicates} copies, "
+                          f"{len(r.alerts)} alerts"
                           if r.status != "not modified" else "not modified")
                 console.print(f"[dim]{label}: {detail}[/dim]", highlight=False)
         elif event.kind == "item" and event.item is not None and not quiet:
@@ -62,12 +63,12 @@ def _progress(quiet: bool) -> Any:
 @handle_errors
 def watch(
     once: bool = typer.Option(False, "--once", help="Poll every feed once, deliver alerts, and exit."),
-    interval: Optional[float] = typer.Option(None, "--interval", "-i",
-                                             help="Seconds between polls of feeds without their own interval "
-                                                  "[default: the watch_interval setting, 300]."),
-    rules: Optional[Path] = typer.Option(None, "--rules", "-r", help="Alert rules (YAML); see examples/alerts.yaml."),
-    alerts_jsonl: Optional[Path] = typer.Option(None, "--alerts-jsonl", help="Append each alert to this JSON Lines file."),
-    webhook: Optional[str] = typer.Option(None, "--webhook", help="POST each alert as JSON to this URL (retried)."),
+    interval: float | None = typer.Option(None, "--interval", "-i",
+                                          help="Seconds between polls of feeds without their own interval "
+                                               "[default: the watch_interval setting, 300]."),
+    rules: Path | None = typer.Option(None, "--rules", "-r", help="Alert rules (YAML); see examples/alerts.yaml."),
+    alerts_jsonl: Path | None = typer.Option(None, "--alerts-jsonl", help="Append each alert to this JSON Lines file."),
+    webhook: str | None = typer.Option(None, "--webhook", help="POST each alert as JSON to this URL (retried)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only alerts and errors, no per-feed lines."),
 ) -> None:
     """Poll the subscribed feeds, process new items, and alert on matching claims.
@@ -107,8 +108,10 @@ def watch(
         signal.signal(signal.SIGINT, previous)
         fetcher.close()
     console.print(
-        f"{summary.rounds} rounds, {summary.polls} polls ({summary.not_modified} not modified, {summary.errors} errors); "
+        f"{summary.rounds} rounds, {summary.polls} polls "
+        f"({summary.not_modified} not modified, {summary.errors} errors); "
         f"{summary.new_items} new items, {summary.stored} stored, {summary.duplicates} near-duplicate copies; "
-        f"{summary.alerts} alerts" + (f", {summary.delivery_failures} delivery failures" if summary.delivery_failures else ""),
+        f"{summary.alerts} alerts"
+        + (f", {summary.delivery_failures} delivery failures" if summary.delivery_failures else ""),
         highlight=False,
     )

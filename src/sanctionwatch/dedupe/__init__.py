@@ -57,15 +57,15 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import numpy as np
 from sqlalchemy import Connection, delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from ..settings import get as get_setting
 from ..exceptions import ConfigError
+from ..settings import get as get_setting
 from ..store.schema import DocumentRow, MinhashBandRow, MinhashRow
 from .hashing import _M64, _exact_jaccard, _mix64, _shingle_hashes, _splitmix64, _unique, _words
 
@@ -106,8 +106,8 @@ def publication_key(published: str | None) -> str:
     try:
         when = datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
         if when.tzinfo is None:
-            when = when.replace(tzinfo=timezone.utc)
-        return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+            when = when.replace(tzinfo=UTC)
+        return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
     except (ValueError, OverflowError):  # unparseable, or year 1 east of UTC: after every real date, stable
         return "9998-" + published
 

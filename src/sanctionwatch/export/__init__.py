@@ -10,13 +10,13 @@ import csv
 import functools
 import json
 import re
-from datetime import datetime, timezone
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from ..settings import get as get_setting
 from ..model import Claim, entity_country
+from ..settings import get as get_setting
 from ..store import DocumentRow, Store
 
 __all__ = ["CLAIM_SCHEMA", "CSV_COLUMNS", "EVENT_SCHEMA", "FORMATS", "cameo_codes", "claim_record", "claim_records",
@@ -231,7 +231,7 @@ def _ftm_date(value: str | None) -> list[str]:
     except ValueError:
         return [value[:10]] if re.match(r"\d{4}(-\d{2}){0,2}", value) else []
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
     return [moment.isoformat(timespec="seconds") if "T" in value or " " in value else moment.date().isoformat()]
 
 
@@ -241,7 +241,8 @@ def _ftm_language(code: str | None) -> list[str]:
         return []
     import pycountry
 
-    lang = pycountry.languages.get(alpha_2=code.lower()) if len(code) == 2 else pycountry.languages.get(alpha_3=code.lower())
+    lang = (pycountry.languages.get(alpha_2=code.lower()) if len(code) == 2
+            else pycountry.languages.get(alpha_3=code.lower()))
     return [lang.alpha_3] if lang is not None and hasattr(lang, "alpha_3") else []
 
 

@@ -10,7 +10,7 @@ turns it into one self-contained HTML file (inline style, no script, nothing fet
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +73,9 @@ def _day(moment: str | None) -> str:
 def _when(moment: str | None) -> str:
     if not moment:
         return ""
-    return moment[:16].replace("T", " ") + (" UTC" if moment.endswith(("+00:00", "Z")) else "") if "T" in moment else moment
+    if "T" not in moment:
+        return moment
+    return moment[:16].replace("T", " ") + (" UTC" if moment.endswith(("+00:00", "Z")) else "")
 
 
 def _names(claims: list[tuple[Claim, DocumentRow]]) -> dict[str, str]:
@@ -148,8 +150,8 @@ def _event_section(store: Store, event_id: str, flags: dict[str, list[dict[str, 
                                "copy_of": d.duplicate_of, "claims": 0}
         seen_docs[d.id]["claims"] += 1
         q = c.quantity
-        figure = (_figure_text({"value": q.value, "max": q.max, "qualifier": q.qualifier}) + f" {q.kind or ''}").strip() \
-            if q and q.value is not None else ""
+        figure = ((_figure_text({"value": q.value, "max": q.max, "qualifier": q.qualifier})
+                   + f" {q.kind or ''}").strip() if q and q.value is not None else "")
         claim_flags = flags.get(c.id or "", [])
         for f in claim_flags:
             why = f.get("why") or {}
@@ -159,11 +161,13 @@ def _event_section(store: Store, event_id: str, flags: dict[str, list[dict[str, 
                 "caveat": why.get("caveat") or f"may be relevant to {citation}", "note": why.get("note"), "claims": 0})
             entry["claims"] += 1
         reports.append({
-            "type": _label(c.type), "figure": figure, "modality": _label(c.modality) + (" (negated)" if c.negated else ""),
+            "type": _label(c.type), "figure": figure,
+            "modality": _label(c.modality) + (" (negated)" if c.negated else ""),
             "said_by": c.attributed_to.name if c.attributed_to else "", "quote": " ".join(c.evidence[0].text.split())
             if c.evidence else "", "outlet": d.outlet or "(unknown outlet)", "date": _day(d.published),
             "link": d.url or d.path, "is_copy": bool(d.duplicate_of), "id": c.id,
-            "flags": [(f.get("why") or {}).get("caveat") or f"may be relevant to {f.get('provision')}" for f in claim_flags],
+            "flags": [(f.get("why") or {}).get("caveat") or f"may be relevant to {f.get('provision')}"
+                      for f in claim_flags],
         })
     originals = [doc for doc in seen_docs.values() if not doc["copy_of"]]
     return {
@@ -213,7 +217,7 @@ def build_brief(store: Store, event_id: str | None = None, *, type: str | None =
                                 "list events with `sanctionwatch events`")
     sections = [_event_section(store, i, flags) for i in ids]
     title = sections[0]["title"] if len(sections) == 1 else f"Evidence brief: {len(sections)} {scope}"
-    generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return Brief(title=title, generated=generated, scope=scope, events=sections)
 
 

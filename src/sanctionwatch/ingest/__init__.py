@@ -45,8 +45,8 @@ from __future__ import annotations
 
 import os
 import zlib
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Union
 
 from ..exceptions import InputError
 from ..model import RawDocument
@@ -71,7 +71,7 @@ __all__ = [
     "read_file",
 ]
 
-ReadResult = Union[RawDocument, InputError]
+ReadResult = RawDocument | InputError
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from typing import Any
 
 import lxml.html
 
@@ -72,8 +73,8 @@ def decode_text(data: bytes, source: str, encoding: str | None = None) -> str:
 def iso_utc(moment: datetime) -> str:
     """ISO 8601 in UTC: ``2025-06-26T09:40:00+00:00``."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat()
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat()
 
 
 def html_fragment_paragraphs(fragment: str) -> list[str]:

@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 __all__ = ["EARLIEST_YEAR", "normalise_published"]
@@ -35,8 +35,8 @@ _GMT_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*([+-]\d{2}:?\d{2})\b")
 
 def _utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 def _iso(value: str) -> str | None:
@@ -46,7 +46,7 @@ def _iso(value: str) -> str | None:
     if _ISO_TIME.match(value):
         moment = datetime.fromisoformat(value.replace("z", "Z"))
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
+            moment = moment.replace(tzinfo=UTC)
         return moment.isoformat()
     return None
 
@@ -55,7 +55,7 @@ def _parsed(value: str) -> datetime | None:
     """A datetime for a non-ISO form, or None."""
     if _EPOCH.match(value):
         number = float(value)
-        return datetime.fromtimestamp(number / 1000 if abs(number) >= 1e11 else number, tz=timezone.utc)
+        return datetime.fromtimestamp(number / 1000 if abs(number) >= 1e11 else number, tz=UTC)
     text = _GMT_OFFSET.sub(r"\1", _JS_ZONE_NAME.sub("", value))
     try:
         return parsedate_to_datetime(text)
@@ -84,7 +84,7 @@ def normalise_published(value: object, now: datetime | None = None) -> tuple[str
     shown = text if len(text) <= 60 else text[:57] + "..."
     if len(text) > MAX_LENGTH:
         return None, f"publication date {shown!r} is not a date; ignored"
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     try:
         iso = _iso(text)
     except (ValueError, OverflowError):  # ISO-looking but not ISO ("2019-11-19 02:24:00 UTC")
@@ -96,11 +96,12 @@ def normalise_published(value: object, now: datetime | None = None) -> tuple[str
     if moment is None:
         return None, f"publication date {shown!r} could not be read; ignored"
     try:
-        instant = _utc(moment) if isinstance(moment, datetime) and moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        instant = _utc(moment) if isinstance(moment, datetime) and moment.tzinfo else moment.replace(tzinfo=UTC)
     except (OverflowError, ValueError):  # year 1 with an offset east of UTC
         instant = None
     if instant is None or instant.year < EARLIEST_YEAR or instant > now + FUTURE_SLACK:
-        return None, f"publication date {shown!r} is a placeholder or impossible (before {EARLIEST_YEAR} or in the future); ignored"
+        return None, (f"publication date {shown!r} is a placeholder or impossible "
+                      f"(before {EARLIEST_YEAR} or in the future); ignored")
     if iso is not None:
         return iso, None
     return instant.isoformat(), None

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import datetime, timezone
-from typing import Any, Iterator
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
 
 import feedparser
 
@@ -41,7 +42,7 @@ def _published(entry: Any) -> str | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         parsed = entry.get(key)
         if parsed:
-            moment = datetime.fromtimestamp(calendar.timegm(parsed), tz=timezone.utc)
+            moment = datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
             return iso_utc(moment)
     return entry.get("published") or entry.get("updated") or None
 

@@ -1,8 +1,9 @@
 """HTML pages: the article body and its metadata, extracted with trafilatura.
 
 The body is trafilatura's main text (``favor_precision``, no comments, no tables; when that
-finds nothing, trafilatura's default balance), one paragraph per blank-line-separated block.  Short label lines that trafilatura keeps in
-front of the first sentence (section kicker, "By ...", "Published :") are dropped.
+finds nothing, trafilatura's default balance), one paragraph per blank-line-separated block.
+Short label lines that trafilatura keeps in front of the first sentence (section kicker,
+"By ...", "Published :") are dropped.
 Metadata is read from the page itself, in this order:
 
 * url: ``<link rel=canonical>``, ``og:url``, JSON-LD ``url``/``mainEntityOfPage``, the URL given

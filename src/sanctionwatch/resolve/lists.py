@@ -11,10 +11,10 @@ entities attach their ``programId``/``unscId`` to the entity they name.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
@@ -242,7 +242,7 @@ def load_list(session: Session, path: str | Path, format: str = "auto", program:
         for key, value in vars(entry).items():
             if key != "id":
                 setattr(row, key, value)
-        row.loaded_at = datetime.now(timezone.utc)
+        row.loaded_at = datetime.now(UTC)
         session.add(row)
         n += 1
     return n

@@ -142,7 +142,8 @@ class Store:
                 if len(matches) == 1:
                     row = matches[0]
             if row is None:
-                raise NotFoundError(f"no document {document_id!r} in {self.url}; list ids with `sanctionwatch documents`")
+                raise NotFoundError(f"no document {document_id!r} in {self.url}; "
+                                    "list ids with `sanctionwatch documents`")
             return document_from_row(row)
 
     def documents(self, limit: int | None = None) -> list[DocumentRow]:

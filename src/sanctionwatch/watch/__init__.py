@@ -26,7 +26,7 @@ from ..store import Store
 from .alerts import Alert, Delivery, deliver_pending, describe, evaluate
 from .feeds import Feed, add_feed, ensure_tables, get_feed, list_feeds, remove_feed
 from .fetch import Fetched, Fetcher
-from .poll import FeedReport, Processor, WatchEvent, Watcher
+from .poll import FeedReport, Processor, Watcher, WatchEvent
 from .rules import KINDS, Rule, load_rules, parse_rules
 from .sinks import CallbackSink, JsonlSink, Sink, WebhookSink
 

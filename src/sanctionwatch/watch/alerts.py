@@ -20,8 +20,9 @@ taken it yet and marks it delivered; a failing sink leaves it pending for the ne
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -90,10 +91,14 @@ def _context(s: Session, claim: Claim, document_id: str) -> _Context:
     place = claim.location.name if claim.location else None
     q = select(ClaimRow).where(ClaimRow.type == claim.type, ClaimRow.document_id != document_id)
     if actor:
-        q = q.where(or_(func.lower(ClaimRow.actor_id) == actor.lower(), func.lower(ClaimRow.actor_name) == actor.lower()))
+        q = q.where(or_(func.lower(ClaimRow.actor_id) == actor.lower(),
+                        func.lower(ClaimRow.actor_name) == actor.lower()))
     else:
         q = q.where(ClaimRow.actor_name.is_(None))
-    q = q.where(func.lower(ClaimRow.location_name) == place.lower()) if place else q.where(ClaimRow.location_name.is_(None))
+    if place:
+        q = q.where(func.lower(ClaimRow.location_name) == place.lower())
+    else:
+        q = q.where(ClaimRow.location_name.is_(None))
     key = hash_id("g", claim.type, _norm(actor), _norm(place))
     return _Context(key, None, list(s.scalars(q.limit(500)).all()))
 
@@ -114,7 +119,8 @@ def _is_new_figure(claim: Claim, earlier: Sequence[ClaimRow]) -> bool:
     q = claim.quantity
     if not earlier or q is None or q.value is None:
         return False
-    return not any(r.quantity_value == q.value and (r.quantity_max == q.max) and (r.quantity_kind or None) == (q.kind or None)
+    return not any(r.quantity_value == q.value and (r.quantity_max == q.max)
+                   and (r.quantity_kind or None) == (q.kind or None)
                    for r in earlier)
 
 
@@ -217,7 +223,8 @@ def _payload(alert_id: str, rule: Rule, kind: str, claim: Claim, doc: DocumentRo
             "group": None if event is not None or claim.event_id else ctx.key,
             "conflict": bool(event.conflict) if event is not None else None,
             "sources": event.sources if event is not None else None,
-            "figures": (event.summary or {}).get("figures") if event is not None and isinstance(event.summary, dict) else None,
+            "figures": ((event.summary or {}).get("figures")
+                        if event is not None and isinstance(event.summary, dict) else None),
             "earlier_figures": [{"kind": k or None, "value": v} for k, v in earlier_figures],
             "earlier_documents": len({r.document_id for r in ctx.earlier}),
         },

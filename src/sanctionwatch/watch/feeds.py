@@ -11,15 +11,15 @@ a restarted watcher keeps each feed's validators and backoff.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import httpx
 from sqlalchemy import Table, delete, or_, select
 from sqlalchemy.orm import Session
 
-from ..settings import get as get_setting
 from ..exceptions import ConfigError, FeedNotFoundError
 from ..model import hash_id
+from ..settings import get as get_setting
 from ..store import Store
 from ..store.schema import AlertRow, Base, FeedItemRow, FeedRow
 from .fetch import http_url
@@ -43,13 +43,13 @@ MAX_RETRY_AFTER = 24 * 3600.0
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _aware(moment: datetime | None) -> datetime | None:
     """SQLite hands datetimes back naive; they were written in UTC."""
     if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
+        return moment.replace(tzinfo=UTC)
     return moment
 
 
@@ -134,7 +134,8 @@ def list_feeds(store: Store) -> list[Feed]:
 
     ensure_tables(store)
     with store.session() as s:
-        counts = {fid: n for fid, n in s.execute(select(FeedItemRow.feed_id, func.count()).group_by(FeedItemRow.feed_id))}
+        per_feed = select(FeedItemRow.feed_id, func.count()).group_by(FeedItemRow.feed_id)
+        counts = {fid: n for fid, n in s.execute(per_feed)}
         rows = s.scalars(select(FeedRow).order_by(FeedRow.added_at, FeedRow.url)).all()
         return [_feed(r, counts.get(r.id, 0)) for r in rows]
 

@@ -25,8 +25,9 @@ from typing import Any
 import httpx
 
 from .._version import __version__
-from ..settings import SETTINGS, get as get_setting
 from ..exceptions import ConfigError, FetchError, UnsafeURLError
+from ..settings import SETTINGS
+from ..settings import get as get_setting
 from .safety import GuardedTransport, Resolver, resolve
 
 __all__ = ["Fetched", "Fetcher", "http_url", "setting_bool"]

@@ -157,7 +157,8 @@ def _rule(entry: dict[Any, Any], where: str, number: int, source: str) -> Rule:
             raise RuleError(f"{at('on')}: unknown alert kind {kind!r}; use one of {', '.join(KINDS)}")
     for claim_type in values.get("claim_type", ()):
         if claim_type not in CLAIM_TYPES:
-            raise RuleError(f"{at('claim_type')}: unknown claim type {claim_type!r}; use one of {', '.join(CLAIM_TYPES)}")
+            raise RuleError(f"{at('claim_type')}: unknown claim type {claim_type!r}; "
+                            f"use one of {', '.join(CLAIM_TYPES)}")
     for key in ("min_quantity", "max_quantity", "min_confidence"):
         if key in entry and entry[key] is not None:
             if isinstance(entry[key], bool) or not isinstance(entry[key], (int, float)):
