@@ -20,10 +20,10 @@ import pytest
 
 from sanctionwatch.extract import Extractor
 
-from ..conftest import load_scorer
+from ...conftest import load_scorer
 from .compare import claim_problems
 
-SCORER = Path(__file__).resolve().parents[2] / "../shared" / "eval" / "score.py"
+SCORER = Path(__file__).resolve().parents[3] / "../shared" / "eval" / "score.py"
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
 
 P = "2025-03-12"  # a Wednesday: "on Monday" is 2025-03-10, "last week" 2025-03-03/2025-03-09

@@ -1,4 +1,4 @@
-"""Interactions of officials as frames (extract/interactions.py): meetings, visits, agreements.
+"""Interactions of officials as frames (extract/en/interactions.py): meetings, visits, agreements.
 
 Every sentence here was written for this test in the register of state media and wire copy
 (datelines, titles before names, delegations "led by", "seen off at the airport by"); none is
@@ -14,7 +14,7 @@ import yaml
 
 from sanctionwatch.exceptions import PackError
 from sanctionwatch.extract import Extractor
-from sanctionwatch.extract.interactions import FrameBook, dateline_place, deglue, original_offset
+from sanctionwatch.extract.en.interactions import FrameBook, dateline_place, deglue, original_offset
 from sanctionwatch.extract.lexicon import Lexicon
 from sanctionwatch.model import entity_country
 from sanctionwatch.packs import load_pack

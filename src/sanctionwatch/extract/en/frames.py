@@ -9,15 +9,15 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from ..model import Claim, Entity, Quantity
-from .dates import DateMatch
-from .english import UKRAINE_FRONT as _UKRAINE_FRONT
+from ...model import Claim, Entity, Quantity
+from ..dates import DateMatch
+from .rules import UKRAINE_FRONT as _UKRAINE_FRONT
 from .interactions import term_years as _term_years
 from .mentions import Mention
 from .modality import verb_chain
 
 if TYPE_CHECKING:
-    from .english import EnglishRules, SentCtx
+    from .rules import EnglishRules, SentCtx
 
 __all__ = ["frame_claims"]
 
@@ -140,7 +140,7 @@ def frame_claims(rules: EnglishRules, ctx: SentCtx, kinds: list[Mention], used: 
                     have_types.add("arms_transfer")
                     break
 
-    # the interaction frames (extract/interactions.py) read the parse first; what they leave, the
+    # the interaction frames (extract/en/interactions.py) read the parse first; what they leave, the
     # co-occurrence rules below still find (wire copy's long sentences defeat the small parser)
     # meetings between named officials of the two sides
     meet = [t for t in sent if t.lemma_.lower() in trig.get("meeting_verbs", set()) and t.pos_ == "VERB"

@@ -16,10 +16,10 @@ import pytest
 
 from sanctionwatch.extract import Extractor
 
-from ..conftest import dig, ingest_and_export, run_scorer
+from ...conftest import dig, ingest_and_export, run_scorer
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "generalisation"
-SCORER = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "score.py"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "generalisation"
+SCORER = Path(__file__).resolve().parents[3] / ".." / "shared" / "eval" / "score.py"
 
 #: measured after the document-level rules: claims F1 0.949 (P 0.974, R 0.925), attribution 0.865, modality 1.0
 FLOORS = {

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Claim, DateRef, Entity, Evidence, Place, Quantity
+from ...model import Claim, DateRef, Entity, Evidence, Place, Quantity
+from ..dates import DateMatch, find_dates
+from ..lexicon import Lexicon
 from .attribution import Attribution, Discourse, carry_over, find_attribution
-from .dates import DateMatch, find_dates
 from .interactions import DocMemory, FrameBook, Interactions, mention_index, term_years
-from .lexicon import Lexicon
 from .mentions import Mention, MentionFinder
 from .modality import in_background, modality_of
 from .numbers import NumberMatch, find_numbers
@@ -169,7 +169,7 @@ class EnglishRules:
 
     def _interactions(self, ctx: SentCtx, memory: DocMemory, at: dict[int, Mention], published: str | None,
                       last_person: Entity | None, mentions: list[Mention]) -> list[Claim]:
-        """Meetings, visits and agreements of officials of the two sides (extract/interactions.py)."""
+        """Meetings, visits and agreements of officials of the two sides (extract/en/interactions.py)."""
         frames = self.interactions.sentence(ctx.sent, at, memory)
         if not frames or ctx.sent.text.rstrip().endswith("?"):
             return []

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sanctionwatch.extract.numbers import find_numbers, format_number, parse_number
+from sanctionwatch.extract.en.numbers import find_numbers, format_number, parse_number
 
 
 @pytest.mark.parametrize("text,value", [

@@ -8,8 +8,8 @@ import re
 
 from spacy.tokens import Token
 
-from ..model import Claim
-from .lexicon import Lexicon
+from ...model import Claim
+from ..lexicon import Lexicon
 
 __all__ = ["in_background", "modality_of", "verb_chain"]
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from ..model import Claim, Entity
-from .lexicon import Lexicon
+from ...model import Claim, Entity
+from ..lexicon import Lexicon
 from .mentions import Mention
 
 __all__ = ["Attribution", "Discourse", "carry_over", "entity_for_span", "find_attribution"]

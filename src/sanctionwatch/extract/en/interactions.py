@@ -28,9 +28,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Claim, Entity, Place, Quantity, entity_country, is_personal_name
-from ..packs import Pack
-from .lexicon import Lexicon
+from ...model import Claim, Entity, Place, Quantity, entity_country, is_personal_name
+from ...packs import Pack
+from ..lexicon import Lexicon
 from .mentions import Mention
 from .numbers import parse_number
 
@@ -115,7 +115,7 @@ class FrameBook:
         cameo_node = data.get("cameo") or {}
         if not isinstance(cameo_node, dict):
             raise pack.error("frames", "cameo: must map a claim type to a list of CAMEO codes", data, "cameo")
-        from ..model import CLAIM_TYPES
+        from ...model import CLAIM_TYPES
 
         cameo: dict[str, tuple[str, ...]] = {}
         for ctype, codes in cameo_node.items():
