@@ -9,7 +9,6 @@ Attribution, modality, negation and dates come from the parse around the claim's
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -17,10 +16,12 @@ from ...model import Claim, DateRef, Entity, Evidence, Place, Quantity
 from ..dates import DateMatch, find_dates
 from ..lexicon import Lexicon
 from .attribution import Attribution, Discourse, carry_over, find_attribution
+from .frames import frame_claims
 from .interactions import DocMemory, FrameBook, Interactions, mention_index, term_years
 from .mentions import Mention, MentionFinder
 from .modality import in_background, modality_of
 from .numbers import NumberMatch, find_numbers
+from .sentence import Sentence, SentCtx, names_front
 
 __all__ = ["EnglishRules"]
 
@@ -31,11 +32,6 @@ _GAP_OK = re.compile(r"^(?:\s|,|-|(?i:-strong|more|additional|further|extra|new|
                      r"artillery and|one-way|attack|made|designed|iranian-made|iranian-designed)\b|[A-Z][\w-]*)*$")
 _CASUALTY_AFTER = re.compile(r"^[\w\s-]{0,40}?\b(?:(?:have|has|had|were|was)\s+)?(?:been\s+)?(?:killed|wounded|injured|died|dead)\b",
                              re.IGNORECASE)
-#: troops said to be on Ukrainian soil: "in Ukraine", "Ukrainian territory", "occupied parts of Ukraine's
-#: Zaporizhzhia region", "the Donetsk front"
-UKRAINE_FRONT = re.compile(r"\b(?:in|into|to|inside)\s+Ukraine\b|\bUkrainian (?:territory|soil)\b|"
-                           r"\boccupied\s+(?:[\w-]+\s+){0,3}?(?:of\s+)?Ukraine\b|"
-                           r"\bUkraine's\s+(?:[A-Z][\w-]+\s+)?(?:region|oblast|province)\b", re.IGNORECASE)
 #: collective kind nouns that give way to the kind they are "of" ("a contingent of builders")
 _COLLECTIVE = {"contingent", "units", "personnel"}
 _FALLBACK_AFTER = re.compile(r"^(?:\s*(?:strong\b|in all\b|in total\b|as of\b|[.,;:)]|$)|\s+(?:are|were)\s+)", re.IGNORECASE)
@@ -57,22 +53,10 @@ _CONFIRM_OR_DENY = re.compile(r"\b(?:confirm(?:ed|s)?\s+or\s+den(?:y|ied|ies)|ne
                               re.IGNORECASE)
 
 
-@dataclass
-class SentCtx:
-    sent: Span
-    index: int
-    mentions: list[Mention]
-    partners: list[Mention] = field(default_factory=list)
-    russia: list[Mention] = field(default_factory=list)
-    discourse: Discourse = field(default_factory=Discourse)
-    #: the sentence just before named both the partner state and Russia, or stated a claim: a
-    #: follow-up sentence ("The agency said about 3,000 more soldiers could be sent") continues that frame
-    frame_before: bool = False
-    #: kind mentions of the sentence just before, for a bare number that counts them ("as many as 20,000 could come")
-    prev_kinds: list[Mention] = field(default_factory=list)
-
-
 class EnglishRules:
+    """The English rules over a parsed document; ``extract`` gives its claims.  Implements
+    ``SentenceRules`` (sentence.py), the interface the frames (frames.py) ask through."""
+
     def __init__(self, nlp: object, lexicon: Lexicon, extractor_name: str, book: FrameBook | None = None) -> None:
         self.lexicon = lexicon
         self.interactions = Interactions(lexicon, book or FrameBook.empty())
@@ -85,22 +69,27 @@ class EnglishRules:
         self._elided: set[str] = set()  # kinds counted by a bare number in the current sentence ("20,000 could come")
 
     # -- helpers -------------------------------------------------------------------------
-    def _role(self, m: Mention) -> str:
+    def role(self, m: Mention) -> str:
+        """The side of a mention: "partner", "counterpart", "theatre" or "other" (a place by its
+        country, an actor by its own)."""
         if m.category == "place" and m.place:
             return self.lexicon.role_of(m.place.country)
         if m.actor is None:
             return "other"
         return self.lexicon.role_of(m.actor.country)
 
-    def _country_entity(self, code: str | None) -> Entity | None:
+    def country_entity(self, code: str | None) -> Entity | None:
+        """The entity of a country of the lexicon by its code; None for an unknown code."""
         c = self.lexicon.countries.get(code or "")
         return Entity(c.name, c.id) if c else None
 
     def _plural_demonym(self, m: Mention) -> bool:
         """"North Koreans" counts people: a kind noun as well as the partner."""
-        return bool(m.actor and m.actor.adjective and m.span.text.endswith("s") and self._role(m) == "partner")
+        return bool(m.actor and m.actor.adjective and m.span.text.endswith("s") and self.role(m) == "partner")
 
-    def _governing_verb(self, tok: Token) -> Token:
+    def governing_verb(self, tok: Token) -> Token:
+        """The nearest verb or auxiliary at or above ``tok`` (not an adjectival participle), or the
+        root when none is within twelve steps."""
         node = tok
         for _ in range(12):
             if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("amod",) or node.head == node:
@@ -116,8 +105,8 @@ class EnglishRules:
         for i, sent in enumerate(sents):
             ms = [m for m in mentions if sent.start <= m.start < sent.end]
             ctx = SentCtx(sent, i, ms)
-            ctx.partners = [m for m in ms if m.category in ("actor", "place") and self._role(m) == "partner"]
-            ctx.russia = [m for m in ms if m.category in ("actor", "place") and self._role(m) == "counterpart"]
+            ctx.partners = [m for m in ms if m.category in ("actor", "place") and self.role(m) == "partner"]
+            ctx.russia = [m for m in ms if m.category in ("actor", "place") and self.role(m) == "counterpart"]
             ctxs.append(ctx)
         claims: list[Claim] = []
         last_person: Entity | None = None
@@ -176,8 +165,7 @@ class EnglishRules:
         dates = find_dates(ctx.sent.text, published)
         out = []
         for frame in frames:
-            claim = self.finish(ctx, self.interactions.claim(frame), frame[1], dates, last_person, mentions,
-                                outlet_voice=True)
+            claim = self.finish(ctx, self.interactions.claim(frame), frame[1], dates, last_person, outlet_voice=True)
             if claim.type == "agreement" and claim.quantity is None:
                 claim.quantity = term_years(ctx.sent.text, self.lexicon.triggers.get("agreement_nouns", set()))
             if self.interactions.purpose(frame[1]):
@@ -208,8 +196,6 @@ class EnglishRules:
     def _sentence(self, ctx: SentCtx, ctx_partner: Mention | None, ctx_russia: bool, published: str | None,
                   last_person: Entity | None, all_mentions: list[Mention], covered: frozenset[str] = frozenset()
                   ) -> list[Claim]:
-        from .frames import frame_claims
-
         sent = ctx.sent
         text = sent.text
         if text.rstrip().endswith("?"):
@@ -230,11 +216,11 @@ class EnglishRules:
                 used_kinds.add(kind_m.start)
                 prev_kind = kind_m
             claim = self._quantity_claim(ctx, num, kind_m, kind_name, anchor, ctx_partner, ctx_russia,
-                                         dates, last_person, all_mentions)
+                                         dates, last_person)
             if claim:
                 out.append(claim)
-        for claim in frame_claims(self, ctx, kinds, used_kinds, out, ctx_partner, ctx_russia, dates,
-                                  last_person, all_mentions, covered):
+        sentence = Sentence(ctx, self, dates, last_person, all_mentions, ctx_partner, ctx_russia)
+        for claim in frame_claims(sentence, kinds, used_kinds, out, covered):
             out.append(claim)
         if _NONCOMMITTAL.search(text):
             out = [c for c in out if c.quantity is not None and c.quantity.value is not None]
@@ -324,7 +310,7 @@ class EnglishRules:
                     return p
         return min(ctx.partners, key=lambda p: abs(p.start - anchor.i))
 
-    def _foreign_owner(self, ctx: SentCtx, kind_m: Mention | None, num: NumberMatch | None) -> bool:
+    def foreign_owner(self, ctx: SentCtx, kind_m: Mention | None, num: NumberMatch | None) -> bool:
         """The counted thing belongs to a third party ("Ukrainian drones", "South Korean troops")."""
         if kind_m is None:
             return False
@@ -334,12 +320,12 @@ class EnglishRules:
                                             alignment_mode="expand")
             lo = tok.start if tok is not None else lo
         for m in ctx.mentions:
-            if m.category == "actor" and m.actor and lo <= m.start < kind_m.start and self._role(m) not in ("partner", "counterpart"):
+            if m.category == "actor" and m.actor and lo <= m.start < kind_m.start and self.role(m) not in ("partner", "counterpart"):
                 if m.actor.category == "country":
                     return True
         for m in ctx.mentions:
             if m.category == "actor" and m.actor and m.actor.adjective and lo <= m.start < kind_m.start \
-                    and self._role(m) == "counterpart" and kind_m.kind and kind_m.kind.type in ("troop_deployment",):
+                    and self.role(m) == "counterpart" and kind_m.kind and kind_m.kind.type in ("troop_deployment",):
                 return True
         return False
 
@@ -347,7 +333,7 @@ class EnglishRules:
         """Token ids of the claim's own clause: the governing verb's subtree without coordinated or
         embedded clauses that do not hold the anchor ("were in Russia and that 8,000 had been
         deployed to Kursk": each conjunct has its own place)."""
-        verb = self._governing_verb(anchor)
+        verb = self.governing_verb(anchor)
         ids = {t.i for t in verb.subtree}
         for child in verb.children:
             if child.dep_ in ("conj", "ccomp", "advcl", "parataxis") and anchor not in child.subtree:
@@ -366,6 +352,8 @@ class EnglishRules:
         return out
 
     def destination(self, ctx: SentCtx, claim_type: str, anchor: Token | None = None) -> tuple[Place | None, Entity | None]:
+        """The place and country a claim goes to: a destination in the anchor's own clause, a place in
+        Russia before others, the theatre for troops said to be there, else Russia itself."""
         doc = ctx.sent.doc
         places = [m for m in ctx.mentions if m.category == "place" and m.place and m.place.destination
                   and doc[m.start - 1].lower_ != "from"]
@@ -378,26 +366,26 @@ class EnglishRules:
             if own:
                 places = own
             elif russia:
-                return None, self._country_entity(self.lexicon.counterpart)  # "were in Russia": the clause names the country only
+                return None, self.country_entity(self.lexicon.counterpart)  # "were in Russia": the clause names the country only
             else:  # nothing in the clause: no place from a coordinated clause about something else
                 other = self._other_clauses(anchor)
                 places = [m for m in places if m.start not in other]
         if claim_type != "casualties":
             places = [m for m in places if m.place and m.place.country == self.lexicon.counterpart] or places
         if places and (p := places[0].place) is not None:
-            return Place(p.name, p.country, p.lat, p.lon, p.id), self._country_entity(p.country)
+            return Place(p.name, p.country, p.lat, p.lon, p.id), self.country_entity(p.country)
         if claim_type == "troop_deployment":
             for m in ctx.mentions:
                 if m.actor and m.actor.country == self.lexicon.theatre and not m.actor.adjective and doc[m.start - 1].lower_ in ("in", "to", "into", "inside"):
-                    return None, self._country_entity(self.lexicon.theatre)
-            if UKRAINE_FRONT.search(ctx.sent.text) and not re.search(r"\b(?:in|into|to|inside)\s+Ukraine\b", ctx.sent.text):
-                return None, self._country_entity(self.lexicon.theatre)
-        return None, self._country_entity(self.lexicon.counterpart)
+                    return None, self.country_entity(self.lexicon.theatre)
+            if names_front(ctx.sent.text) and not re.search(r"\b(?:in|into|to|inside)\s+Ukraine\b", ctx.sent.text):
+                return None, self.country_entity(self.lexicon.theatre)
+        return None, self.country_entity(self.lexicon.counterpart)
 
     def _quantity_claim(self, ctx: SentCtx, num: NumberMatch, kind_m: Mention | None, kind: str, anchor: Token,
                         ctx_partner: Mention | None, ctx_russia: bool, dates: list[DateMatch],
-                        last_person: Entity | None, all_mentions: list[Mention]) -> Claim | None:
-        if self._foreign_owner(ctx, kind_m, num):
+                        last_person: Entity | None) -> Claim | None:
+        if self.foreign_owner(ctx, kind_m, num):
             return None
         partner = self._partner_for(ctx, anchor, kind_m, ctx_partner)
         if partner is None:
@@ -409,7 +397,7 @@ class EnglishRules:
             return None
         spec = next((k for k in self.lexicon.kinds if k.kind == kind), None)
         claim_type = spec.type if spec else "other"
-        verb = self._governing_verb(anchor)
+        verb = self.governing_verb(anchor)
         if kind == "workers":
             lemmas = {t.lemma_.lower() for t in verb.subtree if t.pos_ in ("VERB", "AUX", "ADJ")} | {verb.lemma_.lower()}
             chain = {verb.lemma_.lower()} | {a.lemma_.lower() for a in verb.ancestors}
@@ -421,7 +409,7 @@ class EnglishRules:
                 claim_type = "workers_present"
         if kind == "entries":
             claim_type = "other"
-        actor = self._country_entity(partner.country)
+        actor = self.country_entity(partner.country)
         place, target = self.destination(ctx, claim_type, anchor)
         if claim_type == "casualties" and kind_m is not None and kind_m.span.text.lower() in ("people", "civilians") \
                 or claim_type == "casualties" and kind_m is None and any(
@@ -431,7 +419,7 @@ class EnglishRules:
             # the victims of strikes on Ukrainian places, not a Ukrainian source's count of North Korean losses
             actor = Entity("Ukraine (civilians)", "country:UA")
             if place is None or place.country != self.lexicon.theatre:
-                place, target = None, self._country_entity(self.lexicon.theatre)
+                place, target = None, self.country_entity(self.lexicon.theatre)
         qty_start, qty_end = num.start, (kind_m.span.end_char - ctx.sent.start_char) if kind_m else num.end
         qtext = ctx.sent.text[qty_start:qty_end] if qty_end > qty_start else ctx.sent.text[num.start:num.end]
         qualifier = num.qualifier
@@ -443,10 +431,14 @@ class EnglishRules:
             qualifier = "exact"
         quantity = Quantity(num.value, kind, qualifier, qtext, num.max)
         return self.finish(ctx, Claim(type=claim_type, actor=actor, target=target, location=place, quantity=quantity),
-                           anchor, dates, last_person, all_mentions, estimated="estimated" in qtext.lower())
+                           anchor, dates, last_person, estimated="estimated" in qtext.lower())
 
     def finish(self, ctx: SentCtx, claim: Claim, anchor: Token, dates: list[DateMatch], last_person: Entity | None,
-               all_mentions: list[Mention], estimated: bool = False, outlet_voice: bool = False) -> Claim:
+               estimated: bool = False, outlet_voice: bool = False) -> Claim:
+        """Source, modality, negation, date, evidence and confidence of ``claim`` from its anchor: the
+        attribution's verb bounds the modality's verb chain and tells the date of the statement from
+        that of the event; with ``outlet_voice`` the outlet states the claim unless a source announces
+        it as a plan."""
         attr = Attribution(None) if outlet_voice else find_attribution(ctx.sent, anchor, ctx.mentions, self.lexicon,
                                                                          last_person, ctx.discourse)
         claim.attributed_to = attr.entity  # the denial rule asks who speaks
