@@ -73,7 +73,6 @@ class EnglishExtractor:
     def _ensure(self) -> None:
         if self._rules is None:
             from .en import EnglishRules
-
             from .en.interactions import FrameBook
 
             self._nlp = _load_spacy(str(settings.get("model")))

@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 from ...model import Claim, Entity
 from ..lexicon import Lexicon
 from .mentions import Mention
+from .tags import FINITE
 
 __all__ = ["Attribution", "Discourse", "carry_over", "entity_for_span", "find_attribution"]
 
@@ -204,7 +205,7 @@ def _trailing_source(sent: Span, verbs: set[str], anchor: Token) -> tuple[Token,
                 last_word and verb.tag_ == "NNS" and verb.lower_[:-1] in verbs):  # "..., the agency estimates."
             continue
         tail = toks[k + 1:]
-        if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in tail):
+        if any(t.tag_ in FINITE for t in tail):
             return None  # a new clause follows: not a closing attribution
         j = k - 1
         while j > 0 and toks[j].lower_ in ("has", "have", "had", "also", "now", "later"):

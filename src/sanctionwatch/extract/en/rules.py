@@ -21,7 +21,8 @@ from .interactions import DocMemory, FrameBook, Interactions, mention_index, ter
 from .mentions import Mention, MentionFinder
 from .modality import in_background, modality_of
 from .numbers import NumberMatch, find_numbers
-from .sentence import Sentence, SentCtx, names_front
+from .sentence import SentCtx, Sentence, names_front
+from .tags import is_modal
 
 __all__ = ["EnglishRules"]
 
@@ -401,7 +402,7 @@ class EnglishRules:
         if kind == "workers":
             lemmas = {t.lemma_.lower() for t in verb.subtree if t.pos_ in ("VERB", "AUX", "ADJ")} | {verb.lemma_.lower()}
             chain = {verb.lemma_.lower()} | {a.lemma_.lower() for a in verb.ancestors}
-            future = any(c.tag_ == "MD" and c.lower_ in ("will", "would", "'ll") for c in verb.children)
+            future = any(is_modal(c) and c.lower_ in ("will", "would", "'ll") for c in verb.children)
             if chain & _MOTION or (lemmas & _MOTION and not (lemmas & {"work", "employ", "working"})) or \
                     future and verb.lemma_.lower() in ("number", "be", "total", "comprise", "include"):
                 claim_type = "labor_dispatch"  # "the contingent will number 6,000": a stock to come is a dispatch
