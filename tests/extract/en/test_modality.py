@@ -8,8 +8,13 @@ import pytest
 
 from sanctionwatch import settings
 from sanctionwatch.extract import _load_spacy
-from sanctionwatch.extract.en.modality import (INTERACTION_CUES, MODALITY_CUES, NEGATION_CUES, explain_modality,
-                                               modality_of)
+from sanctionwatch.extract.en.modality import (
+    INTERACTION_CUES,
+    MODALITY_CUES,
+    NEGATION_CUES,
+    explain_modality,
+    modality_of,
+)
 from sanctionwatch.extract.lexicon import Lexicon
 from sanctionwatch.model import Claim, Entity
 from sanctionwatch.packs import load_pack
