@@ -83,7 +83,8 @@ def _sides(claim) -> tuple[str, str | None, str | None]:  # type: ignore[no-unty
 @pytest.mark.slow
 @pytest.mark.parametrize("name, text, expected", CASES, ids=[c[0] for c in CASES])
 def test_interaction_frames(extractor: Extractor, name: str, text: str, expected: list[tuple[str, str, str]]) -> None:
-    claims = [c for c in extractor.extract_text(text, published=P) if c.type in ("meeting", "visit", "agreement", "other")]
+    claims = [c for c in extractor.extract_text(text, published=P)
+              if c.type in ("meeting", "visit", "agreement", "other")]
     assert sorted(_sides(c) for c in claims) == sorted(expected), [(_sides(c), c.evidence[0].text) for c in claims]
 
 

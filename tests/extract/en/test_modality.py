@@ -66,7 +66,8 @@ def test_a_source_silence_outweighs_the_negation_it_holds(nlp: Any, lexicon: Lex
 
 def test_an_accused_side_saying_no_is_a_denial(nlp: Any, lexicon: Lexicon) -> None:
     claim = Claim(type="troop_deployment", attributed_to=Entity("Russia", "country:RU"))
-    decision = _read(nlp, lexicon, "No North Korean troops have arrived in Russia, Moscow said.", "troops", "said", claim)
+    decision = _read(nlp, lexicon, "No North Korean troops have arrived in Russia, Moscow said.", "troops", "said",
+                     claim)
     assert (decision.modality, decision.negated) == ("denied", True)
     assert "A side accused" in decision.why[0]
 
@@ -76,7 +77,8 @@ def test_modality_of_is_the_decision_without_its_explanation(nlp: Any, lexicon: 
     anchor = next(t for t in doc if t.text == "drones")
     claim = Claim(type="arms_transfer")
     decision = explain_modality(anchor, None, lexicon, claim)
-    assert modality_of(anchor, None, lexicon, claim) == (decision.modality, decision.negated) == ("announced_planned", False)
+    expected = ("announced_planned", False)
+    assert modality_of(anchor, None, lexicon, claim) == (decision.modality, decision.negated) == expected
 
 
 @pytest.mark.parametrize("cue", NEGATION_CUES + MODALITY_CUES + INTERACTION_CUES, ids=lambda c: c.func.__name__)

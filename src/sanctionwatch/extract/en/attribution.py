@@ -92,7 +92,8 @@ def entity_for_span(span: Span, mentions: list[Mention], lexicon: Lexicon,
         return discourse.last_org  # "It also estimated ..." after the agency was named
     persons = [m for m in inside if m.actor and m.actor.category == "person"]
     if persons:
-        own = [m for m in persons if m.start <= head.i < m.end or m.span.root.head == head and m.span.root.dep_ == "appos"]
+        own = [m for m in persons
+               if m.start <= head.i < m.end or m.span.root.head == head and m.span.root.dep_ == "appos"]
         actor = (own or persons)[0 if own else -1].actor
         if actor is not None:
             return Entity(actor.name, actor.id)
@@ -100,8 +101,8 @@ def entity_for_span(span: Span, mentions: list[Mention], lexicon: Lexicon,
         sides = [m.actor for m in mentions if m.actor and m.actor.category == "country"
                  and lexicon.role_of(m.actor.country) == "partner"]
         if sides:
-            return Entity(f"{lexicon.countries[lexicon.counterpart].name} and {sides[0].name}" if lexicon.counterpart in lexicon.countries
-                          else sides[0].name)
+            return Entity(f"{lexicon.countries[lexicon.counterpart].name} and {sides[0].name}"
+                          if lexicon.counterpart in lexicon.countries else sides[0].name)
     titled = _titled_person(span, inside, lexicon, discourse)
     if titled is not None:
         return titled
@@ -128,7 +129,8 @@ def entity_for_span(span: Span, mentions: list[Mention], lexicon: Lexicon,
             cleaned = f"{owner[0].actor.name}'s {cleaned}"
     described = not any(m.start <= head.i < m.end for m in inside) and head.pos_ == "NOUN"
     if described and cleaned:
-        return Entity(cleaned)  # "U.S. officials", "South Korean and Ukrainian estimates": the description is the source
+        # "U.S. officials", "South Korean and Ukrainian estimates": the description is the source
+        return Entity(cleaned)
     if names and len(cleaned.split()) <= len(" and ".join(m.span.text for m in names).split()) + 1:
         seen: list[str] = []
         for m in names:
@@ -186,13 +188,15 @@ def _outer_speaker(verb: Token) -> Token | None:
     if verb.lemma_.lower() not in _BELIEF or verb.dep_ not in ("ccomp", "xcomp"):
         return None
     head = verb.head
-    if head.lemma_.lower() in ("say", "tell", "state", "announce", "add") and head.pos_ == "VERB" and _subject(head) is not None:
+    if head.lemma_.lower() in ("say", "tell", "state", "announce", "add") and head.pos_ == "VERB" \
+            and _subject(head) is not None:
         return head
     return None
 
 
 _TAIL_OK = {"on", "in", "at", "last", "this", "earlier", "late", "told", "tell", "citing", "adding", "after", "during",
-            "a", "an", "the", "statement", "reporters", "lawmakers", "journalists", "parliament", "briefing", "interview"}
+            "a", "an", "the", "statement", "reporters", "lawmakers", "journalists", "parliament", "briefing",
+            "interview"}
 
 
 def _trailing_source(sent: Span, verbs: set[str], anchor: Token) -> tuple[Token, Span] | None:
@@ -229,7 +233,8 @@ def _via(verb: Token, mentions: list[Mention], lexicon: Lexicon) -> tuple[str | 
     via = None
     cited = None
     for child in verb.subtree:
-        if child.dep_ == "agent" or child.lower_ == "by" and verb.lemma_.lower() == "quote" or child.lower_ in ("told", "tell") or child.head == verb and child.dep_ in ("dobj", "dative"):
+        if child.dep_ == "agent" or child.lower_ == "by" and verb.lemma_.lower() == "quote" \
+                or child.lower_ in ("told", "tell") or child.head == verb and child.dep_ in ("dobj", "dative"):
             for m in mentions:
                 if m.actor and m.actor.kind == "media" and child.left_edge.i <= m.start <= child.right_edge.i:
                     via = m.actor.name
@@ -252,8 +257,8 @@ def _is_media(entity: Entity | None, lexicon: Lexicon) -> bool:
     if entity is None:
         return False
     actor = lexicon.aliases.get(entity.name)
-    return bool(actor and actor.kind == "media") or bool(re.search(r"\b(?:journal|times|post|media|daily|newspaper|news agenc\w+)\b",
-                                                                    entity.name, re.IGNORECASE))
+    return bool(actor and actor.kind == "media") or bool(
+        re.search(r"\b(?:journal|times|post|media|daily|newspaper|news agenc\w+)\b", entity.name, re.IGNORECASE))
 
 
 @dataclass
@@ -300,8 +305,8 @@ def _reporting_ancestor(q: _Query) -> Token | Attribution | None:
     a possessor, whichever comes first."""
     node = q.anchor
     while True:
-        if (node.lemma_.lower() in q.lexicon.attribution_verbs or _gives_figures(node)) and node.pos_ in ("VERB", "AUX") \
-                and _is_source_verb(node, q.anchor):
+        if (node.lemma_.lower() in q.lexicon.attribution_verbs or _gives_figures(node)) \
+                and node.pos_ in ("VERB", "AUX") and _is_source_verb(node, q.anchor):
             return _outer_speaker(node) or node
         if node.lemma_.lower() in _REPORT_NOUNS and node.pos_ == "NOUN":
             owner = [c for c in node.children if c.dep_ == "poss"]
@@ -430,7 +435,8 @@ def _in_what_frame(sent: Span) -> Token | None:
 
 _REPORT_NOUNS = {"announcement", "statement", "claim", "remark", "assessment", "estimate", "report", "assertion",
                  "admission", "acknowledgement", "acknowledgment", "confirmation", "disclosure"}
-_DATA_NOUNS = {"figure", "figures", "data", "statistics", "estimate", "estimates", "number", "numbers", "count", "records"}
+_DATA_NOUNS = {"figure", "figures", "data", "statistics", "estimate", "estimates", "number", "numbers", "count",
+               "records"}
 
 
 _DOCUMENT_NOUNS = {"report", "study", "analysis", "assessment", "survey", "paper", "note", "briefing", "estimate"}
@@ -480,7 +486,8 @@ def carry_over(prev: Any, ctx: Any, claims: list[Claim], prev_claims: list[Claim
         for c in prev_claims:
             if c.attributed_to is not None and c.attributed_to.name == giver.name:
                 continue
-            relay = c.attributed_to.name if c.attributed_to is not None and _is_media(c.attributed_to, lexicon) else None
+            relay = c.attributed_to.name if c.attributed_to is not None and _is_media(c.attributed_to, lexicon) \
+                else None
             c.attributed_to, c.via = giver, relay or c.via
         return
     if not claims or not _elliptical_subject(ctx.sent):
@@ -502,8 +509,8 @@ def _figures_given_by(sent: Span, mentions: list[Mention], lexicon: Lexicon, las
     if any(t.like_num or t.pos_ == "NUM" for t in sent):
         return None  # a sentence with figures of its own ("X has put the number at 4,000") reports anew
     objs = [c for c in root.children if c.dep_ in ("nsubjpass", "dobj")]
-    if not any((o.lemma_.lower() in _DATA_NOUNS or o.lower_ in _DATA_NOUNS) and any(d.lower_ in ("the", "these", "those") for d in o.children)
-               for o in objs):
+    if not any((o.lemma_.lower() in _DATA_NOUNS or o.lower_ in _DATA_NOUNS)
+               and any(d.lower_ in ("the", "these", "those") for d in o.children) for o in objs):
         return None
     for c in root.children:
         if c.dep_ == "agent":
@@ -512,7 +519,8 @@ def _figures_given_by(sent: Span, mentions: list[Mention], lexicon: Lexicon, las
                 return entity_for_span(sent.doc[pobj[0].left_edge.i:pobj[0].right_edge.i + 1], mentions, lexicon,
                                        last_person, discourse)
         if c.dep_ == "nsubj":
-            return entity_for_span(sent.doc[c.left_edge.i:c.right_edge.i + 1], mentions, lexicon, last_person, discourse)
+            return entity_for_span(sent.doc[c.left_edge.i:c.right_edge.i + 1], mentions, lexicon, last_person,
+                                   discourse)
     return None
 
 

@@ -203,7 +203,8 @@ def _meeting_people(s: Sentence) -> tuple[list[Entity], list[str | None]]:
     last = s.last_person
     if len(people) < 2 and _TWO_SIDES.search(s.text):
         return _earlier_pair(s) or (people, countries)
-    if len(people) == 1 and last and last.name != people[0].name and re.search(r"\b(?:he|she)\b", s.text, re.IGNORECASE):
+    if len(people) == 1 and last and last.name != people[0].name \
+            and re.search(r"\b(?:he|she)\b", s.text, re.IGNORECASE):
         actor = s.lexicon.aliases.get(last.name)
         people.insert(0, last)
         countries.insert(0, actor.country if actor else None)
@@ -233,7 +234,8 @@ def _agreement_nouns(s: Sentence) -> list[Token]:
 
 def _agreement_claims(s: Sentence, have: set[str], covered: frozenset[str]) -> list[Claim]:
     """A treaty or agreement the partner and Russia signed (or that entered into force)."""
-    signs = [t for t in s.span if t.lemma_.lower() in s.lexicon.triggers.get("agreement_verbs", set()) and t.pos_ == "VERB"]
+    sign_verbs = s.lexicon.triggers.get("agreement_verbs", set())
+    signs = [t for t in s.span if t.lemma_.lower() in sign_verbs and t.pos_ == "VERB"]
     if not (_agreement_nouns(s) and signs) or "agreement" in have or "agreement" in covered:
         return []
     if any(t.lemma_.lower() == "enter" for t in signs) and not re.search(r"\binto force\b", s.text):
@@ -322,11 +324,13 @@ def _agreement_parties(s: Sentence, sign: Token) -> tuple[str, str] | None:
             codes.append(m.country)
     roles = [lex.role_of(c) for c in codes]
     if "partner" in roles and "counterpart" in roles and not named_signer and subjects:
-        return next(c for c in codes if lex.role_of(c) == "partner"), lex.counterpart  # "their treaty, which entered into force"
+        # "their treaty, which entered into force"
+        return next(c for c in codes if lex.role_of(c) == "partner"), lex.counterpart
     if "partner" in roles and "counterpart" in roles:
         a, b = codes[0], next(c for c in codes if lex.role_of(c) != roles[0])
         return a, b
-    partner = next((c for c in codes if lex.role_of(c) == "partner"), None) or (s.partner_before.country if s.partner_before else None)
+    partner = next((c for c in codes if lex.role_of(c) == "partner"), None) \
+        or (s.partner_before.country if s.partner_before else None)
     russia = lex.counterpart if ("counterpart" in roles or s.russia_before or s.russia) else None
     if partner is None or russia is None:
         return None

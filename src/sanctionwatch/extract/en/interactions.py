@@ -34,7 +34,8 @@ from ..lexicon import Lexicon
 from .mentions import Mention
 from .numbers import parse_number
 
-__all__ = ["DocMemory", "Frame", "FrameBook", "Interactions", "Party", "dateline_place", "deglue", "mention_index", "original_offset", "term_years"]
+__all__ = ["DocMemory", "Frame", "FrameBook", "Interactions", "Party", "dateline_place", "deglue", "mention_index",
+           "original_offset", "term_years"]
 
 #: dependency labels that leave the phrase of a party: clauses, coordination, other prepositions
 _OUTSIDE = {"conj", "cc", "relcl", "advcl", "acl", "parataxis", "ccomp", "xcomp", "dep", "prep", "punct",
@@ -121,8 +122,10 @@ class FrameBook:
         for ctype, codes in cameo_node.items():
             if ctype not in CLAIM_TYPES:
                 raise pack.error("frames", f"cameo: unknown claim type {ctype!r}", cameo_node, ctype)
-            if not isinstance(codes, list) or not all(isinstance(c, str) and re.fullmatch(r"\d{2,4}", c) for c in codes):
-                raise pack.error("frames", f"cameo.{ctype}: codes must be strings of 2-4 digits ('042')", cameo_node, ctype)
+            if not isinstance(codes, list) or not all(isinstance(c, str) and re.fullmatch(r"\d{2,4}", c)
+                                                      for c in codes):
+                raise pack.error("frames", f"cameo.{ctype}: codes must be strings of 2-4 digits ('042')",
+                                 cameo_node, ctype)
             cameo[ctype] = tuple(codes)
         parties = data.get("parties") or {}
         cues = []
@@ -170,8 +173,8 @@ class FrameBook:
     @classmethod
     def empty(cls) -> FrameBook:
         none: frozenset[str] = frozenset()
-        return cls({}, none, none, none, none, none, (), none, {}, none, none, none, none, none, none, none, none, none, none,
-                   (), ())
+        return cls({}, none, none, none, none, none, (), none, {}, none, none, none, none, none, none, none, none, none,
+                   none, (), ())
 
 
 @dataclass
@@ -211,7 +214,8 @@ def dateline_boundary(doc: Doc) -> Doc:
     would otherwise take the city for the sentence's root.  A paragraph break ends a sentence too
     (a list of headlines run together is many sentences)."""
     for tok in doc[1:]:
-        if tok.is_space and "\n" in tok.text and tok.i + 1 < len(doc) and (tok.text.count("\n") > 1 or doc[tok.i - 1].text in ".!?\"”"):
+        if tok.is_space and "\n" in tok.text and tok.i + 1 < len(doc) \
+                and (tok.text.count("\n") > 1 or doc[tok.i - 1].text in ".!?\"”"):
             doc[tok.i + 1].is_sent_start = True
     m = _DATELINE.match(doc.text[:200])
     if m:
@@ -348,9 +352,11 @@ class Interactions:
         ("Vice Foreign Minister Kim Jong Gyu" -> Kim Jong Gyu, titled); [] when it is no name."""
         if tok.pos_ != "PROPN":
             return [], False
-        chain = [t for t in phrase if t.pos_ == "PROPN" and (t == tok or t.dep_ in ("compound", "flat") and t.head == tok)]
+        chain = [t for t in phrase
+                 if t.pos_ == "PROPN" and (t == tok or t.dep_ in ("compound", "flat") and t.head == tok)]
         k = 0
-        while k < len(chain) - 1 and (chain[k].lower_ in self.book.title_words or chain[k].lower_ in self.book.party_nouns):
+        while k < len(chain) - 1 and (chain[k].lower_ in self.book.title_words
+                                      or chain[k].lower_ in self.book.party_nouns):
             k += 1
         names = chain[k:]
         if not 2 <= len(names) <= 4 or any(at.get(t.i) is not None for t in names):
@@ -371,7 +377,9 @@ class Interactions:
                 if c.dep_ in _OUTSIDE and not (c.dep_ == "prep" and c.lower_ == "of"):
                     continue
                 if c.dep_ == "appos" and c.left_edge.i > right + 2:
-                    continue  # an apposition the parser hung far off ("the delegation was greeted by ..., officials") is another phrase
+                    # an apposition the parser hung far off ("the delegation was greeted by ..., officials")
+                    # is another phrase
+                    continue
                 out.append(c)
                 right = max(right, c.i)
                 stack.append(c)
@@ -415,7 +423,8 @@ class Interactions:
         """A fresh memory for one document: where it is reported from and which states it names."""
         memory = DocMemory(here=dateline_place(text, self.lexicon) or outlet_country)
         for m in at.values():
-            if m.country and m.category in ("actor", "place") and self.lexicon.role_of(m.country) in ("partner", "counterpart"):
+            if m.country and m.category in ("actor", "place") \
+                    and self.lexicon.role_of(m.country) in ("partner", "counterpart"):
                 memory.sides_named.add(m.country)
         return memory
 
@@ -542,7 +551,8 @@ class Interactions:
                                                      self.party(o, at, memory).person for o in objs):  # type: ignore[union-attr]
                 return []  # "visited Moscow" is a visit, not a meeting
             others = [p for o in objs for p in self.parties(o, at, memory)]
-            others += [p for o in self._prep_objects(tok, ("with", particle or "with")) for p in self.parties(o, at, memory)]
+            others += [p for o in self._prep_objects(tok, ("with", particle or "with"))
+                       for p in self.parties(o, at, memory)]
             if tok.tag_ == "VBN":  # "Kim Jong Un, accompanied by Sergei Shoigu, ..."
                 others += [p for o in self._prep_objects(tok, ("by",)) for p in self.parties(o, at, memory)]
         pair = self._pair(first, others)
@@ -568,7 +578,8 @@ class Interactions:
             return []
         passive = any(c.dep_ == "nsubjpass" for c in tok.children)
         first = [] if passive else self._subject(tok, at, memory)
-        objs = self._prep_objects(nouns[0], ("with", "on", "between")) + self._prep_objects(tok, ("with", "on", "between"))
+        objs = self._prep_objects(nouns[0], ("with", "on", "between")) \
+            + self._prep_objects(tok, ("with", "on", "between"))
         others = [p for o in objs for p in self.parties(o, at, memory)]
         return _meeting_of(tok, self._pair(first, others) or self._split(first + others))
 
@@ -637,7 +648,8 @@ class Interactions:
             holder = tok.head.head if tok.head.dep_ == "prep" else None  # "Shoigu, on a visit to the DPRK"
             if holder is not None and holder.dep_ == "appos":
                 holder = holder.head  # "Sergei Shoigu, secretary of ..., on a visit to"
-            travellers = self.parties(holder, at, memory) if holder is not None and holder.pos_ in ("NOUN", "PROPN") else []
+            travellers = self.parties(holder, at, memory) \
+                if holder is not None and holder.pos_ in ("NOUN", "PROPN") else []
             if not travellers and tok.dep_ == "dobj":
                 travellers = self._subject(tok.head, at, memory)  # "paid a visit to Russia"
             subj_tokens = set()
@@ -671,7 +683,8 @@ class Interactions:
 
     def _agreement(self, tok: Token, at: dict[int, Mention], memory: DocMemory, sent: Span) -> list[Frame]:
         book = self.book
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in book.agree_nouns and tok.lower_ not in book.agree_nouns:
+        if tok.pos_ not in ("NOUN", "PROPN") \
+                or tok.lemma_.lower() not in book.agree_nouns and tok.lower_ not in book.agree_nouns:
             return []
         if tok.dep_ == "compound":
             return []
@@ -689,7 +702,8 @@ class Interactions:
                     sides.append(p.side)
         if len(sides) < 2 and re.search(r"\b(?:two countries|both countries|two sides|bilateral)\b", sent.text, re.I):
             sides += [m.country for m in at.values() if m.country and m.country not in sides
-                      and sent.start <= m.start < sent.end and self.lexicon.role_of(m.country) in ("partner", "counterpart")]
+                      and sent.start <= m.start < sent.end
+                      and self.lexicon.role_of(m.country) in ("partner", "counterpart")]
         pair = [s for s in sides if self.lexicon.role_of(s) in ("partner", "counterpart")]
         if len(pair) < 2 or not self._roles(pair[0], pair[1]):
             return []
@@ -723,8 +737,8 @@ class Interactions:
         sides = [s for i, s in enumerate(sides) if s and s not in sides[:i]]
         if len(sides) < 2 or not self._roles(sides[0], sides[1]):
             return []
-        kind = " ".join(t.text for t in noun.subtree if t.i <= noun.i and t.dep_ in ("amod", "compound") and t.pos_ != "PROPN"
-                        and at.get(t.i) is None) + " " + noun.text
+        kind = " ".join(t.text for t in noun.subtree if t.i <= noun.i and t.dep_ in ("amod", "compound")
+                        and t.pos_ != "PROPN" and at.get(t.i) is None) + " " + noun.text
         a, b = self._country_party(sides[0]), self._country_party(sides[1])
         return [("other", tok, a, (b, kind.strip().lower()), False)]
 
@@ -753,7 +767,8 @@ class Interactions:
     @staticmethod
     def purpose(anchor: Token) -> bool:
         """Whether the frame is the purpose of a trip ("left ... to attend the meeting"): not yet held."""
-        if anchor.pos_ == "NOUN" and anchor.dep_ == "pobj" and anchor.head.lower_ == "for" and anchor.head.head.pos_ == "VERB":
+        if anchor.pos_ == "NOUN" and anchor.dep_ == "pobj" and anchor.head.lower_ == "for" \
+                and anchor.head.head.pos_ == "VERB":
             return True  # "arrived in Pyongyang for talks"
         node = anchor
         for _ in range(4):
@@ -774,7 +789,8 @@ class Interactions:
             if mention is not None and mention.category == "place" and mention.place is not None:
                 p = mention.place
                 place = Place(p.name, p.country, p.lat, p.lon, p.id)
-            return Claim(type="visit", actor=first.entity(), target=Entity(country.name, country.id, code), location=place)
+            return Claim(type="visit", actor=first.entity(), target=Entity(country.name, country.id, code),
+                         location=place)
         if ctype == "other":
             party, kind = second
             return Claim(type="other", actor=first.entity(), target=party.entity(), quantity=Quantity(None, kind))
@@ -794,7 +810,8 @@ class Interactions:
             if c.type == "meeting" and c.actor and c.target:
                 key = (sides, c.modality)
                 personal = all(is_personal_name(e.name) for e in (c.actor, c.target))
-                if not personal and key in named and not all(e.id and e.id.startswith("country:") for e in (c.actor, c.target)):
+                if not personal and key in named \
+                        and not all(e.id and e.id.startswith("country:") for e in (c.actor, c.target)):
                     continue
                 if personal:
                     named.add(key)
@@ -809,8 +826,8 @@ def _meeting_of(tok: Token, pair: tuple[Party, Party] | None) -> list[Frame]:
 
 def term_years(text: str, nouns: set[str]) -> Quantity | None:
     """"a 20-year treaty": the term of the agreement."""
-    m = re.search(r"\b([\w]+)-year\s+(?:[\w-]+\s+){0,4}?(?:" + "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
-                  + r")\b", text, re.IGNORECASE)
+    m = re.search(r"\b([\w]+)-year\s+(?:[\w-]+\s+){0,4}?(?:"
+                  + "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True)) + r")\b", text, re.IGNORECASE)
     if not m:
         return None
     value = parse_number(m.group(1))
@@ -858,7 +875,7 @@ def deglue(text: str, names: list[str]) -> tuple[str, list[int]]:
     new text and the positions (in the original text) where a space was inserted."""
     if not names:
         return text, []
-    pattern = re.compile(r"(?:%s)" % "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    pattern = re.compile("(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")")
     inserts: list[int] = []
     for m in pattern.finditer(text):
         s, e = m.start(), m.end()

@@ -47,8 +47,10 @@ def in_background(anchor: Token, stop: Token | None) -> bool:
 def verb_chain(anchor: Token, stop: Token | None) -> list[Token]:
     """Verbs (and predicative adjectives/nouns) from the anchor up to, not including, ``stop``."""
     chain: list[Token] = []
-    own = [c for c in anchor.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" and c.tag_ in ("VBN", "VBD", "VBZ", "VBP", "VBG")
-           and (c.dep_ == "acl" or any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("who", "which", "that") for g in c.children))]
+    own = [c for c in anchor.children
+           if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" and c.tag_ in ("VBN", "VBD", "VBZ", "VBP", "VBG")
+           and (c.dep_ == "acl" or any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("who", "which", "that")
+                                       for g in c.children))]
     if own and anchor.pos_ in ("NOUN", "PROPN"):
         return [own[0]]  # "troops (who are) already stationed in Kursk": the modifier's own tense
     node = anchor
@@ -373,15 +375,16 @@ def _intelligence(r: Reading) -> bool:
 
 def _estimate_object(r: Reading) -> bool:
     """The source gives an estimate or an assessment ("have given a lower estimate of around 1,200")."""
-    return r.report_verb is not None and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ("estimate", "assessment")
-                                             for c in r.report_verb.children)
+    return r.report_verb is not None and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ("estimate", "assessment")
+        for c in r.report_verb.children)
 
 
 def _in_an_estimate(r: Reading) -> bool:
     """The source speaks "in an estimate" or "in an assessment"."""
     return r.report_verb is not None and any(
-        c.dep_ == "prep" and c.lower_ == "in" and any(g.dep_ == "pobj" and g.lemma_.lower() in ("estimate", "assessment")
-                                                      for g in c.children)
+        c.dep_ == "prep" and c.lower_ == "in"
+        and any(g.dep_ == "pobj" and g.lemma_.lower() in ("estimate", "assessment") for g in c.children)
         for c in r.report_verb.children)
 
 

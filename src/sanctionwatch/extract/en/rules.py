@@ -31,12 +31,14 @@ _GAP_OK = re.compile(r"^(?:\s|,|-|(?i:-strong|more|additional|further|extra|new|
                      r"elite|north|korean|iranian|of|the|their|its|team|group|batch|detachment|battalion|brigade|regiment|unit|corps|wave|"
                      r"shipment|consignment|delivery|\d+\s?mm|short-range|close-range|ballistic|"
                      r"artillery and|one-way|attack|made|designed|iranian-made|iranian-designed)\b|[A-Z][\w-]*)*$")
-_CASUALTY_AFTER = re.compile(r"^[\w\s-]{0,40}?\b(?:(?:have|has|had|were|was)\s+)?(?:been\s+)?(?:killed|wounded|injured|died|dead)\b",
-                             re.IGNORECASE)
+_CASUALTY_AFTER = re.compile(r"^[\w\s-]{0,40}?\b(?:(?:have|has|had|were|was)\s+)?(?:been\s+)?"
+                             r"(?:killed|wounded|injured|died|dead)\b", re.IGNORECASE)
 #: collective kind nouns that give way to the kind they are "of" ("a contingent of builders")
 _COLLECTIVE = {"contingent", "units", "personnel"}
-_FALLBACK_AFTER = re.compile(r"^(?:\s*(?:strong\b|in all\b|in total\b|as of\b|[.,;:)]|$)|\s+(?:are|were)\s+)", re.IGNORECASE)
-_ELIDED_AFTER = re.compile(r"^\s+(?:more\s+)?(?:could|would|will|may|might|are|were|have|had|had|would)\b", re.IGNORECASE)
+_FALLBACK_AFTER = re.compile(r"^(?:\s*(?:strong\b|in all\b|in total\b|as of\b|[.,;:)]|$)|\s+(?:are|were)\s+)",
+                             re.IGNORECASE)
+_ELIDED_AFTER = re.compile(r"^\s+(?:more\s+)?(?:could|would|will|may|might|are|were|have|had|had|would)\b",
+                           re.IGNORECASE)
 _PRESENCE = {"work", "employ", "be", "remain", "number", "active", "live", "stay", "have", "put", "estimate",
              "believe", "employed", "working"}
 _MOTION = {"send", "dispatch", "arrive", "hire", "reach", "deploy", "receive", "take", "host", "ship", "move",
@@ -50,7 +52,8 @@ _NONCOMMITTAL = re.compile(
     r"declined\s+to\s+(?:say|comment\s+on)\s+whether|declined\s+to\s+confirm|would\s+not\s+confirm|refused\s+to\s+confirm|(?:contradictory|conflicting)\s+information)\b",
     re.IGNORECASE)
 
-_CONFIRM_OR_DENY = re.compile(r"\b(?:confirm(?:ed|s)?\s+or\s+den(?:y|ied|ies)|neither\s+(?:\w+\s+){0,2}?confirm(?:ed|s)?\s+nor\s+den(?:y|ied|ies))\b",
+_CONFIRM_OR_DENY = re.compile(r"\b(?:confirm(?:ed|s)?\s+or\s+den(?:y|ied|ies)|"
+                              r"neither\s+(?:\w+\s+){0,2}?confirm(?:ed|s)?\s+nor\s+den(?:y|ied|ies))\b",
                               re.IGNORECASE)
 
 
@@ -137,7 +140,8 @@ class EnglishRules:
                 # the bare number gives the figure the sentence before left open: one claim, not two
                 vague = [c for c in prev_claims if c.quantity and c.quantity.value is None
                          and c.quantity.kind in self._elided and any(
-                             n.type == c.type and n.quantity and n.quantity.kind == c.quantity.kind for n in sent_claims)]
+                             n.type == c.type and n.quantity and n.quantity.kind == c.quantity.kind
+                             for n in sent_claims)]
                 claims = [c for c in claims if all(c is not v for v in vague)]
                 self._elided.clear()
             if ctx.index > 0:
@@ -150,7 +154,8 @@ class EnglishRules:
                 p = (subjects[0] if subjects else persons[-1]).actor
                 if p is not None:
                     last_person = Entity(p.name, p.id)
-            orgs = [m for m in ctx.mentions if m.actor and m.actor.category == "organisation" and m.actor.kind == "agency"]
+            orgs = [m for m in ctx.mentions
+                    if m.actor and m.actor.category == "organisation" and m.actor.kind == "agency"]
             if orgs and orgs[-1].actor:
                 last_org = Entity(orgs[-1].actor.name, orgs[-1].actor.id)
         claims = self._drop_restated_background(claims)
@@ -209,7 +214,8 @@ class EnglishRules:
         used_kinds: set[int] = set()
         prev_kind: Mention | None = None
         for num in numbers:
-            found = self._kind_for(num, text, base, kinds, prev_kind, sent) or self._elided_kind(num, text, base, kinds, ctx)
+            found = (self._kind_for(num, text, base, kinds, prev_kind, sent)
+                     or self._elided_kind(num, text, base, kinds, ctx))
             if found is None:
                 continue
             kind_m, kind_name, anchor = found
@@ -227,7 +233,8 @@ class EnglishRules:
             out = [c for c in out if c.quantity is not None and c.quantity.value is not None]
             both = _CONFIRM_OR_DENY.search(text)
             if both:  # "declined to confirm or deny a report that 3,000 more troops had arrived": nothing is stated
-                out = [c for c in out if not (c.quantity and c.quantity.text and text.find(c.quantity.text) > both.start())]
+                out = [c for c in out
+                       if not (c.quantity and c.quantity.text and text.find(c.quantity.text) > both.start())]
         return out
 
     def _kind_for(self, num: NumberMatch, text: str, base: int, kinds: list[Mention], prev_kind: Mention | None,
@@ -242,11 +249,13 @@ class EnglishRules:
             if len(gap) <= 45 and _GAP_OK.match(gap):
                 inner = next((k for k in kinds if k.start >= m.end), None)
                 if m.span.text.lower() in _COLLECTIVE and inner is not None and inner.kind and \
-                        re.fullmatch(r"\s+of\s+(?:[\w-]+\s+){0,3}", text[m.span.end_char - base:inner.span.start_char - base]):
+                        re.fullmatch(r"\s+of\s+(?:[\w-]+\s+){0,3}",
+                                     text[m.span.end_char - base:inner.span.start_char - base]):
                     m = inner  # "a 1,000-strong contingent of deminers": the contingent is counted in deminers
                 name = m.kind.kind if m.kind else "workers"
                 nxt = next((k for k in kinds if k.start >= m.end), None)
-                if nxt is not None and nxt.kind and m.kind and {m.kind.kind, nxt.kind.kind} == {"sappers", "construction workers"} \
+                if nxt is not None and nxt.kind and m.kind \
+                        and {m.kind.kind, nxt.kind.kind} == {"sappers", "construction workers"} \
                         and re.fullmatch(r"\s*(?:and|&)\s*", text[m.span.end_char - base:nxt.span.start_char - base]):
                     name = "workers"  # "6,000 military builders and sappers": one number for the whole contingent
                 tail = text[m.span.end_char - base:]
@@ -321,7 +330,8 @@ class EnglishRules:
                                             alignment_mode="expand")
             lo = tok.start if tok is not None else lo
         for m in ctx.mentions:
-            if m.category == "actor" and m.actor and lo <= m.start < kind_m.start and self.role(m) not in ("partner", "counterpart"):
+            if m.category == "actor" and m.actor and lo <= m.start < kind_m.start \
+                    and self.role(m) not in ("partner", "counterpart"):
                 if m.actor.category == "country":
                     return True
         for m in ctx.mentions:
@@ -352,7 +362,8 @@ class EnglishRules:
                     out |= {t.i for t in child.subtree}
         return out
 
-    def destination(self, ctx: SentCtx, claim_type: str, anchor: Token | None = None) -> tuple[Place | None, Entity | None]:
+    def destination(self, ctx: SentCtx, claim_type: str, anchor: Token | None = None
+                    ) -> tuple[Place | None, Entity | None]:
         """The place and country a claim goes to: a destination in the anchor's own clause, a place in
         Russia before others, the theatre for troops said to be there, else Russia itself."""
         doc = ctx.sent.doc
@@ -362,12 +373,14 @@ class EnglishRules:
             clause = self._clause(anchor)
             own = [m for m in places if m.start in clause and m.place and m.place.country == self.lexicon.counterpart]
             russia = [m for m in ctx.mentions if m.start in clause and m.category == "actor" and m.actor
-                      and m.actor.category == "country" and m.actor.country == self.lexicon.counterpart and not m.actor.adjective
+                      and m.actor.category == "country" and m.actor.country == self.lexicon.counterpart
+                      and not m.actor.adjective
                       and doc[m.start - 1].lower_ in ("in", "to", "into", "inside")]
             if own:
                 places = own
             elif russia:
-                return None, self.country_entity(self.lexicon.counterpart)  # "were in Russia": the clause names the country only
+                # "were in Russia": the clause names the country only
+                return None, self.country_entity(self.lexicon.counterpart)
             else:  # nothing in the clause: no place from a coordinated clause about something else
                 other = self._other_clauses(anchor)
                 places = [m for m in places if m.start not in other]
@@ -377,7 +390,8 @@ class EnglishRules:
             return Place(p.name, p.country, p.lat, p.lon, p.id), self.country_entity(p.country)
         if claim_type == "troop_deployment":
             for m in ctx.mentions:
-                if m.actor and m.actor.country == self.lexicon.theatre and not m.actor.adjective and doc[m.start - 1].lower_ in ("in", "to", "into", "inside"):
+                if m.actor and m.actor.country == self.lexicon.theatre and not m.actor.adjective \
+                        and doc[m.start - 1].lower_ in ("in", "to", "into", "inside"):
                     return None, self.country_entity(self.lexicon.theatre)
             if names_front(ctx.sent.text) and not re.search(r"\b(?:in|into|to|inside)\s+Ukraine\b", ctx.sent.text):
                 return None, self.country_entity(self.lexicon.theatre)
@@ -391,7 +405,8 @@ class EnglishRules:
         partner = self._partner_for(ctx, anchor, kind_m, ctx_partner)
         if partner is None:
             return None
-        at_war = kind == "casualties" and any(m.country == self.lexicon.theatre for m in ctx.mentions if m.category in ("actor", "place"))
+        at_war = kind == "casualties" and any(m.country == self.lexicon.theatre for m in ctx.mentions
+                                              if m.category in ("actor", "place"))
         if not ctx.russia and not ctx_russia and not at_war:
             return None  # losses of the partner's troops counted by Ukraine need no Russia named
         if not ctx.partners and not ctx.russia and kind != "casualties" and not ctx.frame_before:
@@ -400,7 +415,8 @@ class EnglishRules:
         claim_type = spec.type if spec else "other"
         verb = self.governing_verb(anchor)
         if kind == "workers":
-            lemmas = {t.lemma_.lower() for t in verb.subtree if t.pos_ in ("VERB", "AUX", "ADJ")} | {verb.lemma_.lower()}
+            lemmas = {t.lemma_.lower() for t in verb.subtree if t.pos_ in ("VERB", "AUX", "ADJ")} \
+                | {verb.lemma_.lower()}
             chain = {verb.lemma_.lower()} | {a.lemma_.lower() for a in verb.ancestors}
             future = any(is_modal(c) and c.lower_ in ("will", "would", "'ll") for c in verb.children)
             if chain & _MOTION or (lemmas & _MOTION and not (lemmas & {"work", "employ", "working"})) or \
@@ -415,8 +431,8 @@ class EnglishRules:
         if claim_type == "casualties" and kind_m is not None and kind_m.span.text.lower() in ("people", "civilians") \
                 or claim_type == "casualties" and kind_m is None and any(
                     m.place and m.place.country == self.lexicon.theatre for m in ctx.mentions) and re.search(
-                    r"\b(?:civilians?|people|residents|children|strikes?|hit|struck)\b", ctx.sent.text) and not re.search(
-                    r"\b(?:soldiers|troops)\b", ctx.sent.text):
+                    r"\b(?:civilians?|people|residents|children|strikes?|hit|struck)\b", ctx.sent.text) \
+                and not re.search(r"\b(?:soldiers|troops)\b", ctx.sent.text):
             # the victims of strikes on Ukrainian places, not a Ukrainian source's count of North Korean losses
             actor = Entity("Ukraine (civilians)", "country:UA")
             if place is None or place.country != self.lexicon.theatre:
@@ -488,7 +504,7 @@ def pick_date(dates: list[DateMatch], anchor: Token, report_verb: Token | None, 
                 break
             node = node.head
         in_claim = tok in set(anchor.head.subtree) if anchor.head != anchor else True
-        if report_verb is not None and report_verb in tok.ancestors and not (anchor in [a for a in tok.ancestors]):
+        if report_verb is not None and report_verb in tok.ancestors and anchor not in [a for a in tok.ancestors]:
             under_report = not any(a == anchor or a == anchor.head for a in tok.ancestors)
         if under_report and report_verb is not None:
             # the date hangs on a verb of the claim's own clause ("has fired ... since December, X said";
