@@ -65,7 +65,7 @@ def load(corpora: list[Path], copies: int) -> list[RawDocument]:
 #: stage -> (file suffix, function) of its entry point, for the --profile summary
 STAGES = {
     "spaCy parse (nlp.pipe)": ("spacy/language.py", "pipe"),
-    "extraction rules": ("extract/english.py", "extract"),
+    "extraction rules": ("extract/en/rules.py", "extract"),
     "clean": ("clean/__init__.py", "clean"),
     "dedupe lookup (per batch)": ("sanctionwatch/pipeline.py", "_dedupe"),
     "dedupe add (per document)": ("dedupe/__init__.py", "add"),

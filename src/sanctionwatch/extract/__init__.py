@@ -8,7 +8,7 @@
 
 Languages are routed through ``EXTRACTORS``: a mapping from an ISO 639-1 code to a
 factory ``(pack) -> LanguageExtractor``.  English is rule-based over a spaCy parse
-(``english.py``); other languages return no claims until their extractor is registered.
+(``en/``); other languages return no claims until their extractor is registered.
 """
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def _load_spacy(model: str) -> Any:
             f"spaCy model {model!r} is not installed: install it (pip install {model}) or set "
             "SANCTIONWATCH_MODEL / --model to an installed English pipeline such as en_core_web_sm"
         ) from None
-    from .interactions import DATELINE_COMPONENT
+    from .en.interactions import DATELINE_COMPONENT
 
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(DATELINE_COMPONENT, before="parser")
@@ -72,9 +72,8 @@ class EnglishExtractor:
 
     def _ensure(self) -> None:
         if self._rules is None:
-            from .english import EnglishRules
-
-            from .interactions import FrameBook
+            from .en import EnglishRules
+            from .en.interactions import FrameBook
 
             self._nlp = _load_spacy(str(get_setting("model")))
             self._rules = EnglishRules(self._nlp, self.lexicon, self.label, FrameBook.from_pack(self.pack))
@@ -110,7 +109,7 @@ class EnglishExtractor:
 
     def extract_texts(self, items: Iterable[tuple[str, str | None] | tuple[str, str | None, str | None]]
                       ) -> Iterator[list[Claim]]:
-        from .interactions import deglue, original_offset
+        from .en.interactions import deglue, original_offset
 
         self._ensure()
         triples = [(item[0], item[1], item[2] if len(item) > 2 else None) for item in items]  # type: ignore[misc]

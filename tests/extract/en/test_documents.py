@@ -16,10 +16,10 @@ import pytest
 
 from sanctionwatch.extract import Extractor
 
-from ..conftest import dig, ingest_and_export, run_scorer
+from ...conftest import dig, ingest_and_export, run_scorer
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "generalisation"
-SCORER = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "score.py"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "generalisation"
+SCORER = Path(__file__).resolve().parents[3] / ".." / "shared" / "eval" / "score.py"
 
 #: measured after the document-level rules: claims F1 0.949 (P 0.974, R 0.925), attribution 0.865, modality 1.0
 FLOORS = {
@@ -67,7 +67,8 @@ def test_look_alike_negatives_stay_silent(export: Path, stem: str) -> None:
 
 def test_follow_up_sentence_continues_the_frame(export: Path) -> None:
     # "The agency said about 3,000 additional soldiers could be dispatched": no state named in the sentence
-    got = [r for r in _of(export, "gd-01") if r["type"] == "troop_deployment" and (r["quantity"] or {}).get("value") == 3000]
+    got = [r for r in _of(export, "gd-01")
+           if r["type"] == "troop_deployment" and (r["quantity"] or {}).get("value") == 3000]
     assert got and got[0]["modality"] == "announced_planned"
     assert "National Intelligence Service" in (got[0]["attributed_to"] or {}).get("name", "")
 

@@ -20,10 +20,10 @@ import pytest
 
 from sanctionwatch.extract import Extractor
 
-from ..conftest import load_scorer
+from ...conftest import load_scorer
 from .compare import claim_problems
 
-SCORER = Path(__file__).resolve().parents[2] / "../shared" / "eval" / "score.py"
+SCORER = Path(__file__).resolve().parents[3] / "../shared" / "eval" / "score.py"
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
 
 P = "2025-03-12"  # a Wednesday: "on Monday" is 2025-03-10, "last week" 2025-03-03/2025-03-09
@@ -66,7 +66,8 @@ CASES: list[tuple[str, str, str | None, list[dict[str, Any]]]] = [
     ("g-007", "The North is not sending any more workers to Russia, a spokesman for Pyongyang's foreign ministry "
               "insisted.", P,
      [c(LD, "DPRK", "Russia", None, "workers", by="North Korean foreign ministry spokesman", mod=DEN, neg=True)]),
-    ("g-008", "A contingent of five thousand North Korean military builders will leave for Kursk this summer, Russian state "
+    ("g-008", "A contingent of five thousand North Korean military builders will leave for Kursk this summer, Russian "
+              "state "
               "television reported.", P,
      [c(LD, "DPRK", "Russia/Kursk", 5000, "construction workers", "exact", by="Russian state television", mod=PLAN)]),
     ("g-009", "North Korea will send another 2,000 builders to Kursk in the spring, said Alexander Khinshtein, "
@@ -175,7 +176,8 @@ CASES: list[tuple[str, str, str | None, list[dict[str, Any]]]] = [
     ("g-044", "Russia is expected to receive 1.5 million shells from Pyongyang in the coming weeks, according to a "
               "think-tank note.", P,
      [c(AT, "DPRK", "Russia", 1500000, "artillery shells", "exact", by="think-tank note", mod=PLAN)]),
-    ("g-045", "Some 6,700 containers have been shipped from North Korea to Russia, Defence Minister Shin Won-sik said.", P,
+    ("g-045", "Some 6,700 containers have been shipped from North Korea to Russia, Defence Minister Shin Won-sik "
+              "said.", P,
      [c(AT, "DPRK", "Russia", 6700, "containers", "approx", by="Shin Won-sik")]),
     ("g-046", "North Korea denied supplying any weapons to Russia, calling the accusations absurd.", P,
      [c(AT, "DPRK", "Russia", None, None, by="North Korea", mod=DEN, neg=True)]),
@@ -188,7 +190,8 @@ CASES: list[tuple[str, str, str | None, list[dict[str, Any]]]] = [
      [c(AT, "DPRK", "Russia", 1500000, "artillery shells", "exact", by="analysts")]),
     ("g-050", "Russia took delivery of 100 to 150 KN-23 and KN-24 ballistic missiles from North Korea last year, an "
               "analyst at the Royal United Services Institute estimated.", P,
-     [c(AT, "DPRK", "Russia", 100, "missiles", None, qmax=150, date="2024", by="Royal United Services Institute analyst",
+     [c(AT, "DPRK", "Russia", 100, "missiles", None, qmax=150, date="2024", by="Royal United Services Institute "
+                                                                               "analyst",
         mod=EST)]),
     ("g-051", "Iran is preparing to send hundreds of surface-to-surface missiles to Russia, two European security "
               "sources said.", P,

@@ -13,10 +13,10 @@ import pytest
 
 from sanctionwatch.extract import Extractor
 
-from ..conftest import load_scorer
+from ...conftest import load_scorer
 from .compare import claim_problems
 
-SHARED = Path(__file__).resolve().parents[2] / "../shared"
+SHARED = Path(__file__).resolve().parents[3] / "../shared"
 CASES = SHARED / "cases" / "en.jsonl"
 SCORER = SHARED / "eval" / "score.py"
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""Interactions of officials as frames (extract/interactions.py): meetings, visits, agreements.
+"""Interactions of officials as frames (extract/en/interactions.py): meetings, visits, agreements.
 
 Every sentence here was written for this test in the register of state media and wire copy
 (datelines, titles before names, delegations "led by", "seen off at the airport by"); none is
@@ -14,7 +14,7 @@ import yaml
 
 from sanctionwatch.exceptions import PackError
 from sanctionwatch.extract import Extractor
-from sanctionwatch.extract.interactions import FrameBook, dateline_place, deglue, original_offset
+from sanctionwatch.extract.en.interactions import FrameBook, dateline_place, deglue, original_offset
 from sanctionwatch.extract.lexicon import Lexicon
 from sanctionwatch.model import entity_country
 from sanctionwatch.packs import load_pack
@@ -83,7 +83,8 @@ def _sides(claim) -> tuple[str, str | None, str | None]:  # type: ignore[no-unty
 @pytest.mark.slow
 @pytest.mark.parametrize("name, text, expected", CASES, ids=[c[0] for c in CASES])
 def test_interaction_frames(extractor: Extractor, name: str, text: str, expected: list[tuple[str, str, str]]) -> None:
-    claims = [c for c in extractor.extract_text(text, published=P) if c.type in ("meeting", "visit", "agreement", "other")]
+    claims = [c for c in extractor.extract_text(text, published=P)
+              if c.type in ("meeting", "visit", "agreement", "other")]
     assert sorted(_sides(c) for c in claims) == sorted(expected), [(_sides(c), c.evidence[0].text) for c in claims]
 
 

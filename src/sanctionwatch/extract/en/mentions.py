@@ -12,7 +12,7 @@ from typing import Any
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from .lexicon import Actor, KindSpec, Lexicon, PlaceSpec
+from ..lexicon import Actor, KindSpec, Lexicon, PlaceSpec
 
 __all__ = ["Mention", "MentionFinder"]
 

@@ -9,18 +9,20 @@ Attribution, modality, negation and dates come from the parse around the claim's
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Claim, DateRef, Entity, Evidence, Place, Quantity
+from ...model import Claim, DateRef, Entity, Evidence, Place, Quantity
+from ..dates import DateMatch, find_dates
+from ..lexicon import Lexicon
 from .attribution import Attribution, Discourse, carry_over, find_attribution
-from .dates import DateMatch, find_dates
+from .frames import frame_claims
 from .interactions import DocMemory, FrameBook, Interactions, mention_index, term_years
-from .lexicon import Lexicon
 from .mentions import Mention, MentionFinder
 from .modality import in_background, modality_of
 from .numbers import NumberMatch, find_numbers
+from .sentence import SentCtx, Sentence, names_front
+from .tags import is_modal
 
 __all__ = ["EnglishRules"]
 
@@ -29,17 +31,14 @@ _GAP_OK = re.compile(r"^(?:\s|,|-|(?i:-strong|more|additional|further|extra|new|
                      r"elite|north|korean|iranian|of|the|their|its|team|group|batch|detachment|battalion|brigade|regiment|unit|corps|wave|"
                      r"shipment|consignment|delivery|\d+\s?mm|short-range|close-range|ballistic|"
                      r"artillery and|one-way|attack|made|designed|iranian-made|iranian-designed)\b|[A-Z][\w-]*)*$")
-_CASUALTY_AFTER = re.compile(r"^[\w\s-]{0,40}?\b(?:(?:have|has|had|were|was)\s+)?(?:been\s+)?(?:killed|wounded|injured|died|dead)\b",
-                             re.IGNORECASE)
-#: troops said to be on Ukrainian soil: "in Ukraine", "Ukrainian territory", "occupied parts of Ukraine's
-#: Zaporizhzhia region", "the Donetsk front"
-UKRAINE_FRONT = re.compile(r"\b(?:in|into|to|inside)\s+Ukraine\b|\bUkrainian (?:territory|soil)\b|"
-                           r"\boccupied\s+(?:[\w-]+\s+){0,3}?(?:of\s+)?Ukraine\b|"
-                           r"\bUkraine's\s+(?:[A-Z][\w-]+\s+)?(?:region|oblast|province)\b", re.IGNORECASE)
+_CASUALTY_AFTER = re.compile(r"^[\w\s-]{0,40}?\b(?:(?:have|has|had|were|was)\s+)?(?:been\s+)?"
+                             r"(?:killed|wounded|injured|died|dead)\b", re.IGNORECASE)
 #: collective kind nouns that give way to the kind they are "of" ("a contingent of builders")
 _COLLECTIVE = {"contingent", "units", "personnel"}
-_FALLBACK_AFTER = re.compile(r"^(?:\s*(?:strong\b|in all\b|in total\b|as of\b|[.,;:)]|$)|\s+(?:are|were)\s+)", re.IGNORECASE)
-_ELIDED_AFTER = re.compile(r"^\s+(?:more\s+)?(?:could|would|will|may|might|are|were|have|had|had|would)\b", re.IGNORECASE)
+_FALLBACK_AFTER = re.compile(r"^(?:\s*(?:strong\b|in all\b|in total\b|as of\b|[.,;:)]|$)|\s+(?:are|were)\s+)",
+                             re.IGNORECASE)
+_ELIDED_AFTER = re.compile(r"^\s+(?:more\s+)?(?:could|would|will|may|might|are|were|have|had|had|would)\b",
+                           re.IGNORECASE)
 _PRESENCE = {"work", "employ", "be", "remain", "number", "active", "live", "stay", "have", "put", "estimate",
              "believe", "employed", "working"}
 _MOTION = {"send", "dispatch", "arrive", "hire", "reach", "deploy", "receive", "take", "host", "ship", "move",
@@ -53,26 +52,15 @@ _NONCOMMITTAL = re.compile(
     r"declined\s+to\s+(?:say|comment\s+on)\s+whether|declined\s+to\s+confirm|would\s+not\s+confirm|refused\s+to\s+confirm|(?:contradictory|conflicting)\s+information)\b",
     re.IGNORECASE)
 
-_CONFIRM_OR_DENY = re.compile(r"\b(?:confirm(?:ed|s)?\s+or\s+den(?:y|ied|ies)|neither\s+(?:\w+\s+){0,2}?confirm(?:ed|s)?\s+nor\s+den(?:y|ied|ies))\b",
+_CONFIRM_OR_DENY = re.compile(r"\b(?:confirm(?:ed|s)?\s+or\s+den(?:y|ied|ies)|"
+                              r"neither\s+(?:\w+\s+){0,2}?confirm(?:ed|s)?\s+nor\s+den(?:y|ied|ies))\b",
                               re.IGNORECASE)
 
 
-@dataclass
-class SentCtx:
-    sent: Span
-    index: int
-    mentions: list[Mention]
-    partners: list[Mention] = field(default_factory=list)
-    russia: list[Mention] = field(default_factory=list)
-    discourse: Discourse = field(default_factory=Discourse)
-    #: the sentence just before named both the partner state and Russia, or stated a claim: a
-    #: follow-up sentence ("The agency said about 3,000 more soldiers could be sent") continues that frame
-    frame_before: bool = False
-    #: kind mentions of the sentence just before, for a bare number that counts them ("as many as 20,000 could come")
-    prev_kinds: list[Mention] = field(default_factory=list)
-
-
 class EnglishRules:
+    """The English rules over a parsed document; ``extract`` gives its claims.  Implements
+    ``SentenceRules`` (sentence.py), the interface the frames (frames.py) ask through."""
+
     def __init__(self, nlp: object, lexicon: Lexicon, extractor_name: str, book: FrameBook | None = None) -> None:
         self.lexicon = lexicon
         self.interactions = Interactions(lexicon, book or FrameBook.empty())
@@ -85,22 +73,27 @@ class EnglishRules:
         self._elided: set[str] = set()  # kinds counted by a bare number in the current sentence ("20,000 could come")
 
     # -- helpers -------------------------------------------------------------------------
-    def _role(self, m: Mention) -> str:
+    def role(self, m: Mention) -> str:
+        """The side of a mention: "partner", "counterpart", "theatre" or "other" (a place by its
+        country, an actor by its own)."""
         if m.category == "place" and m.place:
             return self.lexicon.role_of(m.place.country)
         if m.actor is None:
             return "other"
         return self.lexicon.role_of(m.actor.country)
 
-    def _country_entity(self, code: str | None) -> Entity | None:
+    def country_entity(self, code: str | None) -> Entity | None:
+        """The entity of a country of the lexicon by its code; None for an unknown code."""
         c = self.lexicon.countries.get(code or "")
         return Entity(c.name, c.id) if c else None
 
     def _plural_demonym(self, m: Mention) -> bool:
         """"North Koreans" counts people: a kind noun as well as the partner."""
-        return bool(m.actor and m.actor.adjective and m.span.text.endswith("s") and self._role(m) == "partner")
+        return bool(m.actor and m.actor.adjective and m.span.text.endswith("s") and self.role(m) == "partner")
 
-    def _governing_verb(self, tok: Token) -> Token:
+    def governing_verb(self, tok: Token) -> Token:
+        """The nearest verb or auxiliary at or above ``tok`` (not an adjectival participle), or the
+        root when none is within twelve steps."""
         node = tok
         for _ in range(12):
             if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("amod",) or node.head == node:
@@ -116,8 +109,8 @@ class EnglishRules:
         for i, sent in enumerate(sents):
             ms = [m for m in mentions if sent.start <= m.start < sent.end]
             ctx = SentCtx(sent, i, ms)
-            ctx.partners = [m for m in ms if m.category in ("actor", "place") and self._role(m) == "partner"]
-            ctx.russia = [m for m in ms if m.category in ("actor", "place") and self._role(m) == "counterpart"]
+            ctx.partners = [m for m in ms if m.category in ("actor", "place") and self.role(m) == "partner"]
+            ctx.russia = [m for m in ms if m.category in ("actor", "place") and self.role(m) == "counterpart"]
             ctxs.append(ctx)
         claims: list[Claim] = []
         last_person: Entity | None = None
@@ -147,7 +140,8 @@ class EnglishRules:
                 # the bare number gives the figure the sentence before left open: one claim, not two
                 vague = [c for c in prev_claims if c.quantity and c.quantity.value is None
                          and c.quantity.kind in self._elided and any(
-                             n.type == c.type and n.quantity and n.quantity.kind == c.quantity.kind for n in sent_claims)]
+                             n.type == c.type and n.quantity and n.quantity.kind == c.quantity.kind
+                             for n in sent_claims)]
                 claims = [c for c in claims if all(c is not v for v in vague)]
                 self._elided.clear()
             if ctx.index > 0:
@@ -160,7 +154,8 @@ class EnglishRules:
                 p = (subjects[0] if subjects else persons[-1]).actor
                 if p is not None:
                     last_person = Entity(p.name, p.id)
-            orgs = [m for m in ctx.mentions if m.actor and m.actor.category == "organisation" and m.actor.kind == "agency"]
+            orgs = [m for m in ctx.mentions
+                    if m.actor and m.actor.category == "organisation" and m.actor.kind == "agency"]
             if orgs and orgs[-1].actor:
                 last_org = Entity(orgs[-1].actor.name, orgs[-1].actor.id)
         claims = self._drop_restated_background(claims)
@@ -169,15 +164,14 @@ class EnglishRules:
 
     def _interactions(self, ctx: SentCtx, memory: DocMemory, at: dict[int, Mention], published: str | None,
                       last_person: Entity | None, mentions: list[Mention]) -> list[Claim]:
-        """Meetings, visits and agreements of officials of the two sides (extract/interactions.py)."""
+        """Meetings, visits and agreements of officials of the two sides (extract/en/interactions.py)."""
         frames = self.interactions.sentence(ctx.sent, at, memory)
         if not frames or ctx.sent.text.rstrip().endswith("?"):
             return []
         dates = find_dates(ctx.sent.text, published)
         out = []
         for frame in frames:
-            claim = self.finish(ctx, self.interactions.claim(frame), frame[1], dates, last_person, mentions,
-                                outlet_voice=True)
+            claim = self.finish(ctx, self.interactions.claim(frame), frame[1], dates, last_person, outlet_voice=True)
             if claim.type == "agreement" and claim.quantity is None:
                 claim.quantity = term_years(ctx.sent.text, self.lexicon.triggers.get("agreement_nouns", set()))
             if self.interactions.purpose(frame[1]):
@@ -208,8 +202,6 @@ class EnglishRules:
     def _sentence(self, ctx: SentCtx, ctx_partner: Mention | None, ctx_russia: bool, published: str | None,
                   last_person: Entity | None, all_mentions: list[Mention], covered: frozenset[str] = frozenset()
                   ) -> list[Claim]:
-        from .frames import frame_claims
-
         sent = ctx.sent
         text = sent.text
         if text.rstrip().endswith("?"):
@@ -222,7 +214,8 @@ class EnglishRules:
         used_kinds: set[int] = set()
         prev_kind: Mention | None = None
         for num in numbers:
-            found = self._kind_for(num, text, base, kinds, prev_kind, sent) or self._elided_kind(num, text, base, kinds, ctx)
+            found = (self._kind_for(num, text, base, kinds, prev_kind, sent)
+                     or self._elided_kind(num, text, base, kinds, ctx))
             if found is None:
                 continue
             kind_m, kind_name, anchor = found
@@ -230,17 +223,18 @@ class EnglishRules:
                 used_kinds.add(kind_m.start)
                 prev_kind = kind_m
             claim = self._quantity_claim(ctx, num, kind_m, kind_name, anchor, ctx_partner, ctx_russia,
-                                         dates, last_person, all_mentions)
+                                         dates, last_person)
             if claim:
                 out.append(claim)
-        for claim in frame_claims(self, ctx, kinds, used_kinds, out, ctx_partner, ctx_russia, dates,
-                                  last_person, all_mentions, covered):
+        sentence = Sentence(ctx, self, dates, last_person, all_mentions, ctx_partner, ctx_russia)
+        for claim in frame_claims(sentence, kinds, used_kinds, out, covered):
             out.append(claim)
         if _NONCOMMITTAL.search(text):
             out = [c for c in out if c.quantity is not None and c.quantity.value is not None]
             both = _CONFIRM_OR_DENY.search(text)
             if both:  # "declined to confirm or deny a report that 3,000 more troops had arrived": nothing is stated
-                out = [c for c in out if not (c.quantity and c.quantity.text and text.find(c.quantity.text) > both.start())]
+                out = [c for c in out
+                       if not (c.quantity and c.quantity.text and text.find(c.quantity.text) > both.start())]
         return out
 
     def _kind_for(self, num: NumberMatch, text: str, base: int, kinds: list[Mention], prev_kind: Mention | None,
@@ -255,11 +249,13 @@ class EnglishRules:
             if len(gap) <= 45 and _GAP_OK.match(gap):
                 inner = next((k for k in kinds if k.start >= m.end), None)
                 if m.span.text.lower() in _COLLECTIVE and inner is not None and inner.kind and \
-                        re.fullmatch(r"\s+of\s+(?:[\w-]+\s+){0,3}", text[m.span.end_char - base:inner.span.start_char - base]):
+                        re.fullmatch(r"\s+of\s+(?:[\w-]+\s+){0,3}",
+                                     text[m.span.end_char - base:inner.span.start_char - base]):
                     m = inner  # "a 1,000-strong contingent of deminers": the contingent is counted in deminers
                 name = m.kind.kind if m.kind else "workers"
                 nxt = next((k for k in kinds if k.start >= m.end), None)
-                if nxt is not None and nxt.kind and m.kind and {m.kind.kind, nxt.kind.kind} == {"sappers", "construction workers"} \
+                if nxt is not None and nxt.kind and m.kind \
+                        and {m.kind.kind, nxt.kind.kind} == {"sappers", "construction workers"} \
                         and re.fullmatch(r"\s*(?:and|&)\s*", text[m.span.end_char - base:nxt.span.start_char - base]):
                     name = "workers"  # "6,000 military builders and sappers": one number for the whole contingent
                 tail = text[m.span.end_char - base:]
@@ -324,7 +320,7 @@ class EnglishRules:
                     return p
         return min(ctx.partners, key=lambda p: abs(p.start - anchor.i))
 
-    def _foreign_owner(self, ctx: SentCtx, kind_m: Mention | None, num: NumberMatch | None) -> bool:
+    def foreign_owner(self, ctx: SentCtx, kind_m: Mention | None, num: NumberMatch | None) -> bool:
         """The counted thing belongs to a third party ("Ukrainian drones", "South Korean troops")."""
         if kind_m is None:
             return False
@@ -334,12 +330,13 @@ class EnglishRules:
                                             alignment_mode="expand")
             lo = tok.start if tok is not None else lo
         for m in ctx.mentions:
-            if m.category == "actor" and m.actor and lo <= m.start < kind_m.start and self._role(m) not in ("partner", "counterpart"):
+            if m.category == "actor" and m.actor and lo <= m.start < kind_m.start \
+                    and self.role(m) not in ("partner", "counterpart"):
                 if m.actor.category == "country":
                     return True
         for m in ctx.mentions:
             if m.category == "actor" and m.actor and m.actor.adjective and lo <= m.start < kind_m.start \
-                    and self._role(m) == "counterpart" and kind_m.kind and kind_m.kind.type in ("troop_deployment",):
+                    and self.role(m) == "counterpart" and kind_m.kind and kind_m.kind.type in ("troop_deployment",):
                 return True
         return False
 
@@ -347,7 +344,7 @@ class EnglishRules:
         """Token ids of the claim's own clause: the governing verb's subtree without coordinated or
         embedded clauses that do not hold the anchor ("were in Russia and that 8,000 had been
         deployed to Kursk": each conjunct has its own place)."""
-        verb = self._governing_verb(anchor)
+        verb = self.governing_verb(anchor)
         ids = {t.i for t in verb.subtree}
         for child in verb.children:
             if child.dep_ in ("conj", "ccomp", "advcl", "parataxis") and anchor not in child.subtree:
@@ -365,7 +362,10 @@ class EnglishRules:
                     out |= {t.i for t in child.subtree}
         return out
 
-    def destination(self, ctx: SentCtx, claim_type: str, anchor: Token | None = None) -> tuple[Place | None, Entity | None]:
+    def destination(self, ctx: SentCtx, claim_type: str, anchor: Token | None = None
+                    ) -> tuple[Place | None, Entity | None]:
+        """The place and country a claim goes to: a destination in the anchor's own clause, a place in
+        Russia before others, the theatre for troops said to be there, else Russia itself."""
         doc = ctx.sent.doc
         places = [m for m in ctx.mentions if m.category == "place" and m.place and m.place.destination
                   and doc[m.start - 1].lower_ != "from"]
@@ -373,47 +373,52 @@ class EnglishRules:
             clause = self._clause(anchor)
             own = [m for m in places if m.start in clause and m.place and m.place.country == self.lexicon.counterpart]
             russia = [m for m in ctx.mentions if m.start in clause and m.category == "actor" and m.actor
-                      and m.actor.category == "country" and m.actor.country == self.lexicon.counterpart and not m.actor.adjective
+                      and m.actor.category == "country" and m.actor.country == self.lexicon.counterpart
+                      and not m.actor.adjective
                       and doc[m.start - 1].lower_ in ("in", "to", "into", "inside")]
             if own:
                 places = own
             elif russia:
-                return None, self._country_entity(self.lexicon.counterpart)  # "were in Russia": the clause names the country only
+                # "were in Russia": the clause names the country only
+                return None, self.country_entity(self.lexicon.counterpart)
             else:  # nothing in the clause: no place from a coordinated clause about something else
                 other = self._other_clauses(anchor)
                 places = [m for m in places if m.start not in other]
         if claim_type != "casualties":
             places = [m for m in places if m.place and m.place.country == self.lexicon.counterpart] or places
         if places and (p := places[0].place) is not None:
-            return Place(p.name, p.country, p.lat, p.lon, p.id), self._country_entity(p.country)
+            return Place(p.name, p.country, p.lat, p.lon, p.id), self.country_entity(p.country)
         if claim_type == "troop_deployment":
             for m in ctx.mentions:
-                if m.actor and m.actor.country == self.lexicon.theatre and not m.actor.adjective and doc[m.start - 1].lower_ in ("in", "to", "into", "inside"):
-                    return None, self._country_entity(self.lexicon.theatre)
-            if UKRAINE_FRONT.search(ctx.sent.text) and not re.search(r"\b(?:in|into|to|inside)\s+Ukraine\b", ctx.sent.text):
-                return None, self._country_entity(self.lexicon.theatre)
-        return None, self._country_entity(self.lexicon.counterpart)
+                if m.actor and m.actor.country == self.lexicon.theatre and not m.actor.adjective \
+                        and doc[m.start - 1].lower_ in ("in", "to", "into", "inside"):
+                    return None, self.country_entity(self.lexicon.theatre)
+            if names_front(ctx.sent.text) and not re.search(r"\b(?:in|into|to|inside)\s+Ukraine\b", ctx.sent.text):
+                return None, self.country_entity(self.lexicon.theatre)
+        return None, self.country_entity(self.lexicon.counterpart)
 
     def _quantity_claim(self, ctx: SentCtx, num: NumberMatch, kind_m: Mention | None, kind: str, anchor: Token,
                         ctx_partner: Mention | None, ctx_russia: bool, dates: list[DateMatch],
-                        last_person: Entity | None, all_mentions: list[Mention]) -> Claim | None:
-        if self._foreign_owner(ctx, kind_m, num):
+                        last_person: Entity | None) -> Claim | None:
+        if self.foreign_owner(ctx, kind_m, num):
             return None
         partner = self._partner_for(ctx, anchor, kind_m, ctx_partner)
         if partner is None:
             return None
-        at_war = kind == "casualties" and any(m.country == self.lexicon.theatre for m in ctx.mentions if m.category in ("actor", "place"))
+        at_war = kind == "casualties" and any(m.country == self.lexicon.theatre for m in ctx.mentions
+                                              if m.category in ("actor", "place"))
         if not ctx.russia and not ctx_russia and not at_war:
             return None  # losses of the partner's troops counted by Ukraine need no Russia named
         if not ctx.partners and not ctx.russia and kind != "casualties" and not ctx.frame_before:
             return None
         spec = next((k for k in self.lexicon.kinds if k.kind == kind), None)
         claim_type = spec.type if spec else "other"
-        verb = self._governing_verb(anchor)
+        verb = self.governing_verb(anchor)
         if kind == "workers":
-            lemmas = {t.lemma_.lower() for t in verb.subtree if t.pos_ in ("VERB", "AUX", "ADJ")} | {verb.lemma_.lower()}
+            lemmas = {t.lemma_.lower() for t in verb.subtree if t.pos_ in ("VERB", "AUX", "ADJ")} \
+                | {verb.lemma_.lower()}
             chain = {verb.lemma_.lower()} | {a.lemma_.lower() for a in verb.ancestors}
-            future = any(c.tag_ == "MD" and c.lower_ in ("will", "would", "'ll") for c in verb.children)
+            future = any(is_modal(c) and c.lower_ in ("will", "would", "'ll") for c in verb.children)
             if chain & _MOTION or (lemmas & _MOTION and not (lemmas & {"work", "employ", "working"})) or \
                     future and verb.lemma_.lower() in ("number", "be", "total", "comprise", "include"):
                 claim_type = "labor_dispatch"  # "the contingent will number 6,000": a stock to come is a dispatch
@@ -421,17 +426,17 @@ class EnglishRules:
                 claim_type = "workers_present"
         if kind == "entries":
             claim_type = "other"
-        actor = self._country_entity(partner.country)
+        actor = self.country_entity(partner.country)
         place, target = self.destination(ctx, claim_type, anchor)
         if claim_type == "casualties" and kind_m is not None and kind_m.span.text.lower() in ("people", "civilians") \
                 or claim_type == "casualties" and kind_m is None and any(
                     m.place and m.place.country == self.lexicon.theatre for m in ctx.mentions) and re.search(
-                    r"\b(?:civilians?|people|residents|children|strikes?|hit|struck)\b", ctx.sent.text) and not re.search(
-                    r"\b(?:soldiers|troops)\b", ctx.sent.text):
+                    r"\b(?:civilians?|people|residents|children|strikes?|hit|struck)\b", ctx.sent.text) \
+                and not re.search(r"\b(?:soldiers|troops)\b", ctx.sent.text):
             # the victims of strikes on Ukrainian places, not a Ukrainian source's count of North Korean losses
             actor = Entity("Ukraine (civilians)", "country:UA")
             if place is None or place.country != self.lexicon.theatre:
-                place, target = None, self._country_entity(self.lexicon.theatre)
+                place, target = None, self.country_entity(self.lexicon.theatre)
         qty_start, qty_end = num.start, (kind_m.span.end_char - ctx.sent.start_char) if kind_m else num.end
         qtext = ctx.sent.text[qty_start:qty_end] if qty_end > qty_start else ctx.sent.text[num.start:num.end]
         qualifier = num.qualifier
@@ -443,10 +448,14 @@ class EnglishRules:
             qualifier = "exact"
         quantity = Quantity(num.value, kind, qualifier, qtext, num.max)
         return self.finish(ctx, Claim(type=claim_type, actor=actor, target=target, location=place, quantity=quantity),
-                           anchor, dates, last_person, all_mentions, estimated="estimated" in qtext.lower())
+                           anchor, dates, last_person, estimated="estimated" in qtext.lower())
 
     def finish(self, ctx: SentCtx, claim: Claim, anchor: Token, dates: list[DateMatch], last_person: Entity | None,
-               all_mentions: list[Mention], estimated: bool = False, outlet_voice: bool = False) -> Claim:
+               estimated: bool = False, outlet_voice: bool = False) -> Claim:
+        """Source, modality, negation, date, evidence and confidence of ``claim`` from its anchor: the
+        attribution's verb bounds the modality's verb chain and tells the date of the statement from
+        that of the event; with ``outlet_voice`` the outlet states the claim unless a source announces
+        it as a plan."""
         attr = Attribution(None) if outlet_voice else find_attribution(ctx.sent, anchor, ctx.mentions, self.lexicon,
                                                                          last_person, ctx.discourse)
         claim.attributed_to = attr.entity  # the denial rule asks who speaks
@@ -495,7 +504,7 @@ def pick_date(dates: list[DateMatch], anchor: Token, report_verb: Token | None, 
                 break
             node = node.head
         in_claim = tok in set(anchor.head.subtree) if anchor.head != anchor else True
-        if report_verb is not None and report_verb in tok.ancestors and not (anchor in [a for a in tok.ancestors]):
+        if report_verb is not None and report_verb in tok.ancestors and anchor not in [a for a in tok.ancestors]:
             under_report = not any(a == anchor or a == anchor.head for a in tok.ancestors)
         if under_report and report_verb is not None:
             # the date hangs on a verb of the claim's own clause ("has fired ... since December, X said";

@@ -45,7 +45,8 @@ def claim_problems(score: ModuleType, wanted: list[dict[str, Any]], got: list[An
             out.append(f"modality {want['modality']}/{want['negated']} != {have.modality}/{have.negated}")
         if (want["qualifier"] or None) != (have.quantity.qualifier if have.quantity else None):
             out.append(f"qualifier {want['qualifier']} != {have.quantity}")
-        if full and want.get("quantity_max") != (int(have.quantity.max) if have.quantity and have.quantity.max else None):
+        if full and want.get("quantity_max") != (int(have.quantity.max) if have.quantity and have.quantity.max
+                                                 else None):
             out.append(f"range max {want.get('quantity_max')} != {have.quantity}")
         if full and want["date_of_event"] != _date(have):
             out.append(f"date {want['date_of_event']} != {_date(have)}")

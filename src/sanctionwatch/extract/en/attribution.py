@@ -8,16 +8,18 @@ addressee of "told TASS" or the object of "citing" gives the intermediary (``via
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Span, Token
 
-from ..model import Claim, Entity
-from .lexicon import Lexicon
+from ...model import Claim, Entity
+from ..lexicon import Lexicon
 from .mentions import Mention
+from .tags import FINITE
 
-__all__ = ["Attribution", "Discourse", "carry_over", "entity_for_span", "find_attribution"]
+__all__ = ["VERB_FINDERS", "Attribution", "Discourse", "carry_over", "entity_for_span", "find_attribution"]
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 PRONOUNS = {"he", "she"}
@@ -90,7 +92,8 @@ def entity_for_span(span: Span, mentions: list[Mention], lexicon: Lexicon,
         return discourse.last_org  # "It also estimated ..." after the agency was named
     persons = [m for m in inside if m.actor and m.actor.category == "person"]
     if persons:
-        own = [m for m in persons if m.start <= head.i < m.end or m.span.root.head == head and m.span.root.dep_ == "appos"]
+        own = [m for m in persons
+               if m.start <= head.i < m.end or m.span.root.head == head and m.span.root.dep_ == "appos"]
         actor = (own or persons)[0 if own else -1].actor
         if actor is not None:
             return Entity(actor.name, actor.id)
@@ -98,8 +101,8 @@ def entity_for_span(span: Span, mentions: list[Mention], lexicon: Lexicon,
         sides = [m.actor for m in mentions if m.actor and m.actor.category == "country"
                  and lexicon.role_of(m.actor.country) == "partner"]
         if sides:
-            return Entity(f"{lexicon.countries[lexicon.counterpart].name} and {sides[0].name}" if lexicon.counterpart in lexicon.countries
-                          else sides[0].name)
+            return Entity(f"{lexicon.countries[lexicon.counterpart].name} and {sides[0].name}"
+                          if lexicon.counterpart in lexicon.countries else sides[0].name)
     titled = _titled_person(span, inside, lexicon, discourse)
     if titled is not None:
         return titled
@@ -126,7 +129,8 @@ def entity_for_span(span: Span, mentions: list[Mention], lexicon: Lexicon,
             cleaned = f"{owner[0].actor.name}'s {cleaned}"
     described = not any(m.start <= head.i < m.end for m in inside) and head.pos_ == "NOUN"
     if described and cleaned:
-        return Entity(cleaned)  # "U.S. officials", "South Korean and Ukrainian estimates": the description is the source
+        # "U.S. officials", "South Korean and Ukrainian estimates": the description is the source
+        return Entity(cleaned)
     if names and len(cleaned.split()) <= len(" and ".join(m.span.text for m in names).split()) + 1:
         seen: list[str] = []
         for m in names:
@@ -184,13 +188,15 @@ def _outer_speaker(verb: Token) -> Token | None:
     if verb.lemma_.lower() not in _BELIEF or verb.dep_ not in ("ccomp", "xcomp"):
         return None
     head = verb.head
-    if head.lemma_.lower() in ("say", "tell", "state", "announce", "add") and head.pos_ == "VERB" and _subject(head) is not None:
+    if head.lemma_.lower() in ("say", "tell", "state", "announce", "add") and head.pos_ == "VERB" \
+            and _subject(head) is not None:
         return head
     return None
 
 
 _TAIL_OK = {"on", "in", "at", "last", "this", "earlier", "late", "told", "tell", "citing", "adding", "after", "during",
-            "a", "an", "the", "statement", "reporters", "lawmakers", "journalists", "parliament", "briefing", "interview"}
+            "a", "an", "the", "statement", "reporters", "lawmakers", "journalists", "parliament", "briefing",
+            "interview"}
 
 
 def _trailing_source(sent: Span, verbs: set[str], anchor: Token) -> tuple[Token, Span] | None:
@@ -204,7 +210,7 @@ def _trailing_source(sent: Span, verbs: set[str], anchor: Token) -> tuple[Token,
                 last_word and verb.tag_ == "NNS" and verb.lower_[:-1] in verbs):  # "..., the agency estimates."
             continue
         tail = toks[k + 1:]
-        if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in tail):
+        if any(t.tag_ in FINITE for t in tail):
             return None  # a new clause follows: not a closing attribution
         j = k - 1
         while j > 0 and toks[j].lower_ in ("has", "have", "had", "also", "now", "later"):
@@ -227,7 +233,8 @@ def _via(verb: Token, mentions: list[Mention], lexicon: Lexicon) -> tuple[str | 
     via = None
     cited = None
     for child in verb.subtree:
-        if child.dep_ == "agent" or child.lower_ == "by" and verb.lemma_.lower() == "quote" or child.lower_ in ("told", "tell") or child.head == verb and child.dep_ in ("dobj", "dative"):
+        if child.dep_ == "agent" or child.lower_ == "by" and verb.lemma_.lower() == "quote" \
+                or child.lower_ in ("told", "tell") or child.head == verb and child.dep_ in ("dobj", "dative"):
             for m in mentions:
                 if m.actor and m.actor.kind == "media" and child.left_edge.i <= m.start <= child.right_edge.i:
                     via = m.actor.name
@@ -250,84 +257,156 @@ def _is_media(entity: Entity | None, lexicon: Lexicon) -> bool:
     if entity is None:
         return False
     actor = lexicon.aliases.get(entity.name)
-    return bool(actor and actor.kind == "media") or bool(re.search(r"\b(?:journal|times|post|media|daily|newspaper|news agenc\w+)\b",
-                                                                    entity.name, re.IGNORECASE))
+    return bool(actor and actor.kind == "media") or bool(
+        re.search(r"\b(?:journal|times|post|media|daily|newspaper|news agenc\w+)\b", entity.name, re.IGNORECASE))
+
+
+@dataclass
+class _Query:
+    """The claim whose source is sought and what the search reads."""
+
+    sent: Span
+    anchor: Token
+    mentions: list[Mention]
+    lexicon: Lexicon
+    last_person: Entity | None
+    discourse: Discourse | None
+
+    def entity(self, span: Span) -> Entity | None:
+        return entity_for_span(span, self.mentions, self.lexicon, self.last_person, self.discourse)
 
 
 def find_attribution(sent: Span, anchor: Token, mentions: list[Mention], lexicon: Lexicon,
                      last_person: Entity | None = None, discourse: Discourse | None = None) -> Attribution:
-    verbs = lexicon.attribution_verbs
-    candidates: list[Token] = []
-    node: Token | None = anchor
-    while node is not None:
-        if (node.lemma_.lower() in verbs or _gives_figures(node)) and node.pos_ in ("VERB", "AUX") \
-                and _is_source_verb(node, anchor):
-            outer = _outer_speaker(node)
-            candidates.append(outer or node)
-            break
+    """Who ``sent`` says makes the claim at ``anchor``.  A report noun's possessor on the way up from
+    the anchor is the source ("Shoigu's announcement that ..."); else the first of ``VERB_FINDERS``
+    that finds a reporting verb gives it, and the verb's subject is the source; an "according to"
+    before that verb wins over it, and "reportedly" without a verb gives unnamed reports."""
+    q = _Query(sent, anchor, mentions, lexicon, last_person, discourse)
+    owner = _report_owner(q)
+    if owner is not None:
+        return owner
+    trailing = _trailing_source(sent, lexicon.attribution_verbs, anchor)
+    verb = next((v for v in (find(q, trailing) for find in VERB_FINDERS) if v is not None), None)
+    according = _according(q, verb)
+    if according is not None:
+        return according
+    if verb is None:
+        return Attribution(Entity("unnamed reports")) if re.search(r"\breportedly\b", sent.text, re.IGNORECASE) \
+            else Attribution(None)
+    subj = trailing[1] if trailing is not None and trailing[0] == verb and _subject(verb) is None else _subject(verb)
+    if subj is None:
+        return Attribution(None)
+    return _source_of(q, verb, subj)
+
+
+def _reporting_ancestor(q: _Query) -> Token | Attribution | None:
+    """Walking up from the anchor: a reporting verb whose subject is a source, or a report noun with
+    a possessor, whichever comes first."""
+    node = q.anchor
+    while True:
+        if (node.lemma_.lower() in q.lexicon.attribution_verbs or _gives_figures(node)) \
+                and node.pos_ in ("VERB", "AUX") and _is_source_verb(node, q.anchor):
+            return _outer_speaker(node) or node
         if node.lemma_.lower() in _REPORT_NOUNS and node.pos_ == "NOUN":
             owner = [c for c in node.children if c.dep_ == "poss"]
             # a quoted phrase the parser read as a possessor ("dismissed as 'fake news' reports") owns nothing
-            owner = [o for o in owner if not (o.left_edge.i > 0 and sent.doc[o.left_edge.i - 1].tag_ == "``")]
+            owner = [o for o in owner if not (o.left_edge.i > 0 and q.sent.doc[o.left_edge.i - 1].tag_ == "``")]
             if owner:  # "Shoigu's announcement that 1,000 sappers would be sent"
-                span = sent.doc[owner[0].left_edge.i:owner[0].right_edge.i + 1]
-                return Attribution(entity_for_span(span, mentions, lexicon, last_person, discourse), None, node)
+                span = q.sent.doc[owner[0].left_edge.i:owner[0].right_edge.i + 1]
+                return Attribution(q.entity(span), None, node)
         if node.head == node:
-            break
+            return None
         node = node.head
-    trailing = _trailing_source(sent, verbs, anchor)
-    if not candidates and trailing is not None:
-        candidates.append(trailing[0])
-    if not candidates:
-        framing = _in_what_frame(sent)
-        if framing is not None:
-            candidates.append(framing)
-    if not candidates:
-        for tok in sent:
-            if tok.lemma_.lower() in verbs and tok.pos_ == "VERB" and tok.dep_ in ("ROOT", "parataxis", "conj", "advcl") \
-                    and _is_source_verb(tok, anchor) and not (tok.i <= anchor.i and anchor in tok.subtree and tok.dep_ == "advcl"):
-                if tok.dep_ == "advcl" and tok.head.dep_ != "ROOT":
-                    continue
-                candidates.append(tok)
-                break
-    for tok in sent:
+
+
+def _report_owner(q: _Query) -> Attribution | None:
+    """"Shoigu's announcement that 1,000 sappers would be sent": the possessor of a report noun above
+    the claim, below any reporting verb, is its source."""
+    found = _reporting_ancestor(q)
+    return found if isinstance(found, Attribution) else None
+
+
+def _verb_above(q: _Query, trailing: tuple[Token, Span] | None) -> Token | None:
+    """A reporting verb above the claim whose subject is a source ("Shoigu said that ..."), or the
+    speaker who ascribes the belief to his government ("Blinken said Washington believed ...")."""
+    found = _reporting_ancestor(q)
+    return found if isinstance(found, Token) else None
+
+
+def _verb_at_the_end(q: _Query, trailing: tuple[Token, Span] | None) -> Token | None:
+    """A sentence-final attribution read from the words ("..., South Korea's Joint Chiefs of Staff said.")."""
+    return trailing[0] if trailing is not None else None
+
+
+def _framing_verb(q: _Query, trailing: tuple[Token, Span] | None) -> Token | None:
+    """"in what Moscow's top security official presented as brotherly help": the framer."""
+    return _in_what_frame(q.sent)
+
+
+def _main_reporting_verb(q: _Query, trailing: tuple[Token, Span] | None) -> Token | None:
+    """A reporting verb of a main, parenthetical or coordinated clause ("..., officials said"), not an
+    adverbial clause that holds the claim or hangs below the root."""
+    for tok in q.sent:
+        if tok.lemma_.lower() in q.lexicon.attribution_verbs and tok.pos_ == "VERB" and \
+                tok.dep_ in ("ROOT", "parataxis", "conj", "advcl") and _is_source_verb(tok, q.anchor) and \
+                not (tok.i <= q.anchor.i and q.anchor in tok.subtree and tok.dep_ == "advcl"):
+            if tok.dep_ == "advcl" and tok.head.dep_ != "ROOT":
+                continue
+            return tok
+    return None
+
+
+#: where the reporting verb of a claim is sought, in order: the first that finds one gives the source
+VERB_FINDERS: list[Callable[[_Query, tuple[Token, Span] | None], Token | None]] = [
+    _verb_above,
+    _verb_at_the_end,
+    _framing_verb,
+    _main_reporting_verb,
+]
+
+
+def _according(q: _Query, verb: Token | None) -> Attribution | None:
+    """"according to X" before the reporting verb (or in a sentence without one): X is the source."""
+    for tok in q.sent:
         if tok.lower_ == "according":
             for to in tok.children:
                 for pobj in to.children:
                     if pobj.dep_ == "pobj":
-                        if candidates and tok.i > candidates[0].i:
+                        if verb is not None and tok.i > verb.i:
                             break
-                        return _according_to(pobj, mentions, lexicon, last_person, discourse, tok)
-    if re.search(r"\breportedly\b", sent.text, re.IGNORECASE) and not candidates:
-        return Attribution(Entity("unnamed reports"))
-    if not candidates:
-        return Attribution(None)
-    verb = candidates[0]
-    if trailing is not None and trailing[0] == verb and _subject(verb) is None:
-        subj: Span | None = trailing[1]
-    else:
-        subj = _subject(verb)
-    if subj is None:
-        return Attribution(None)
-    entity = entity_for_span(subj, mentions, lexicon, last_person, discourse)
-    via, cited = _via(verb, mentions, lexicon)
-    if _is_media(entity, lexicon) or entity is not None and re.search(r"\bagenc(?:y|ies)\b", entity.name) \
-            and not lexicon.aliases.get(entity.name):
-        # "X said ..., news agencies reported": the named speaker is the source, the outlet relays
-        for tok in sent:
-            if tok != verb and tok.lemma_.lower() in verbs and tok.pos_ == "VERB":
-                inner = _subject(tok) or _speaker_before(tok, mentions)
-                if inner is None:
-                    continue
-                speaker = entity_for_span(inner, mentions, lexicon, last_person, discourse)
-                if speaker is not None and not _is_media(speaker, lexicon):
-                    return Attribution(speaker, entity.name if entity else None, tok)
-    if cited is not None and _is_media(entity, lexicon):
+                        return _according_to(pobj, q.mentions, q.lexicon, q.last_person, q.discourse, tok)
+    return None
+
+
+def _source_of(q: _Query, verb: Token, subj: Span) -> Attribution:
+    """The source the subject of the reporting verb names, with the outlet that relayed it."""
+    entity = q.entity(subj)
+    via, cited = _via(verb, q.mentions, q.lexicon)
+    if _is_media(entity, q.lexicon) or entity is not None and re.search(r"\bagenc(?:y|ies)\b", entity.name) \
+            and not q.lexicon.aliases.get(entity.name):
+        relayed = _relayed_speaker(q, verb, entity)
+        if relayed is not None:
+            return relayed
+    if cited is not None and _is_media(entity, q.lexicon):
         via = entity.name if entity else via
-        entity = entity_for_span(cited, mentions, lexicon, last_person, discourse)
+        entity = q.entity(cited)
     if via and entity and via == entity.name:
         via = None
     return Attribution(entity, via, verb)
+
+
+def _relayed_speaker(q: _Query, verb: Token, outlet: Entity | None) -> Attribution | None:
+    """"X said ..., news agencies reported": the named speaker is the source, the outlet relays."""
+    for tok in q.sent:
+        if tok != verb and tok.lemma_.lower() in q.lexicon.attribution_verbs and tok.pos_ == "VERB":
+            inner = _subject(tok) or _speaker_before(tok, q.mentions)
+            if inner is None:
+                continue
+            speaker = q.entity(inner)
+            if speaker is not None and not _is_media(speaker, q.lexicon):
+                return Attribution(speaker, outlet.name if outlet else None, tok)
+    return None
 
 
 _FIGURE_VERBS = {"give", "provide", "offer", "issue", "publish", "release", "put"}
@@ -356,7 +435,8 @@ def _in_what_frame(sent: Span) -> Token | None:
 
 _REPORT_NOUNS = {"announcement", "statement", "claim", "remark", "assessment", "estimate", "report", "assertion",
                  "admission", "acknowledgement", "acknowledgment", "confirmation", "disclosure"}
-_DATA_NOUNS = {"figure", "figures", "data", "statistics", "estimate", "estimates", "number", "numbers", "count", "records"}
+_DATA_NOUNS = {"figure", "figures", "data", "statistics", "estimate", "estimates", "number", "numbers", "count",
+               "records"}
 
 
 _DOCUMENT_NOUNS = {"report", "study", "analysis", "assessment", "survey", "paper", "note", "briefing", "estimate"}
@@ -406,7 +486,8 @@ def carry_over(prev: Any, ctx: Any, claims: list[Claim], prev_claims: list[Claim
         for c in prev_claims:
             if c.attributed_to is not None and c.attributed_to.name == giver.name:
                 continue
-            relay = c.attributed_to.name if c.attributed_to is not None and _is_media(c.attributed_to, lexicon) else None
+            relay = c.attributed_to.name if c.attributed_to is not None and _is_media(c.attributed_to, lexicon) \
+                else None
             c.attributed_to, c.via = giver, relay or c.via
         return
     if not claims or not _elliptical_subject(ctx.sent):
@@ -428,8 +509,8 @@ def _figures_given_by(sent: Span, mentions: list[Mention], lexicon: Lexicon, las
     if any(t.like_num or t.pos_ == "NUM" for t in sent):
         return None  # a sentence with figures of its own ("X has put the number at 4,000") reports anew
     objs = [c for c in root.children if c.dep_ in ("nsubjpass", "dobj")]
-    if not any((o.lemma_.lower() in _DATA_NOUNS or o.lower_ in _DATA_NOUNS) and any(d.lower_ in ("the", "these", "those") for d in o.children)
-               for o in objs):
+    if not any((o.lemma_.lower() in _DATA_NOUNS or o.lower_ in _DATA_NOUNS)
+               and any(d.lower_ in ("the", "these", "those") for d in o.children) for o in objs):
         return None
     for c in root.children:
         if c.dep_ == "agent":
@@ -438,7 +519,8 @@ def _figures_given_by(sent: Span, mentions: list[Mention], lexicon: Lexicon, las
                 return entity_for_span(sent.doc[pobj[0].left_edge.i:pobj[0].right_edge.i + 1], mentions, lexicon,
                                        last_person, discourse)
         if c.dep_ == "nsubj":
-            return entity_for_span(sent.doc[c.left_edge.i:c.right_edge.i + 1], mentions, lexicon, last_person, discourse)
+            return entity_for_span(sent.doc[c.left_edge.i:c.right_edge.i + 1], mentions, lexicon, last_person,
+                                   discourse)
     return None
 
 

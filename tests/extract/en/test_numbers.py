@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sanctionwatch.extract.numbers import find_numbers, format_number, parse_number
+from sanctionwatch.extract.en.numbers import find_numbers, format_number, parse_number
 
 
 @pytest.mark.parametrize("text,value", [
@@ -49,7 +49,8 @@ def test_find_numbers_hedges_and_ranges(text: str, value: float, maximum: float 
     "a 20-year treaty", "on June 17", "from 8 to 13 October",
 ])
 def test_not_quantities(text: str) -> None:
-    assert [n for n in find_numbers(text) if n.value is not None and n.value > 100 or "152" in text and n.value == 152] == []
+    assert [n for n in find_numbers(text)
+            if n.value is not None and n.value > 100 or "152" in text and n.value == 152] == []
 
 
 def test_vague_numbers() -> None:

@@ -7,7 +7,8 @@ from sanctionwatch.model import Claim
 
 
 def only(claims: list[Claim], value: float | None = None, ctype: str | None = None) -> Claim:
-    hits = [c for c in claims if (c.quantity.value if c.quantity else None) == value and (ctype is None or c.type == ctype)]
+    hits = [c for c in claims
+            if (c.quantity.value if c.quantity else None) == value and (ctype is None or c.type == ctype)]
     assert len(hits) == 1, claims
     return hits[0]
 
@@ -17,12 +18,14 @@ def source(c: Claim) -> str | None:
 
 
 def test_closing_attribution_read_from_the_words(extractor: Extractor) -> None:
-    c = only(extractor.extract_text("Pyongyang has sent a further 2,500 soldiers to Russia, South Korea's Joint Chiefs of Staff said."), 2500)
+    c = only(extractor.extract_text("Pyongyang has sent a further 2,500 soldiers to Russia, South Korea's Joint Chiefs "
+                                    "of Staff said."), 2500)
     assert source(c) == "South Korea's Joint Chiefs of Staff"
 
 
 def test_closing_estimate_tagged_as_noun(extractor: Extractor) -> None:
-    c = only(extractor.extract_text("About 9,000 North Korean workers are employed in Russia, Seoul's spy agency estimates."), 9000)
+    c = only(extractor.extract_text("About 9,000 North Korean workers are employed in Russia, Seoul's spy agency "
+                                    "estimates."), 9000)
     assert source(c) == "South Korea's National Intelligence Service"
 
 
@@ -39,7 +42,8 @@ def test_description_stays_a_description(extractor: Extractor) -> None:
 
 
 def test_relative_clause_does_not_name_the_speaker(extractor: Extractor) -> None:
-    c = only(extractor.extract_text("Lavrov, who met Choe Son Hui in Moscow, said North Korea would send 3,000 builders to Kursk."), 3000)
+    c = only(extractor.extract_text("Lavrov, who met Choe Son Hui in Moscow, said North Korea would send 3,000 "
+                                    "builders to Kursk."), 3000)
     assert source(c) == "Sergei Lavrov"
 
 
@@ -50,14 +54,16 @@ def test_pronoun_is_the_previous_subject(extractor: Extractor) -> None:
 
 
 def test_possessor_of_an_announcement_is_the_source(extractor: Extractor) -> None:
-    c = only(extractor.extract_text("Seoul has not commented on Lavrov's statement that 2,000 sappers would be sent to Kursk by North Korea."), 2000)
+    c = only(extractor.extract_text("Seoul has not commented on Lavrov's statement that 2,000 sappers would be sent to "
+                                    "Kursk by North Korea."), 2000)
     assert source(c) == "Sergei Lavrov"
     assert c.modality == "announced_planned" and not c.negated
 
 
 def test_title_of_a_person_already_named(extractor: Extractor) -> None:
     claims = extractor.extract_text("Sergei Shoigu arrived in Pyongyang on Monday. "
-                                    "North Korea, Russia's Security Council secretary said, would send 4,000 builders to Kursk.")
+                                    "North Korea, Russia's Security Council secretary said, would send 4,000 builders "
+                                    "to Kursk.")
     assert source(only(claims, 4000)) == "Sergei Shoigu"
 
 
@@ -75,7 +81,8 @@ def test_figures_from_a_source_reported_by_an_outlet(extractor: Extractor) -> No
 
 
 def test_speaker_over_the_belief_of_his_government(extractor: Extractor) -> None:
-    c = only(extractor.extract_text("Blinken said on Friday that Washington believed about 7,000 North Korean troops were in Russia."), 7000)
+    c = only(extractor.extract_text("Blinken said on Friday that Washington believed about 7,000 North Korean troops "
+                                    "were in Russia."), 7000)
     assert source(c) == "Antony Blinken"
 
 
@@ -96,20 +103,24 @@ def test_not_yet_is_a_status_not_a_denial(extractor: Extractor) -> None:
 
 
 def test_background_relative_clause_keeps_its_tense(extractor: Extractor) -> None:
-    claims = extractor.extract_text("Pyongyang, which sent troops to Kursk last year, will now dispatch 3,000 workers to Russia.")
+    claims = extractor.extract_text("Pyongyang, which sent troops to Kursk last year, will now dispatch 3,000 workers "
+                                    "to Russia.")
     assert only(claims, 3000).modality == "announced_planned"
     assert only(claims, None, "troop_deployment").modality == "completed"
 
 
 def test_participle_modifier_gives_the_state(extractor: Extractor) -> None:
-    claims = extractor.extract_text("North Korea's 2,000 builders will work beside North Korean troops already deployed in Kursk.")
+    claims = extractor.extract_text("North Korea's 2,000 builders will work beside North Korean troops already "
+                                    "deployed in Kursk.")
     assert only(claims, None, "troop_deployment").modality in ("ongoing", "completed")
     assert only(claims, 2000).modality == "announced_planned"
 
 
 def test_noncommittal_statement_yields_nothing(extractor: Extractor) -> None:
-    assert extractor.extract_text("The Kremlin neither confirmed nor denied that North Korean soldiers were in Kursk.") == []
-    assert extractor.extract_text("The spokesman declined to say whether North Korean units had reached Kursk in Russia.") == []
+    assert extractor.extract_text("The Kremlin neither confirmed nor denied that North Korean soldiers were in "
+                                  "Kursk.") == []
+    assert extractor.extract_text("The spokesman declined to say whether North Korean units had reached Kursk in "
+                                  "Russia.") == []
 
 
 def test_a_few_thousand_is_vague(extractor: Extractor) -> None:
@@ -128,7 +139,8 @@ def test_builders_and_deminers_without_numbers(extractor: Extractor) -> None:
 
 
 def test_treaty_term_and_signing_order(extractor: Extractor) -> None:
-    c = only(extractor.extract_text("Tehran and Moscow signed a 25-year cooperation agreement on Monday."), 25, "agreement")
+    c = only(extractor.extract_text("Tehran and Moscow signed a 25-year cooperation agreement on Monday."), 25,
+             "agreement")
     assert c.actor and c.actor.id == "country:IR" and c.target and c.target.id == "country:RU"
     assert c.quantity and c.quantity.kind == "term years"
 
@@ -154,7 +166,8 @@ def test_the_two_leaders_met(extractor: Extractor) -> None:
 
 
 def test_meeting_target_is_not_a_passive_agent(extractor: Extractor) -> None:
-    c = only(extractor.extract_text("The plan was outlined by Sergei Shoigu after he met Kim Jong Un on Monday."), None, "meeting")
+    c = only(extractor.extract_text("The plan was outlined by Sergei Shoigu after he met Kim Jong Un on Monday."), None,
+             "meeting")
     assert c.actor and c.actor.name == "Sergei Shoigu"
 
 
@@ -165,7 +178,8 @@ def test_troops_said_to_be_in_ukraine(extractor: Extractor) -> None:
 
 
 def test_participial_casualties_take_the_main_tense(extractor: Extractor) -> None:
-    claims = extractor.extract_text("A North Korean missile fired by Russia struck Kharkiv on Monday, killing two people and injuring 30.")
+    claims = extractor.extract_text("A North Korean missile fired by Russia struck Kharkiv on Monday, killing two "
+                                    "people and injuring 30.")
     c = only(claims, 30)
     assert c.type == "casualties" and c.modality == "completed"
     assert c.actor and c.actor.name == "Ukraine (civilians)"
@@ -178,13 +192,15 @@ def test_progressive_passive_is_ongoing(extractor: Extractor) -> None:
 
 def test_restated_background_yields_to_the_main_clause(extractor: Extractor) -> None:
     claims = extractor.extract_text("Lavrov said Moscow would honour the North Korean soldiers who fought in Kursk. "
-                                    "Last month Russia and North Korea acknowledged that North Korean troops had fought in Kursk.")
+                                    "Last month Russia and North Korea acknowledged that North Korean troops had "
+                                    "fought in Kursk.")
     troops = [c for c in claims if c.type == "troop_deployment"]
     assert len(troops) == 1 and source(troops[0]) != "Sergei Lavrov"
 
 
 def test_vague_lead_total_yields_to_the_parts(extractor: Extractor) -> None:
-    claims = extractor.extract_text("Thousands of North Korean builders and deminers are set to go to Russia's Kursk region. "
+    claims = extractor.extract_text("Thousands of North Korean builders and deminers are set to go to Russia's Kursk "
+                                    "region. "
                                     "North Korea will send 3,000 builders and 500 sappers there, Lavrov said.")
     assert sorted(c.quantity.value for c in claims if c.quantity) == [500, 3000]
 
@@ -192,7 +208,8 @@ def test_vague_lead_total_yields_to_the_parts(extractor: Extractor) -> None:
 # -- modality: estimates, derived figures, scoped plan cues ---------------------------------------
 
 def test_intelligence_casualty_count_is_an_estimate(extractor: Extractor) -> None:
-    claims = extractor.extract_text("Ukraine's military intelligence said roughly 900 North Korean soldiers had been killed in Kursk, "
+    claims = extractor.extract_text("Ukraine's military intelligence said roughly 900 North Korean soldiers had been "
+                                    "killed in Kursk, "
                                     "a toll it put together from intercepted Russian radio traffic.")
     assert only(claims, 900).modality == "reported_estimate"
 
@@ -204,23 +221,27 @@ def test_intelligence_running_total_is_an_estimate(extractor: Extractor) -> None
 
 
 def test_intelligence_count_of_one_movement_keeps_its_verb(extractor: Extractor) -> None:
-    c = only(extractor.extract_text("About 700 North Korean troops were flown to Khabarovsk last week, the NIS said."), 700)
+    c = only(extractor.extract_text("About 700 North Korean troops were flown to Khabarovsk last week, the NIS "
+                                    "said."), 700)
     assert c.modality == "completed"
 
 
 def test_exact_casualty_figure_from_a_minister_stays_completed(extractor: Extractor) -> None:
-    c = only(extractor.extract_text("Russia's missile strikes with North Korean weapons killed 31 civilians in Ukraine, Kyiv's interior minister said."), 31)
+    c = only(extractor.extract_text("Russia's missile strikes with North Korean weapons killed 31 civilians in "
+                                    "Ukraine, Kyiv's interior minister said."), 31)
     assert c.modality == "completed"
 
 
 def test_derived_capacity_figure_is_an_estimate(extractor: Extractor) -> None:
-    claims = extractor.extract_text("North Korea has moved some 900 freight cars of munitions to Russia, enough to carry "
+    claims = extractor.extract_text("North Korea has moved some 900 freight cars of munitions to Russia, enough to "
+                                    "carry "
                                     "about two million shells, a South Korean lawmaker said.")
     assert only(claims, 2_000_000).modality == "reported_estimate"
 
 
 def test_would_correspond_is_not_a_plan(extractor: Extractor) -> None:
-    claims = extractor.extract_text("Pyongyang has shipped 14,000 containers to Russia, a volume that would correspond to "
+    claims = extractor.extract_text("Pyongyang has shipped 14,000 containers to Russia, a volume that would correspond "
+                                    "to "
                                     "six million artillery shells, Seoul's military said.")
     assert only(claims, 6_000_000).modality == "reported_estimate"
 
@@ -240,19 +261,23 @@ def test_in_what_x_presented_as_names_the_source(extractor: Extractor) -> None:
 
 
 def test_title_before_the_name_resolves_forward(extractor: Extractor) -> None:
-    claims = extractor.extract_text("Pyongyang will send 3,000 builders to Russia, in what Moscow's top security official "
-                                    "called fraternal help. Sergei Shoigu, secretary of the Security Council, spoke after talks.")
+    claims = extractor.extract_text("Pyongyang will send 3,000 builders to Russia, in what Moscow's top security "
+                                    "official "
+                                    "called fraternal help. Sergei Shoigu, secretary of the Security Council, spoke "
+                                    "after talks.")
     assert source(only(claims, 3000)) == "Sergei Shoigu"
 
 
 def test_relative_pronoun_speaker_is_its_antecedent(extractor: Extractor) -> None:
-    c = only(extractor.extract_text("The praise came from Valery Gerasimov, who told reporters that North Korean troops "
+    c = only(extractor.extract_text("The praise came from Valery Gerasimov, who told reporters that North Korean "
+                                    "troops "
                                     "had fought alongside Russian units in Kursk."))
     assert source(c) == "Valery Gerasimov"
 
 
 def test_giving_an_estimate_reports_it(extractor: Extractor) -> None:
-    claims = extractor.extract_text("Kyiv puts North Korean losses in Russia's Kursk region at about 5,000 killed or wounded, "
+    claims = extractor.extract_text("Kyiv puts North Korean losses in Russia's Kursk region at about 5,000 killed or "
+                                    "wounded, "
                                     "while Western officials have given a lower estimate of around 2,000.")
     assert source(only(claims, 2000)) == "Western officials"
     assert only(claims, 2000).modality == "reported_estimate"
@@ -274,12 +299,14 @@ def test_elliptical_superlative_continues_the_previous_report(extractor: Extract
 
 
 def test_listed_nationalities_stay_one_description(extractor: Extractor) -> None:
-    c = only(extractor.extract_text("Japanese, South Korean and British officials say North Korea sent 2,500 troops to Russia."), 2500)
+    c = only(extractor.extract_text("Japanese, South Korean and British officials say North Korea sent 2,500 troops to "
+                                    "Russia."), 2500)
     assert source(c) == "Japanese, South Korean and British officials"
 
 
 def test_both_governments_are_the_two_sides(extractor: Extractor) -> None:
-    c = only(extractor.extract_text("Western capitals say Iran ships missiles to Russia, but both governments deny any arms trade."),
+    c = only(extractor.extract_text("Western capitals say Iran ships missiles to Russia, but both governments deny any "
+                                    "arms trade."),
              None, "arms_transfer")
     assert source(c) is not None and ("Russia" in source(c) or "Iran" in source(c))
 
@@ -287,7 +314,8 @@ def test_both_governments_are_the_two_sides(extractor: Extractor) -> None:
 # -- destination: the claim's own clause ----------------------------------------------------------
 
 def test_each_conjunct_keeps_its_own_place(extractor: Extractor) -> None:
-    claims = extractor.extract_text("Seoul said about 9,000 North Korean soldiers were in Russia and that 4,000 of them "
+    claims = extractor.extract_text("Seoul said about 9,000 North Korean soldiers were in Russia and that 4,000 of "
+                                    "them "
                                     "had been moved to the Kursk region.")
     assert only(claims, 9000).location is None
     assert only(claims, 4000).location is not None and only(claims, 4000).location.name == "Kursk Oblast"
@@ -307,10 +335,12 @@ def test_far_east_is_named_as_a_region_of_russia(extractor: Extractor) -> None:
 # -- frames: characterisations and training are not deployments or help ------------------------
 
 def test_characterising_word_is_not_help_given(extractor: Extractor) -> None:
-    claims = extractor.extract_text("North Korea will send 800 builders to Russia, said Lavrov, describing it as friendly assistance.")
+    claims = extractor.extract_text("North Korea will send 800 builders to Russia, said Lavrov, describing it as "
+                                    "friendly assistance.")
     assert [c.type for c in claims] == ["labor_dispatch"]
 
 
 def test_soldiers_trained_by_russia_are_training_not_a_deployment(extractor: Extractor) -> None:
-    claims = extractor.extract_text("Russian instructors are training North Korean soldiers in artillery drills, Seoul says.")
+    claims = extractor.extract_text("Russian instructors are training North Korean soldiers in artillery drills, Seoul "
+                                    "says.")
     assert [c.type for c in claims] == ["other"]

@@ -39,7 +39,8 @@ def test_passive_spelled_number(extractor: Extractor) -> None:
 
 
 def test_hedge_and_estimate(extractor: Extractor) -> None:
-    c = one(extractor.extract_text("Seoul's spy agency estimates that as many as 20,000 North Korean workers are employed in Russia."), 20000)
+    c = one(extractor.extract_text("Seoul's spy agency estimates that as many as 20,000 North Korean workers are "
+                                   "employed in Russia."), 20000)
     assert c.type == "workers_present" and c.modality == "reported_estimate"
     assert c.quantity and c.quantity.qualifier == "up_to"
     assert c.attributed_to and "National Intelligence Service" in c.attributed_to.name
@@ -47,7 +48,8 @@ def test_hedge_and_estimate(extractor: Extractor) -> None:
 
 def test_total_and_parts_are_separate_claims(extractor: Extractor) -> None:
     claims = extractor.extract_text(
-        "Shoigu said 7,000 North Korean military workers, including 4,000 builders and 3,000 sappers, would go to Kursk.")
+        "Shoigu said 7,000 North Korean military workers, including 4,000 builders and 3,000 sappers, would go to "
+        "Kursk.")
     assert sorted(c.quantity.value for c in claims if c.quantity) == [3000, 4000, 7000]
 
 

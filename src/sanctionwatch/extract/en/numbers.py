@@ -23,7 +23,8 @@ _WORD = "|".join(sorted([*UNITS, *SCALES, "dozen"], key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s?[kK]\b|\s+(?:thousand|million|billion)\b)?"
 _WORDNUM = rf"(?:\b(?:an?\s+)?(?:{_WORD})(?:(?:\s+|-)(?:and\s+)?(?:{_WORD}))*\b)"
-NUMBER = rf"(?:(?<![\w$€£.,])(?<![A-Za-z]-)(?:{_DIGITS}){_SCALE}(?![\w%])(?!-\w*(?:year|month|day|word|mm)\b)|{_WORDNUM})"
+NUMBER = (rf"(?:(?<![\w$€£.,])(?<![A-Za-z]-)(?:{_DIGITS}){_SCALE}(?![\w%])"
+          rf"(?!-\w*(?:year|month|day|word|mm)\b)|{_WORDNUM})")
 _NUMBER_RE = re.compile(NUMBER, re.IGNORECASE)
 
 QUALIFIER_WORDS: dict[str, list[str]] = {
@@ -40,7 +41,8 @@ _UNIT_AFTER = re.compile(
     r"^\s*(?:%|per\s?cent|percent|years?\b|-year|year-old|months?\b|days?\b|hours?\b|weeks?\b|km\b|kilomet|miles?\b|"
     r"euros?\b|dollars?\b|roubles?\b|rubles?\b|won\b|yuan\b|barrels?\b|times\b|mm\b|-mm|-word|words\b|"
     r"a month\b|a year\b|o'clock|am\b|pm\b|st\b|nd\b|rd\b|th\b|crew\b)", re.IGNORECASE)
-_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?"
+           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DATE_BEFORE = re.compile(_MONTHS + r"\s*$|\b(?:from|to|and|between)\s*$", re.IGNORECASE)
 
 

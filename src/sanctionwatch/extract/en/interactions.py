@@ -28,13 +28,14 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Claim, Entity, Place, Quantity, entity_country, is_personal_name
-from ..packs import Pack
-from .lexicon import Lexicon
+from ...model import Claim, Entity, Place, Quantity, entity_country, is_personal_name
+from ...packs import Pack
+from ..lexicon import Lexicon
 from .mentions import Mention
 from .numbers import parse_number
 
-__all__ = ["DocMemory", "FrameBook", "Interactions", "Party", "dateline_place", "deglue", "mention_index", "original_offset", "term_years"]
+__all__ = ["DocMemory", "Frame", "FrameBook", "Interactions", "Party", "dateline_place", "deglue", "mention_index",
+           "original_offset", "term_years"]
 
 #: dependency labels that leave the phrase of a party: clauses, coordination, other prepositions
 _OUTSIDE = {"conj", "cc", "relcl", "advcl", "acl", "parataxis", "ccomp", "xcomp", "dep", "prep", "punct",
@@ -115,14 +116,16 @@ class FrameBook:
         cameo_node = data.get("cameo") or {}
         if not isinstance(cameo_node, dict):
             raise pack.error("frames", "cameo: must map a claim type to a list of CAMEO codes", data, "cameo")
-        from ..model import CLAIM_TYPES
+        from ...model import CLAIM_TYPES
 
         cameo: dict[str, tuple[str, ...]] = {}
         for ctype, codes in cameo_node.items():
             if ctype not in CLAIM_TYPES:
                 raise pack.error("frames", f"cameo: unknown claim type {ctype!r}", cameo_node, ctype)
-            if not isinstance(codes, list) or not all(isinstance(c, str) and re.fullmatch(r"\d{2,4}", c) for c in codes):
-                raise pack.error("frames", f"cameo.{ctype}: codes must be strings of 2-4 digits ('042')", cameo_node, ctype)
+            if not isinstance(codes, list) or not all(isinstance(c, str) and re.fullmatch(r"\d{2,4}", c)
+                                                      for c in codes):
+                raise pack.error("frames", f"cameo.{ctype}: codes must be strings of 2-4 digits ('042')",
+                                 cameo_node, ctype)
             cameo[ctype] = tuple(codes)
         parties = data.get("parties") or {}
         cues = []
@@ -170,8 +173,8 @@ class FrameBook:
     @classmethod
     def empty(cls) -> FrameBook:
         none: frozenset[str] = frozenset()
-        return cls({}, none, none, none, none, none, (), none, {}, none, none, none, none, none, none, none, none, none, none,
-                   (), ())
+        return cls({}, none, none, none, none, none, (), none, {}, none, none, none, none, none, none, none, none, none,
+                   none, (), ())
 
 
 @dataclass
@@ -211,7 +214,8 @@ def dateline_boundary(doc: Doc) -> Doc:
     would otherwise take the city for the sentence's root.  A paragraph break ends a sentence too
     (a list of headlines run together is many sentences)."""
     for tok in doc[1:]:
-        if tok.is_space and "\n" in tok.text and tok.i + 1 < len(doc) and (tok.text.count("\n") > 1 or doc[tok.i - 1].text in ".!?\"”"):
+        if tok.is_space and "\n" in tok.text and tok.i + 1 < len(doc) \
+                and (tok.text.count("\n") > 1 or doc[tok.i - 1].text in ".!?\"”"):
             doc[tok.i + 1].is_sent_start = True
     m = _DATELINE.match(doc.text[:200])
     if m:
@@ -236,6 +240,10 @@ def dateline_place(text: str, lexicon: Lexicon) -> str | None:
         if actor is not None and actor.category == "country":
             return actor.country
     return None
+
+
+#: a frame the engine found: (claim type, anchor, first party, second party or place, told in background)
+Frame = tuple[str, Token, Party, Any, bool]
 
 
 class Interactions:
@@ -344,9 +352,11 @@ class Interactions:
         ("Vice Foreign Minister Kim Jong Gyu" -> Kim Jong Gyu, titled); [] when it is no name."""
         if tok.pos_ != "PROPN":
             return [], False
-        chain = [t for t in phrase if t.pos_ == "PROPN" and (t == tok or t.dep_ in ("compound", "flat") and t.head == tok)]
+        chain = [t for t in phrase
+                 if t.pos_ == "PROPN" and (t == tok or t.dep_ in ("compound", "flat") and t.head == tok)]
         k = 0
-        while k < len(chain) - 1 and (chain[k].lower_ in self.book.title_words or chain[k].lower_ in self.book.party_nouns):
+        while k < len(chain) - 1 and (chain[k].lower_ in self.book.title_words
+                                      or chain[k].lower_ in self.book.party_nouns):
             k += 1
         names = chain[k:]
         if not 2 <= len(names) <= 4 or any(at.get(t.i) is not None for t in names):
@@ -367,7 +377,9 @@ class Interactions:
                 if c.dep_ in _OUTSIDE and not (c.dep_ == "prep" and c.lower_ == "of"):
                     continue
                 if c.dep_ == "appos" and c.left_edge.i > right + 2:
-                    continue  # an apposition the parser hung far off ("the delegation was greeted by ..., officials") is another phrase
+                    # an apposition the parser hung far off ("the delegation was greeted by ..., officials")
+                    # is another phrase
+                    continue
                 out.append(c)
                 right = max(right, c.i)
                 stack.append(c)
@@ -411,7 +423,8 @@ class Interactions:
         """A fresh memory for one document: where it is reported from and which states it names."""
         memory = DocMemory(here=dateline_place(text, self.lexicon) or outlet_country)
         for m in at.values():
-            if m.country and m.category in ("actor", "place") and self.lexicon.role_of(m.country) in ("partner", "counterpart"):
+            if m.country and m.category in ("actor", "place") \
+                    and self.lexicon.role_of(m.country) in ("partner", "counterpart"):
                 memory.sides_named.add(m.country)
         return memory
 
@@ -442,9 +455,9 @@ class Interactions:
             memory.last_subjects = subjects
 
     # -- frames --------------------------------------------------------------------------
-    def sentence(self, sent: Span, at: dict[int, Mention], memory: DocMemory) -> list[tuple[str, Token, Party, Any, bool]]:
+    def sentence(self, sent: Span, at: dict[int, Mention], memory: DocMemory) -> list[Frame]:
         """Frames stated in ``sent``: (type, anchor, first party, other party or destination, background)."""
-        found: list[tuple[str, Token, Party, Any, bool]] = []
+        found: list[Frame] = []
         self.rejected = set()
         for tok in sent:
             found.extend(self._meeting(tok, at, memory))
@@ -497,92 +510,113 @@ class Interactions:
                 out.extend(g for g in c.children if g.dep_ == "pobj")
         return out
 
-    def _meeting(self, tok: Token, at: dict[int, Mention], memory: DocMemory) -> list[tuple[str, Token, Party, Any, bool]]:
+    def _meeting(self, tok: Token, at: dict[int, Mention], memory: DocMemory) -> list[Frame]:
+        """The meeting ``tok`` states: a meeting verb ("met", "received", "talked with"), "together
+        with", a light verb with a meeting noun ("held talks with"), or a noun of meeting between
+        the two sides ("talks with", "talks between", "the DPRK-Russia summit")."""
         book = self.book
         lemma = tok.lemma_.lower()
-        out: list[tuple[str, Token, Party, Any, bool]] = []
         if tok.pos_ == "VERB" and (lemma in book.meet_verbs or lemma in book.particles):
-            particle = book.particles.get(lemma)
-            if particle and lemma not in book.meet_verbs and not any(
-                    c.lower_ == particle and c.dep_ in ("prt", "prep") for c in tok.children):
-                return out
-            passive = any(c.dep_ == "nsubjpass" for c in tok.children)
-            if passive:
-                first = self._subject(tok, at, memory, passive=True)
-                others = [p for o in self._prep_objects(tok, ("by",)) for p in self.parties(o, at, memory)]
-            else:
-                first = self._subject(tok, at, memory)
-                objs = [c for c in tok.children if c.dep_ == "dobj"]
-                if lemma == "receive" and any(o.lemma_.lower() in book.not_party_objects for o in objs):
-                    self.rejected.add("meeting")  # "received a message": not a meeting, whoever is named
-                    return out
-                if lemma == "visit" and objs and not any(self.party(o, at, memory) and
-                                                         self.party(o, at, memory).person for o in objs):  # type: ignore[union-attr]
-                    return out  # "visited Moscow" is a visit, not a meeting
-                others = [p for o in objs for p in self.parties(o, at, memory)]
-                others += [p for o in self._prep_objects(tok, ("with", particle or "with")) for p in self.parties(o, at, memory)]
-                if tok.tag_ == "VBN":  # "Kim Jong Un, accompanied by Sergei Shoigu, ..."
-                    others += [p for o in self._prep_objects(tok, ("by",)) for p in self.parties(o, at, memory)]
-            pair = self._pair(first, others)
-            if pair is None and not others:
-                pair = self._split(first)  # "Putin and Kim met"
-            if pair:
-                out.append(("meeting", tok, pair[0], pair[1], False))
-            return out
-        together = [o for c in tok.children if c.dep_ == "advmod" and c.lower_ == "together"
-                    for o in self._prep_objects(c, ("with",))] if tok.pos_ == "VERB" else []
-        if tok.pos_ in ("PROPN", "NOUN"):  # the parser may hang "together with" on the subject
-            together = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
-                        and any(g.lower_ == "together" for g in c.children) for o in c.children if o.dep_ == "pobj"]
+            return self._verb_meeting(tok, at, memory)
+        together = self._together_with(tok)
         if together:  # "Kim Jong Un, together with Sergei Lavrov, toured the resort": they met
             first = self._subject(tok, at, memory) if tok.pos_ == "VERB" else self.parties(tok, at, memory)
-            pair = self._pair(first, [p for o in together for p in self.parties(o, at, memory)])
-            if pair:
-                out.append(("meeting", tok, pair[0], pair[1], False))
-            return out
+            return _meeting_of(tok, self._pair(first, [p for o in together for p in self.parties(o, at, memory)]))
         if tok.pos_ == "VERB" and lemma in book.light_verbs:
-            nouns = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and
-                     (c.lemma_.lower() in book.meet_nouns or c.lower_ in book.meet_nouns)]
-            if not nouns:
-                return out
-            passive = any(c.dep_ == "nsubjpass" for c in tok.children)
-            first = [] if passive else self._subject(tok, at, memory)
-            objs = self._prep_objects(nouns[0], ("with", "on", "between")) + self._prep_objects(tok, ("with", "on", "between"))
+            return self._light_verb_meeting(tok, at, memory)
+        if tok.pos_ in ("NOUN", "PROPN") and (lemma in book.between_nouns or tok.lower_ in book.between_nouns):
+            return self._noun_meeting(tok, at, memory)
+        return []
+
+    def _verb_meeting(self, tok: Token, at: dict[int, Mention], memory: DocMemory) -> list[Frame]:
+        """"Kim received Shoigu", "was greeted by Yun", "met with", "accompanied by": the subject and
+        the object, the agent or the "with" of a meeting verb."""
+        book = self.book
+        lemma = tok.lemma_.lower()
+        particle = book.particles.get(lemma)
+        if particle and lemma not in book.meet_verbs and not any(
+                c.lower_ == particle and c.dep_ in ("prt", "prep") for c in tok.children):
+            return []
+        passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+        if passive:
+            first = self._subject(tok, at, memory, passive=True)
+            others = [p for o in self._prep_objects(tok, ("by",)) for p in self.parties(o, at, memory)]
+        else:
+            first = self._subject(tok, at, memory)
+            objs = [c for c in tok.children if c.dep_ == "dobj"]
+            if lemma == "receive" and any(o.lemma_.lower() in book.not_party_objects for o in objs):
+                self.rejected.add("meeting")  # "received a message": not a meeting, whoever is named
+                return []
+            if lemma == "visit" and objs and not any(self.party(o, at, memory) and
+                                                     self.party(o, at, memory).person for o in objs):  # type: ignore[union-attr]
+                return []  # "visited Moscow" is a visit, not a meeting
             others = [p for o in objs for p in self.parties(o, at, memory)]
-            pair = self._pair(first, others) or self._split(first + others)
-            if pair:
-                out.append(("meeting", tok, pair[0], pair[1], False))
-            return out
-        if tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in book.between_nouns or tok.lower_ in book.between_nouns):
-            withs = self._prep_objects(tok, ("with",))
-            if withs and not (tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in book.light_verbs):
-                pair = self._pair(self._subject(tok, at, memory), [p for o in withs for p in self.parties(o, at, memory)])
-                if pair:
-                    out.append(("meeting", tok, pair[0], pair[1], False))
-                return out
-            objs = self._prep_objects(tok, ("between",))
-            if objs:
-                pair = self._split([p for o in objs for p in self.parties(o, at, memory)])
-                if pair is None:  # "between the DPRK and Russian defence ministers": the sides modify one noun
-                    sides = self._sides([t for o in objs for t in o.subtree], at)
-                    if len(sides) == 2 and self._roles(*sides):
-                        pair = (self._country_party(sides[0]), self._country_party(sides[1]))
-                if pair:
-                    out.append(("meeting", tok, pair[0], pair[1], False))
-                return out
-            # "the DPRK-Russia summit", "Russia-DPRK talks": the two sides name the meeting
-            if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in book.light_verbs:
-                return out
-            mods = [c for c in tok.subtree if c.i < tok.i and c.dep_ in ("compound", "amod", "nmod", "npadvmod", "punct")
-                    or c.head == tok and c.dep_ == "poss"]
-            for o in self._prep_objects(tok, ("of",)):  # "the fifth meeting of the DPRK-Russia joint working group"
-                mods += [c for c in o.subtree if c.i <= o.i]
-            sides = self._sides(mods, at)
-            if len(sides) == 2 and self._roles(*sides):
-                a, b = (self._country_party(s) for s in sides)
-                told = any(c.dep_ in ("acl", "relcl") and c.tag_ in ("VBN", "VBD") for c in tok.children)
-                out.append(("meeting", tok, a, b, told))
-        return out
+            others += [p for o in self._prep_objects(tok, ("with", particle or "with"))
+                       for p in self.parties(o, at, memory)]
+            if tok.tag_ == "VBN":  # "Kim Jong Un, accompanied by Sergei Shoigu, ..."
+                others += [p for o in self._prep_objects(tok, ("by",)) for p in self.parties(o, at, memory)]
+        pair = self._pair(first, others)
+        if pair is None and not others:
+            pair = self._split(first)  # "Putin and Kim met"
+        return _meeting_of(tok, pair)
+
+    def _together_with(self, tok: Token) -> list[Token]:
+        """The objects of "together with" on a verb, or on its subject where the parser hung it there."""
+        if tok.pos_ in ("PROPN", "NOUN"):
+            return [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                    and any(g.lower_ == "together" for g in c.children) for o in c.children if o.dep_ == "pobj"]
+        if tok.pos_ == "VERB":
+            return [o for c in tok.children if c.dep_ == "advmod" and c.lower_ == "together"
+                    for o in self._prep_objects(c, ("with",))]
+        return []
+
+    def _light_verb_meeting(self, tok: Token, at: dict[int, Mention], memory: DocMemory) -> list[Frame]:
+        """"X held talks with Y", "talks were held between X and Y", "paid a courtesy call on Y"."""
+        nouns = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and
+                 (c.lemma_.lower() in self.book.meet_nouns or c.lower_ in self.book.meet_nouns)]
+        if not nouns:
+            return []
+        passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+        first = [] if passive else self._subject(tok, at, memory)
+        objs = self._prep_objects(nouns[0], ("with", "on", "between")) \
+            + self._prep_objects(tok, ("with", "on", "between"))
+        others = [p for o in objs for p in self.parties(o, at, memory)]
+        return _meeting_of(tok, self._pair(first, others) or self._split(first + others))
+
+    def _noun_meeting(self, tok: Token, at: dict[int, Mention], memory: DocMemory) -> list[Frame]:
+        """A noun of meeting: "talks with Y" (its subject's party first), "talks between X and Y", or
+        the two sides naming it ("the DPRK-Russia summit")."""
+        withs = self._prep_objects(tok, ("with",))
+        if withs and not (tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in self.book.light_verbs):
+            return _meeting_of(tok, self._pair(self._subject(tok, at, memory),
+                                               [p for o in withs for p in self.parties(o, at, memory)]))
+        objs = self._prep_objects(tok, ("between",))
+        if objs:
+            pair = self._split([p for o in objs for p in self.parties(o, at, memory)])
+            if pair is None:  # "between the DPRK and Russian defence ministers": the sides modify one noun
+                sides = self._sides([t for o in objs for t in o.subtree], at)
+                if len(sides) == 2 and self._roles(*sides):
+                    pair = (self._country_party(sides[0]), self._country_party(sides[1]))
+            return _meeting_of(tok, pair)
+        # "the DPRK-Russia summit", "Russia-DPRK talks": the two sides name the meeting
+        if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in self.book.light_verbs:
+            return []
+        return self._named_by_sides(tok, at)
+
+    def _named_by_sides(self, tok: Token, at: dict[int, Mention]) -> list[Frame]:
+        """"the DPRK-Russia summit", "the fifth meeting of the DPRK-Russia joint working group": the two
+        sides in the noun's modifiers; a meeting told in a participle ("the talks held in May") is
+        background."""
+        mods = [c for c in tok.subtree if c.i < tok.i and c.dep_ in ("compound", "amod", "nmod", "npadvmod", "punct")
+                or c.head == tok and c.dep_ == "poss"]
+        for o in self._prep_objects(tok, ("of",)):
+            mods += [c for c in o.subtree if c.i <= o.i]
+        sides = self._sides(mods, at)
+        if len(sides) != 2 or not self._roles(*sides):
+            return []
+        a, b = (self._country_party(s) for s in sides)
+        told = any(c.dep_ in ("acl", "relcl") and c.tag_ in ("VBN", "VBD") for c in tok.children)
+        return [("meeting", tok, a, b, told)]
 
     def _country_party(self, code: str) -> Party:
         c = self.lexicon.countries[code]
@@ -604,7 +638,7 @@ class Interactions:
             out.append((m.country, m))
         return out
 
-    def _visit(self, tok: Token, at: dict[int, Mention], memory: DocMemory) -> list[tuple[str, Token, Party, Any, bool]]:
+    def _visit(self, tok: Token, at: dict[int, Mention], memory: DocMemory) -> list[Frame]:
         book = self.book
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in book.visit_verbs:
@@ -614,7 +648,8 @@ class Interactions:
             holder = tok.head.head if tok.head.dep_ == "prep" else None  # "Shoigu, on a visit to the DPRK"
             if holder is not None and holder.dep_ == "appos":
                 holder = holder.head  # "Sergei Shoigu, secretary of ..., on a visit to"
-            travellers = self.parties(holder, at, memory) if holder is not None and holder.pos_ in ("NOUN", "PROPN") else []
+            travellers = self.parties(holder, at, memory) \
+                if holder is not None and holder.pos_ in ("NOUN", "PROPN") else []
             if not travellers and tok.dep_ == "dobj":
                 travellers = self._subject(tok.head, at, memory)  # "paid a visit to Russia"
             subj_tokens = set()
@@ -646,9 +681,10 @@ class Interactions:
                 return [("visit", tok, who, (code, mention), False)]
         return []
 
-    def _agreement(self, tok: Token, at: dict[int, Mention], memory: DocMemory, sent: Span) -> list[tuple[str, Token, Party, Any, bool]]:
+    def _agreement(self, tok: Token, at: dict[int, Mention], memory: DocMemory, sent: Span) -> list[Frame]:
         book = self.book
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in book.agree_nouns and tok.lower_ not in book.agree_nouns:
+        if tok.pos_ not in ("NOUN", "PROPN") \
+                or tok.lemma_.lower() not in book.agree_nouns and tok.lower_ not in book.agree_nouns:
             return []
         if tok.dep_ == "compound":
             return []
@@ -666,7 +702,8 @@ class Interactions:
                     sides.append(p.side)
         if len(sides) < 2 and re.search(r"\b(?:two countries|both countries|two sides|bilateral)\b", sent.text, re.I):
             sides += [m.country for m in at.values() if m.country and m.country not in sides
-                      and sent.start <= m.start < sent.end and self.lexicon.role_of(m.country) in ("partner", "counterpart")]
+                      and sent.start <= m.start < sent.end
+                      and self.lexicon.role_of(m.country) in ("partner", "counterpart")]
         pair = [s for s in sides if self.lexicon.role_of(s) in ("partner", "counterpart")]
         if len(pair) < 2 or not self._roles(pair[0], pair[1]):
             return []
@@ -680,7 +717,7 @@ class Interactions:
         return [("agreement", verb if acted and verb is not None else tok, self._country_party(partner),
                  self._country_party(other), background)]
 
-    def _cooperation(self, tok: Token, at: dict[int, Mention], memory: DocMemory) -> list[tuple[str, Token, Party, Any, bool]]:
+    def _cooperation(self, tok: Token, at: dict[int, Mention], memory: DocMemory) -> list[Frame]:
         """A joint act of the two sides: "Russia and North Korea opened a road bridge", "flights between
         Moscow and Pyongyang resumed"."""
         book = self.book
@@ -700,8 +737,8 @@ class Interactions:
         sides = [s for i, s in enumerate(sides) if s and s not in sides[:i]]
         if len(sides) < 2 or not self._roles(sides[0], sides[1]):
             return []
-        kind = " ".join(t.text for t in noun.subtree if t.i <= noun.i and t.dep_ in ("amod", "compound") and t.pos_ != "PROPN"
-                        and at.get(t.i) is None) + " " + noun.text
+        kind = " ".join(t.text for t in noun.subtree if t.i <= noun.i and t.dep_ in ("amod", "compound")
+                        and t.pos_ != "PROPN" and at.get(t.i) is None) + " " + noun.text
         a, b = self._country_party(sides[0]), self._country_party(sides[1])
         return [("other", tok, a, (b, kind.strip().lower()), False)]
 
@@ -730,7 +767,8 @@ class Interactions:
     @staticmethod
     def purpose(anchor: Token) -> bool:
         """Whether the frame is the purpose of a trip ("left ... to attend the meeting"): not yet held."""
-        if anchor.pos_ == "NOUN" and anchor.dep_ == "pobj" and anchor.head.lower_ == "for" and anchor.head.head.pos_ == "VERB":
+        if anchor.pos_ == "NOUN" and anchor.dep_ == "pobj" and anchor.head.lower_ == "for" \
+                and anchor.head.head.pos_ == "VERB":
             return True  # "arrived in Pyongyang for talks"
         node = anchor
         for _ in range(4):
@@ -742,7 +780,7 @@ class Interactions:
             node = node.head
         return False
 
-    def claim(self, frame: tuple[str, Token, Party, Any, bool]) -> Claim:
+    def claim(self, frame: Frame) -> Claim:
         ctype, _anchor, first, second, _background = frame
         if ctype == "visit":
             code, mention = second
@@ -751,7 +789,8 @@ class Interactions:
             if mention is not None and mention.category == "place" and mention.place is not None:
                 p = mention.place
                 place = Place(p.name, p.country, p.lat, p.lon, p.id)
-            return Claim(type="visit", actor=first.entity(), target=Entity(country.name, country.id, code), location=place)
+            return Claim(type="visit", actor=first.entity(), target=Entity(country.name, country.id, code),
+                         location=place)
         if ctype == "other":
             party, kind = second
             return Claim(type="other", actor=first.entity(), target=party.entity(), quantity=Quantity(None, kind))
@@ -771,7 +810,8 @@ class Interactions:
             if c.type == "meeting" and c.actor and c.target:
                 key = (sides, c.modality)
                 personal = all(is_personal_name(e.name) for e in (c.actor, c.target))
-                if not personal and key in named and not all(e.id and e.id.startswith("country:") for e in (c.actor, c.target)):
+                if not personal and key in named \
+                        and not all(e.id and e.id.startswith("country:") for e in (c.actor, c.target)):
                     continue
                 if personal:
                     named.add(key)
@@ -779,10 +819,15 @@ class Interactions:
         return out
 
 
+def _meeting_of(tok: Token, pair: tuple[Party, Party] | None) -> list[Frame]:
+    """The meeting frame of ``pair`` stated by ``tok``; none without a pair."""
+    return [("meeting", tok, pair[0], pair[1], False)] if pair else []
+
+
 def term_years(text: str, nouns: set[str]) -> Quantity | None:
     """"a 20-year treaty": the term of the agreement."""
-    m = re.search(r"\b([\w]+)-year\s+(?:[\w-]+\s+){0,4}?(?:" + "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
-                  + r")\b", text, re.IGNORECASE)
+    m = re.search(r"\b([\w]+)-year\s+(?:[\w-]+\s+){0,4}?(?:"
+                  + "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True)) + r")\b", text, re.IGNORECASE)
     if not m:
         return None
     value = parse_number(m.group(1))
@@ -830,7 +875,7 @@ def deglue(text: str, names: list[str]) -> tuple[str, list[int]]:
     new text and the positions (in the original text) where a space was inserted."""
     if not names:
         return text, []
-    pattern = re.compile(r"(?:%s)" % "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    pattern = re.compile("(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")")
     inserts: list[int] = []
     for m in pattern.finditer(text):
         s, e = m.start(), m.end()
