@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from sanctionwatch import settings
-from sanctionwatch.extract import _load_spacy
+from sanctionwatch.extract.en import load_spacy
 from sanctionwatch.extract.en.attribution import VERB_FINDERS, find_attribution
 from sanctionwatch.extract.en.mentions import MentionFinder
 from sanctionwatch.extract.lexicon import Lexicon
@@ -17,7 +17,7 @@ from sanctionwatch.packs import load_pack
 @pytest.fixture(scope="module")
 def read() -> Any:
     lexicon = Lexicon.from_pack(load_pack("dprk"))
-    nlp = _load_spacy(str(settings.get("model")))
+    nlp = load_spacy(str(settings.get("model")))
     finder = MentionFinder(nlp, lexicon)
 
     def source(text: str, anchor: str) -> tuple[str | None, str | None]:

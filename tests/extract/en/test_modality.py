@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from sanctionwatch import settings
-from sanctionwatch.extract import _load_spacy
+from sanctionwatch.extract.en import load_spacy
 from sanctionwatch.extract.en.modality import (
     INTERACTION_CUES,
     MODALITY_CUES,
@@ -22,7 +22,7 @@ from sanctionwatch.packs import load_pack
 
 @pytest.fixture(scope="module")
 def nlp() -> Any:
-    return _load_spacy(str(settings.get("model")))
+    return load_spacy(str(settings.get("model")))
 
 
 @pytest.fixture(scope="module")
