@@ -20,16 +20,20 @@ MONTHS = {m: i + 1 for i, m in enumerate(
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+        r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _MON2 = _MON.replace("?P<mon>", "?P<mon2>")
 _PART = r"(?:(?P<part>early|late|mid|the end of|the beginning of|the start of|the middle of)[\s-]+)?"
 
 PATTERNS: list[tuple[str, str]] = [
-    ("range_days", rf"\b(?:between\s+)?{_MON}\s+(?P<d1>\d{{1,2}})\s+(?:and|to|-|–)\s+(?P<d2>\d{{1,2}})\b(?:,?\s+(?P<year>\d{{4}}))?"),
-    ("range_days_dm", rf"\b(?:from|between)?\s*(?P<d1>\d{{1,2}})\s+(?:and|to|-|–)\s+(?P<d2>\d{{1,2}})\s+{_MON}\b(?:\s+(?P<year>\d{{4}}))?"),
+    ("range_days", (rf"\b(?:between\s+)?{_MON}\s+(?P<d1>\d{{1,2}})\s+(?:and|to|-|–)\s+(?P<d2>\d{{1,2}})\b"
+                    rf"(?:,?\s+(?P<year>\d{{4}}))?")),
+    ("range_days_dm", (rf"\b(?:from|between)?\s*(?P<d1>\d{{1,2}})\s+(?:and|to|-|–)\s+(?P<d2>\d{{1,2}})"
+                       rf"\s+{_MON}\b(?:\s+(?P<year>\d{{4}}))?")),
     ("month_day", rf"\b{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}}))?"),
     ("day_month", rf"\b(?P<day>\d{{1,2}})\s+{_MON}\b(?:\s+(?P<year>\d{{4}}))?"),
-    ("two_months", rf"\b(?:in|between|from)\s+{_MON}\s+(?:and|to|through|until)\s+{_MON2}\b(?:,?\s+(?P<year>\d{{4}}))?"),
+    ("two_months", (rf"\b(?:in|between|from)\s+{_MON}\s+(?:and|to|through|until)\s+{_MON2}\b"
+                    rf"(?:,?\s+(?P<year>\d{{4}}))?")),
     ("since_month", rf"\bsince\s+{_MON}\b(?:\s+(?P<year>\d{{4}}))?"),
     ("as_of", rf"\bas of\s+{_MON}\b(?:\s+(?P<year>\d{{4}}))?"),
     ("last_month_name", rf"\blast\s+{_MON}\b"),
@@ -160,7 +164,8 @@ def find_dates(text: str, published: str | None) -> list[DateMatch]:
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            if kind == "month" and m.group("mon").lower() == "may" and not m.group(0).lower().startswith(("in", "as of")):
+            if (kind == "month" and m.group("mon").lower() == "may"
+                    and not m.group(0).lower().startswith(("in", "as of"))):
                 continue
             try:
                 start, end = _resolve(kind, m, pub)

@@ -200,7 +200,8 @@ def _load_places(pack: Pack, lex: Lexicon) -> None:
         for coord in ("lat", "lon"):
             if entry.get(coord) is not None and not isinstance(entry[coord], (int, float)):
                 raise pack.error("places", f"{where}: {coord} must be a number", entry, coord)
-        place = PlaceSpec(_need(pack, "places", entry, "id", str, where), _need(pack, "places", entry, "name", str, where),
+        place = PlaceSpec(_need(pack, "places", entry, "id", str, where),
+                          _need(pack, "places", entry, "name", str, where),
                           country, entry.get("lat"), entry.get("lon"), bool(entry.get("destination", False)))
         for alias in _words(pack, "places", entry, "aliases", where) if entry.get("aliases") else []:
             lex.places[alias] = place

@@ -11,13 +11,15 @@ import pytest
 
 CASES: list[tuple[str, str, set[tuple[Any, ...]]]] = [
     # a meeting named as background of the report is the narrator's, and it took place
-    ("ru", "Ким Чен Ын решил направить в Россию 2 тыс. строителей, заявил Путин после встречи с северокорейским лидером.",
+    ("ru", "Ким Чен Ын решил направить в Россию 2 тыс. строителей, "
+           "заявил Путин после встречи с северокорейским лидером.",
      {("labor_dispatch", 2000, "Vladimir Putin", "announced_planned"), ("meeting", None, None, "completed")}),
     ("ko", "김 위원장과 회담한 푸틴 대통령은 북한이 노동자 2천 명을 보낼 예정이라고 말했다.",
      {("labor_dispatch", 2000, "Vladimir Putin", "announced_planned"), ("meeting", None, None, "completed")}),
     ("es", "Putin dijo tras reunirse con Kim Jong-un que Corea del Norte enviará 2.000 trabajadores a Rusia.",
      {("labor_dispatch", 2000, "Vladimir Putin", "announced_planned"), ("meeting", None, None, "completed")}),
-    ("fr", "Poutine a déclaré à l'issue d'une rencontre avec Kim Jong Un que la Corée du Nord va envoyer 2 000 ouvriers en Russie.",
+    ("fr", "Poutine a déclaré à l'issue d'une rencontre avec Kim Jong Un "
+           "que la Corée du Nord va envoyer 2 000 ouvriers en Russie.",
      {("labor_dispatch", 2000, "Vladimir Putin", "announced_planned"), ("meeting", None, None, "completed")}),
     # "Об этом сообщил X": the source of the sentence before
     ("ru", "КНДР отправит в Россию 3 тыс. рабочих. Об этом в среду сообщил Сергей Лавров.",
@@ -25,7 +27,8 @@ CASES: list[tuple[str, str, set[tuple[Any, ...]]]] = [
     ("ko", "북한이 러시아에 노동자 3천 명을 보낼 계획이다. 라브로프 장관이 이같이 밝혔다.",
      {("labor_dispatch", 3000, "Sergei Lavrov", "announced_planned")}),
     # a dateline's city is where the copy was filed; the speaker stands in apposition
-    ("es", "Moscú, 3 mar. — Corea del Norte ha decidido enviar 2.000 zapadores a Kursk, anunció el portavoz ruso, Dmitri Peskov.",
+    ("es", "Moscú, 3 mar. — Corea del Norte ha decidido enviar 2.000 zapadores a Kursk, "
+           "anunció el portavoz ruso, Dmitri Peskov.",
      {("labor_dispatch", 2000, "Dmitry Peskov", "announced_planned")}),
     # both parties: Russia and the document's partner
     ("ko", "양국은 북한군 병력이 러시아에서 전투에 참가했다고 인정했다.",
@@ -38,7 +41,8 @@ CASES: list[tuple[str, str, set[tuple[Any, ...]]]] = [
     ("ko", "국정원에 따르면 지난해 러시아에 입국한 북한 주민은 2만 명이었다. 이 가운데 9천 명이 학생 비자로 입국했다.",
      {("other", 20000, "South Korea's National Intelligence Service", "completed"),
       ("other", 9000, "South Korea's National Intelligence Service", "completed")}),
-    ("ru", "По данным Росстата, в прошлом году в Россию въехали 20 тыс. граждан КНДР. Из них 9 тыс. человек прибыли на учебу.",
+    ("ru", "По данным Росстата, в прошлом году в Россию въехали 20 тыс. граждан КНДР. "
+           "Из них 9 тыс. человек прибыли на учебу.",
      {("other", 20000, "Russia's federal statistics service", "completed"),
       ("other", 9000, "Russia's federal statistics service", "completed")}),
     # a restatement that names its source replaces a first mention in passing
@@ -56,8 +60,10 @@ CASES: list[tuple[str, str, set[tuple[Any, ...]]]] = [
     ("ko", "일본 언론이 러시아 연방통계청 자료를 분석한 결과 지난해 러시아에 입국한 북한 주민은 2만 명이었다.",
      {("other", 20000, "Russia's federal statistics service", "completed")}),
     # a total that sums a plan is a plan
-    ("ko", "푸틴 대통령은 북한이 쿠르스크에 공병 2천 명을 보내기로 결정했다고 밝혔다. 이로써 북한이 보내는 인원은 모두 7천 명이 된다.",
-     {("labor_dispatch", 2000, "Vladimir Putin", "announced_planned"), ("labor_dispatch", 7000, None, "announced_planned")}),
+    ("ko", "푸틴 대통령은 북한이 쿠르스크에 공병 2천 명을 보내기로 결정했다고 밝혔다. "
+           "이로써 북한이 보내는 인원은 모두 7천 명이 된다.",
+     {("labor_dispatch", 2000, "Vladimir Putin", "announced_planned"),
+      ("labor_dispatch", 7000, None, "announced_planned")}),
     # a conditional reckoning is an estimate
     ("ko", "국방부는 북한이 러시아에 보낸 컨테이너가 모두 포탄이라면 200만 발에 해당한다고 설명했다.",
      {("arms_transfer", 2000000, "South Korea's Defence Ministry", "reported_estimate")}),

@@ -34,7 +34,8 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]
 @pytest.mark.parametrize("lang, figure", [(lang, f) for lang, figs in FLOORS.items() for f in figs])
 def test_document_score_stays_above_its_floor(scores: dict[str, dict[str, Any]], lang: str, figure: str) -> None:
     got = dig(scores[lang], figure)
-    assert got >= FLOORS[lang][figure], f"{lang} {figure} fell to {got:.3f}, below {FLOORS[lang][figure]} ({scores[lang]})"
+    assert got >= FLOORS[lang][figure], (
+        f"{lang} {figure} fell to {got:.3f}, below {FLOORS[lang][figure]} ({scores[lang]})")
 
 
 def test_every_document_has_its_gold() -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from .generalisation import Case, W, pass_rate
 
-P, O, C, E, D = "announced_planned", "ongoing", "completed", "reported_estimate", "denied"
+P, OG, C, E, D = "announced_planned", "ongoing", "completed", "reported_estimate", "denied"
 LD, TD, AT, MT, AG, CA, WP = ("labor_dispatch", "troop_deployment", "arms_transfer", "meeting", "agreement",
                               "casualties", "workers_present")
 K = "RU/Kursk"
@@ -35,7 +35,7 @@ CASES: list[Case] = [
      [W(TD, "KP", K, 2000, "troops", "at_least", "Joint Chiefs of Staff", C)]),
     # vague "수천 명", "…고 … 전했다" with an outlet outside the lexicon
     ("북한 노동자 수천 명이 러시아 극동 지역 건설 현장에서 일하고 있다고 미국의소리 방송이 전했다.",
-     [W(WP, "KP", FE, None, "workers", None, "Voice of America", O)]),
+     [W(WP, "KP", FE, None, "workers", None, "Voice of America", OG)]),
     # "지난 17일"
     ("러시아 타스통신은 북한 건설 노동자 1천 명이 지난 17일 블라디보스토크에 도착했다고 보도했다.",
      [W(LD, "KP", FE, 1000, "construction workers", "exact", "TASS", C, "2025-06-17")]),
@@ -80,7 +80,7 @@ CASES: list[Case] = [
     ("러시아 현지 매체에 따르면 북한 노동자 약 800명이 지난달 하바롭스크에 도착했다.",
      [W(LD, "KP", FE, 800, "workers", "approx", "local media", C, "2025-05")]),
     ("젤렌스키 대통령에 따르면 쿠르스크에는 현재 북한군 약 1만1천 명이 주둔하고 있다.",
-     [W(TD, "KP", K, 11000, "troops", "approx", "Volodymyr Zelensky", O)]),
+     [W(TD, "KP", K, 11000, "troops", "approx", "Volodymyr Zelensky", OG)]),
     ("국정원은 러시아에 파병된 북한군 사상자가 최소 4천 명에 달한다고 국회 정보위원회에 보고했다.",
      [W(CA, "KP", "RU", 4000, "casualties", "at_least", NIS, C)]),
     ("러시아 정부는 북한군 파병설에 대해 '근거 없는 추측'이라고 일축했다.",
@@ -104,9 +104,9 @@ CASES: list[Case] = [
     ("북한이 1천500명 규모의 공병 부대를 쿠르스크에 파견할 예정이라고 로이터통신이 전했다.",
      [W(LD, "KP", K, 1500, "sappers", "exact", "Reuters", P)]),
     ("러시아가 북한의 정찰위성 개발을 기술적으로 지원하고 있다고 국정원이 밝혔다.",
-     [W("other", "RU", "KP", None, None, None, NIS, O)]),
+     [W("other", "RU", "KP", None, None, None, NIS, OG)]),
     ("러시아군이 북한제 122㎜ 방사포탄 수만 발을 전선에서 사용하고 있다고 우크라이나 정보총국이 밝혔다.",
-     [W(AT, "KP", "RU", None, "artillery shells", None, "Ukrainian intelligence", O)]),
+     [W(AT, "KP", "RU", None, "artillery shells", None, "Ukrainian intelligence", OG)]),
     ("북한 노동자들이 러시아 연해주의 농장에서 일하고 있는 것으로 전해졌다.",
      [W(WP, "KP", FE, None, "workers", None, UNNAMED, E)]),
     # quoted claim, denial by the accused
@@ -118,7 +118,7 @@ CASES: list[Case] = [
      [W(TD, "KP", "RU", 10000, "troops", "approx", NIS, C),
       W(CA, "KP", "RU", 300, "casualties", "approx", NIS, C)]),
     ("이란은 러시아 알라부가 공장에 드론 부품을 계속 공급하고 있다고 미국 정부가 밝혔다.",
-     [W(AT, "IR", "RU/Alabuga", None, "drones", None, "U.S. government", O)]),
+     [W(AT, "IR", "RU/Alabuga", None, "drones", None, "U.S. government", OG)]),
     # negatives that look similar
     ("북한이 동해상으로 단거리 탄도미사일 수 발을 발사했다고 합참이 밝혔다.", []),
     ("노동신문은 김정은 위원장이 평안북도 농장을 현지지도했다고 보도했다.", []),

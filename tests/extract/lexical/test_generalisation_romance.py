@@ -13,7 +13,7 @@ import pytest
 
 from .generalisation import Case, W, pass_rate
 
-P, O, C, E, D = "announced_planned", "ongoing", "completed", "reported_estimate", "denied"
+P, OG, C, E, D = "announced_planned", "ongoing", "completed", "reported_estimate", "denied"
 LD, TD, AT, MT, AG, CA = ("labor_dispatch", "troop_deployment", "arms_transfer", "meeting", "agreement",
                           "casualties")
 K = "RU/Kursk"

@@ -11,7 +11,7 @@ from typing import Any
 
 from .generalisation import Case, W, pass_rate
 
-P, O, C, E, D = "announced_planned", "ongoing", "completed", "reported_estimate", "denied"
+P, OG, C, E, D = "announced_planned", "ongoing", "completed", "reported_estimate", "denied"
 LD, TD, AT, MT, AG, CA, WP = ("labor_dispatch", "troop_deployment", "arms_transfer", "meeting", "agreement",
                               "casualties", "workers_present")
 K = "RU/Kursk"
@@ -67,7 +67,7 @@ CASES: list[Case] = [
      [W(AT, "IR", "RU", 200, "missiles", "approx", "U.S. officials", C)]),
     # a newspaper outside the lexicon
     ("Северокорейские рабочие трудятся на стройках Москвы и Подмосковья, пишет газета «Коммерсант».",
-     [W(WP, "KP", "RU", None, "workers", None, "Kommersant", O)]),
+     [W(WP, "KP", "RU", None, "workers", None, "Kommersant", OG)]),
     # entries, "более 13 тыс.", "в прошлом году"
     ("В прошлом году в Россию въехали более 13 тыс. граждан КНДР, следует из данных пограничной службы ФСБ.",
      [W("other", "KP", "RU", 13000, "entries", "at_least", "FSB Border Service", C, "2024")]),
@@ -77,7 +77,7 @@ CASES: list[Case] = [
      [W(MT, "Sergei Shoigu", "Kim Jong Un")]),
     # "по словам" first, ongoing fighting
     ("По словам Зеленского, в Курской области сейчас воюют около 11 тыс. северокорейских солдат.",
-     [W(TD, "KP", K, 11000, "troops", "approx", "Volodymyr Zelensky", O)]),
+     [W(TD, "KP", K, 11000, "troops", "approx", "Volodymyr Zelensky", OG)]),
     # modal "может", vague number, unknown newspaper
     ("КНДР может направить в Россию еще несколько тысяч военных, пишет южнокорейская газета «Чосон ильбо».",
      [W(TD, "KP", "RU", None, "troops", None, "Chosun Ilbo", P)]),
@@ -92,7 +92,7 @@ CASES: list[Case] = [
      [W(LD, "KP", K, 1000, "sappers", "exact", "Sergei Shoigu", P)]),
     # the user of DPRK missiles as subject
     ("Россия использует северокорейские баллистические ракеты KN-23 для ударов по Украине, заявил Андрей Костин.",
-     [W(AT, "KP", "RU", None, "missiles", None, "Andriy Kostin", O)]),
+     [W(AT, "KP", "RU", None, "missiles", None, "Andriy Kostin", OG)]),
     ("По оценкам Минобороны Южной Кореи, КНДР поставила России свыше 12 тыс. контейнеров с боеприпасами.",
      [W(AT, "KP", "RU", 12000, "containers", "at_least", "South Korea's Defence Ministry", E)]),
     # "9 млн", estimate verb in the impersonal plural
@@ -122,7 +122,7 @@ CASES: list[Case] = [
     ("Армия КНДР не участвует в боевых действиях на Украине, заявили в МИД КНДР.",
      [W(TD, "KP", "UA", None, "troops", None, "DPRK Foreign Ministry", D, neg=True)]),
     ("Северокорейские военные проходят обучение на полигонах в Приморском крае, сообщает Reuters.",
-     [W(TD, "KP", FE, None, "troops", None, "Reuters", O)]),
+     [W(TD, "KP", FE, None, "troops", None, "Reuters", OG)]),
     ("Россия рассчитывает получить из КНДР до 50 тыс. рабочих в этом году, пишет Financial Times.",
      [W(LD, "KP", "RU", 50000, "workers", "up_to", "Financial Times", P)]),  # "в этом году" is the plan's time
     ("Москва получила из Пхеньяна крупную партию боеприпасов, сообщает агентство Ёнхап.",
@@ -131,10 +131,10 @@ CASES: list[Case] = [
     ("В Курскую область переброшены северокорейские артиллеристы, говорится в сводке Генштаба ВСУ.",
      [W(TD, "KP", K, None, "troops", None, "Ukrainian General Staff", C)]),
     ("Свыше 5 тысяч граждан КНДР работают в России, утверждает японское издание Nikkei.",
-     [W(WP, "KP", "RU", 5000, "workers", "at_least", "Nikkei", O)]),
+     [W(WP, "KP", "RU", 5000, "workers", "at_least", "Nikkei", OG)]),
     # Russian training help is "other", actor Russia
     ("Россия обучает северокорейских военных управлению беспилотниками, сообщила британская разведка.",
-     [W("other", "RU", "KP", None, None, None, "UK Defence Intelligence", O)]),
+     [W("other", "RU", "KP", None, None, None, "UK Defence Intelligence", OG)]),
     # negatives that look similar
     ("Около 3 тыс. трудовых мигрантов из Узбекистана прибыли в Москву в начале марта.", []),
     ("КНДР провела испытание новой баллистической ракеты, сообщило Центральное телеграфное агентство Кореи.", []),

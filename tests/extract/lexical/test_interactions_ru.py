@@ -16,7 +16,7 @@ from sanctionwatch.model import Claim, Entity
 
 from .generalisation import Case, W, pass_rate
 
-P, O, C = "announced_planned", "ongoing", "completed"
+P, OG, C = "announced_planned", "ongoing", "completed"
 MT, AG, VI, OT = "meeting", "agreement", "visit", "other"
 DV = "delegation visit"
 
@@ -55,7 +55,7 @@ CASES: list[Case] = [
     # visits: traveller of one side, destination of the other
     ("Делегация КНДР прибыла с официальным визитом в Москву.", [W(VI, "KP", "RU", kind=DV)]),
     ("Министр природных ресурсов России прибыл в Пхеньян.", [W(VI, "RU", "KP", kind=DV)]),
-    ("Северокорейская парламентская делегация находится с визитом в России.", [W(VI, "KP", "RU", kind=DV, mod=O)]),
+    ("Северокорейская парламентская делегация находится с визитом в России.", [W(VI, "KP", "RU", kind=DV, mod=OG)]),
     ("Губернатор Приморья посетил КНДР.", [W(VI, "RU", "KP", kind=DV)]),
     ("Глава МИД КНДР отправилась в Москву.", [W(VI, "KP", "RU", kind=DV)]),
     ("Министр иностранных дел России вернулся из Пхеньяна.", [W(VI, "RU", "KP", kind=DV)]),

@@ -129,7 +129,8 @@ def _find(ext: Language, sent: Sentence, state: dict[str, Any]) -> Source | None
                 src.via = ext.actors[reporter[0].what][0]
             return src
     according = sent.cues.get("according", [])
-    if state.get("source") is not None and any(0 <= p.i - a.j <= 1 for a in according for p in sent.cues.get("pronoun", [])):
+    if state.get("source") is not None and any(0 <= p.i - a.j <= 1 for a in according
+                                               for p in sent.cues.get("pronoun", [])):
         prev0: Source = state["source"]  # "По данным ведомства": the body just named
         return Source(prev0.entity, prev0.via, prev0.country)
     speaker = _speaker(ext, sent, cands, verbs) if verbs else None
@@ -158,7 +159,8 @@ def _find(ext: Language, sent: Sentence, state: dict[str, Any]) -> Source | None
     if sent.has("impersonal_report"):
         return Source(Entity("unnamed reports"))
     described = [d for d in sent.cues.get("source", []) if d.what != BOTH and not _oblique(ext, toks, d)
-                 and not any(a.i == d.j and a.what.startswith("person:") for a in sent.actors)]  # a title: "главой МИД КНДР Цой"
+                 # a title: "главой МИД КНДР Цой"
+                 and not any(a.i == d.j and a.what.startswith("person:") for a in sent.actors)]
     if described:  # "Nach ukrainischen Angaben …": a described source needs no verb
         return _joined(ext, sent, cands, described[0])
     return None
@@ -234,7 +236,8 @@ def _oblique(ext: Language, toks: list[Any], hit: Hit) -> bool:
 def _speaker_ko(ext: Language, sent: Sentence, cands: list[Hit], verbs: list[Hit]) -> Source | None:
     toks = sent.toks
     final = max(verbs, key=lambda h: h.i)
-    quote_end = max((k for k in range(final.i) if toks[k].tag in KO_TAGS["connective_ending"] and toks[k].text in QUOTATIVE), default=-1)
+    quote_end = max((k for k in range(final.i)
+                     if toks[k].tag in KO_TAGS["connective_ending"] and toks[k].text in QUOTATIVE), default=-1)
     marked = [h for h in cands if _marked(toks, h)]
     if quote_end < 0 and sent.has("impersonal_report", "impersonal_estimate") and not sent.has("according"):
         return None  # "북한은 … 보낸 것으로 알려졌다": the topic is the actor, nobody speaks
@@ -252,7 +255,8 @@ def _speaker_ko(ext: Language, sent: Sentence, cands: list[Hit], verbs: list[Hit
             first = _particle(toks, topic[0])
             return _joined(ext, sent, cands, _named_first([h for h in topic if _particle(toks, h) == first])[0])
         return _unlisted_subject(toks, -1, min(quote_end, 6), ("은", "는"))  # "정부 소식통은 …고 전했다"
-    if final.what == "estimate" and any(t.tag.startswith("XSV") and t.text in ("되",) for t in toks[final.j:final.j + 2]):
+    if final.what == "estimate" and any(t.tag.startswith("XSV") and t.text in ("되",)
+                                        for t in toks[final.j:final.j + 2]):
         return None  # "추정된다": impersonal
     if sent.has("impersonal_report", "impersonal_estimate"):
         return None  # "북한은 … 보낸 것으로 알려졌다": the topic is the actor, nobody speaks

@@ -46,7 +46,9 @@ LABOUR = {"sappers", "construction workers", "workers"}
 SPECIFIC = {"sappers", "construction workers"}  # "건설 병력", "military builders": the trade wins
 SECTIONS = ("kinds", "triggers", "modality", "attribution", "actors", "places")
 MIN_VALUE = 100
-SMALL_COUNTS = {"missiles", "drones"}  # "24 ракеты" is a claim; "4 бригады", "4척" are not  # smaller counts are brigades, ships, articles: never a claim's quantity
+# "24 ракеты" is a claim; "4 бригады", "4척" are not: smaller counts are brigades, ships, articles,
+# never a claim's quantity
+SMALL_COUNTS = {"missiles", "drones"}
 BOTH = "src:both-parties"  # "양국은", "обе стороны": Russia and the document's partner
 #: cue groups whose words stand for a state without naming one, and the ``states:`` key of the
 #: language's lexicon that names it: the home side of the language's press, a Korean name by its
@@ -191,7 +193,8 @@ class LangLexicon:
         lex.qualifiers = {k: [str(w) for w in v] for k, v in quals.items()}
         states = data.get("states") or {}
         if not isinstance(states, dict) or not all(isinstance(v, str) for v in states.values()):
-            raise pack.error(section, "'states' must map home or a cue group to a country id (country:RU)", data, "states")
+            raise pack.error(section, "'states' must map home or a cue group to a country id (country:RU)",
+                             data, "states")
         lex.states = dict(states)
         for group, key in STATE_OF_GROUP.items():
             if group in lex.cues and key not in lex.states:
@@ -249,7 +252,7 @@ def _lookup(window: list[Tok], forms: list[set[str]], table: dict[Pattern, Any],
     for combo in itertools.product(*forms):
         if combo in table:
             return combo
-    if len(window) > 1 and all(a.end == b.start for a, b in zip(window, window[1:])):
+    if len(window) > 1 and all(a.end == b.start for a, b in zip(window, window[1:], strict=False)):
         for joined in _forms(["".join(t.text.lower() for t in window)], suffixes):
             if (joined,) in table:  # one written word that the analyser split
                 return (joined,)

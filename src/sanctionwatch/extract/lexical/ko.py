@@ -102,7 +102,8 @@ class KoreanExtractor(RuleExtractor):
                 return "future"  # of an act ("보낸다고"); of a state it is the present ("달한다고")
             if t.tag in CONNECTIVE and t.text in ("라면", "다면", "이라면", "는다면", "ᆫ다면"):
                 return "hypothetical"  # "모두 152㎜ 포탄이라면 300만 발": a reckoning, not a count
-            if t.tag in CONNECTIVE and t.text == "고" and nxt == "있" and k + 1 < len(toks) and toks[k + 1].tag in KO_TAGS["auxiliary_verb"]:
+            if (t.tag in CONNECTIVE and t.text == "고" and nxt == "있"
+                    and k + 1 < len(toks) and toks[k + 1].tag in KO_TAGS["auxiliary_verb"]):
                 return "present"
         return None
 

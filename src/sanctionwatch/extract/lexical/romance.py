@@ -31,7 +31,10 @@ class _PatternExtractor(RuleExtractor):
     word_numbers: dict[str, float] = {}
     hedges: dict[str, str] = {}  # phrase before the number -> qualifier
     range_words: tuple[str, str] = ("", "")  # "entre" … "y"
-    units_after = r"%|por ciento|pour cent|prozent|años?|ans?|jahren?|euros?|dólares|dollars?|rublos?|roubles?|rubel|km|kilómetros?|kilomètres?|kilometern?|toneladas?|tonnes?|tonnen|-tonnen|horas?|heures?|stunden|mm"
+    units_after = (r"%|por ciento|pour cent|prozent|años?|ans?|jahren?"
+                   r"|euros?|dólares|dollars?|rublos?|roubles?|rubel"
+                   r"|km|kilómetros?|kilomètres?|kilometern?|toneladas?|tonnes?|tonnen|-tonnen"
+                   r"|horas?|heures?|stunden|mm")
 
     vague: tuple[str, ...] = ()  # "Hunderte", "miles de", "des centaines de": a count without a value
     future = r"(?!)"  # a simple-future ending ("enviará", "enverra")
@@ -70,8 +73,8 @@ class _PatternExtractor(RuleExtractor):
             else:
                 value = self.word_numbers[m.group("w").lower()]
             after = chunk[m.end():m.end() + 14].lower()
-            if re.match(rf"\s?(?:{self.units_after})\b|-\w", after) or re.match(r"\.\s?(?:[A-ZÄÖÜ]\w+)", chunk[m.end():m.end() + 12]) \
-                    and value < 32:
+            if (re.match(rf"\s?(?:{self.units_after})\b|-\w", after)
+                    or (re.match(r"\.\s?(?:[A-ZÄÖÜ]\w+)", chunk[m.end():m.end() + 12]) and value < 32)):
                 continue
             found.append((m.start(), m.end(), value))
         out: list[Num] = []

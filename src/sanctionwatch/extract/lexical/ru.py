@@ -110,7 +110,8 @@ class RussianExtractor(RuleExtractor):
         verbs = [(k, t) for k, t in enumerate(sent.toks) if t.tag.startswith("VERB") and k not in said]
         if any("futr" in t.tag for _, t in verbs):
             return "future"
-        if any("pres" in t.tag and k in trig for k, t in verbs) and not any("past" in t.tag for k, t in verbs if k in trig):
+        if (any("pres" in t.tag and k in trig for k, t in verbs)
+                and not any("past" in t.tag for k, t in verbs if k in trig)):
             return "present"
         return None
 

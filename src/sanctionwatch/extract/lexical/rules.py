@@ -103,8 +103,10 @@ def _adder(ext: Language, text: str, sent: Sentence, state: dict[str, Any], clai
     def add(ctype: str, q: Quantity | None, a: Entity | None = actor, target: Entity | None = counterpart,
             loc: Place | None = place, mod: str = modality, narrator: bool = False) -> None:
         claims.append(Claim(type=ctype, actor=a, target=target, location=loc, quantity=q,
-                            date=claim_date(dates, mod, ctype, state), attributed_to=None if narrator else attributed,
-                            via=src.via if src and not narrator else None, modality=mod, negated=negated or mod == "denied",
+                            date=claim_date(dates, mod, ctype, state),
+                            attributed_to=None if narrator else attributed,
+                            via=src.via if src and not narrator else None,
+                            modality=mod, negated=negated or mod == "denied",
                             evidence=ev, confidence=0.6, extractor=ext.extractor_name))
     return add
 
@@ -183,7 +185,8 @@ def _topic_claim(ext: Language, sent: Sentence, state: dict[str, Any], add: Add,
         named = dict.fromkeys(h.what for h in sorted(sent.kinds, key=lambda h: h.i) if h.what in ARMS_KINDS)
         kind = "; ".join(named) or None
     target: Entity | None = counterpart
-    if modality == "denied" and ext.theatre in others | {ext.places[h.what][1] for h in sent.places if h.what in ext.places}:
+    if (modality == "denied"
+            and ext.theatre in others | {ext.places[h.what][1] for h in sent.places if h.what in ext.places}):
         target = ext.entity(f"country:{ext.theatre}")  # "did not fight in Ukraine": the theatre is the target
     add(topic, Quantity(None, kind) if kind else None, target=target)
     state["topic"] = topic
@@ -246,8 +249,9 @@ def _kind_for(ext: Language, sent: Sentence, num: Num) -> tuple[str | None, int 
     if kind in LABOUR and hit.j < len(sent.toks) and ext.is_and(sent.toks[hit.j]) and any(
             h.i == hit.j + 1 and h.what in LABOUR and h.what != kind for h in sent.kinds):
         kind = "workers"  # "строителей и саперов": a stated total of both
-    if kind == "troops" and any(not ext.is_modifier(sent.toks[h.i]) and (first - 4 <= h.i < first or last <= h.i <= hit.j + 2
-                                                                        or _predicate(ext, sent, max(last, hit.j), h.i))
+    if kind == "troops" and any(not ext.is_modifier(sent.toks[h.i])
+                                and (first - 4 <= h.i < first or last <= h.i <= hit.j + 2
+                                     or _predicate(ext, sent, max(last, hit.j), h.i))
                                 for h in sent.cues.get("casualty", [])):
         kind = "casualties"  # "погибли около 300 военных", "약 2천 명이 숨지거나", "300 Soldaten sind … gefallen"
     return kind, hit.i
@@ -350,7 +354,8 @@ def _modality(ext: Language, sent: Sentence) -> str:
     tense = ext.tense(sent)  # "자료를 분석한 결과": the analysis of data is how it is known, not a guess
     if tense == "hypothetical" or estimates and not (sent.has("planned") and sent.has("impersonal_report")):
         return "reported_estimate"  # but a plan that is reported ("보낼 계획인 것으로 알려졌다") stays a plan
-    if sent.has("planned") or tense == "future" or any(ext.is_future(sent.toks[h.i]) for h in sent.cues.get("dispatch", [])):
+    if (sent.has("planned") or tense == "future"
+            or any(ext.is_future(sent.toks[h.i]) for h in sent.cues.get("dispatch", []))):
         return "announced_planned"
     ongoing = [h for h in sent.cues.get("ongoing", [])  # "밝힌 바 있다": has said, not is saying
                if not any(h.i < p.j and p.i < h.j for p in sent.cues.get("perfect", []))]
