@@ -16,7 +16,7 @@ __all__ = ["VERSIONS", "label"]
 #: extractor name -> version; the English rules over a spaCy parse, the lexicon-driven rules of
 #: the other languages
 VERSIONS: dict[str, str] = {
-    "en-rules": "2",
+    "en-rules": "3",
     "ru-rules": "2",
     "ko-rules": "2",
     "es-rules": "2",

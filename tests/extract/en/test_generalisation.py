@@ -325,6 +325,14 @@ CASES: list[tuple[str, str, str | None, list[dict[str, Any]]]] = [
     ("g-091", "A court in Moscow sentenced two Russian men to 12 years for spying for Ukraine.", P, []),
     ("g-092", "North Korea's Supreme People's Assembly will convene in April, state media said, as Russian "
               "tourists returned to Wonsan.", P, []),
+    # -- state-media phrasing of a deployment: units "of" the army, "take part in" operations ------------
+    ("g-113", "Subunits of the Korean People's Army took part in the operations for liberating the Kursk area, "
+              "the Central Military Commission of the Workers' Party of Korea said.", P,
+     [c(TD, "DPRK", "Russia/Kursk", None, "troops", by="Central Military Commission")]),
+    ("g-114", "Units of the Korean People's Army participated in the combat to free the Kursk region of Russia.", P,
+     [c(TD, "DPRK", "Russia/Kursk", None, "troops")]),
+    ("g-115", "Units of the Russian army took part in joint drills with units of the Belarusian army near Minsk.",
+     P, []),
 ]
 
 
@@ -385,6 +393,16 @@ def test_flown_workers_are_sent_not_present(extractor: Extractor) -> None:
 def test_partner_demonym_makes_units_troops(extractor: Extractor) -> None:
     claim = _one(extractor, "Moscow acknowledged that North Korean units had taken part in fighting near Kursk.")
     assert claim.type == "troop_deployment"
+
+
+def test_units_of_the_partner_army_taking_part_are_troops(extractor: Extractor) -> None:
+    """ "Units of the KPA" are owned by an of-phrase; "take part (in)" reads as "participate"; the
+    frame reads sides and verb off the parse, so the classifier does not veto it."""
+    claim = _one(extractor, "Units of the Korean People's Army took part in the battles in the Kursk region.")
+    assert (claim.type, claim.actor and claim.actor.id, claim.modality) == ("troop_deployment", "country:KP",
+                                                                           "completed")
+    assert not extractor.extract_text("Units of the Russian army took part in the battles in the Kursk region.",
+                                      published=P)
 
 
 def test_partner_help_is_not_russian_help(extractor: Extractor) -> None:

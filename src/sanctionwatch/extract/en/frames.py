@@ -35,9 +35,19 @@ _OWNED_BY_DEMONYM = {"units", "personnel", "contingent"}
 
 
 def _demonym_owned(s: Sentence, kind_m: Mention) -> bool:
+    """The partner owns the generic noun: its demonym modifies it ("North Korean units") or an
+    of-phrase names it ("units of the Korean People's Army")."""
+    root = kind_m.span.root
     return any(p.actor is not None and p.actor.adjective and p.end <= kind_m.start and
-               p.span.root.head == kind_m.span.root and p.span.root.dep_ in ("amod", "compound", "nmod")
+               p.span.root.head == root and p.span.root.dep_ in ("amod", "compound", "nmod")
+               or _of_phrase_of(p, root)
                for p in s.partners)
+
+
+def _of_phrase_of(p: Mention, noun: Token) -> bool:
+    """``p`` is the object of an "of" that modifies ``noun`` ("units of the KPA")."""
+    head = p.span.root.head
+    return p.span.root.dep_ == "pobj" and head.lower_ == "of" and head.head == noun
 
 
 def _partner_attached(s: Sentence, kind_m: Mention, verb: Token) -> Mention | None:
@@ -110,6 +120,8 @@ def _kind_noun_claims(s: Sentence, kinds: list[Mention], used: set[int], have: s
         claim = Claim(type=ctype, actor=s.country(partner.country), target=target, location=place,
                       quantity=Quantity(None, "; ".join(kind_names), None, None))
         out.append(s.finish(claim, anchor))
+        if ctype == "troop_deployment" and _in_combat(anchor):
+            s.vouch(claim)
         have.add(ctype)
     return out
 
@@ -124,6 +136,8 @@ def _kind_noun_frame(s: Sentence, m: Mention, used: set[int]) -> tuple[str, str,
         return None
     verb = s.governing_verb(m.span.root)
     lemmas = {t.lemma_.lower() for t in verb_chain(m.span.root, None)} | {verb.lemma_.lower()}
+    if _takes_part(verb):
+        lemmas.add("participate")
     ctype = m.kind.type
     if not _stated(s, ctype, lemmas) or _trained_by_russia(s, m):
         return None  # "Russia has been training North Korean soldiers": training (other), not a deployment
@@ -135,6 +149,22 @@ def _kind_noun_frame(s: Sentence, m: Mention, used: set[int]) -> tuple[str, str,
     if ctype == "labor_dispatch" and m.kind.kind == "workers" and lemmas & {"work", "employ"}:
         ctype = "workers_present"
     return ctype, m.kind.kind, partner
+
+
+#: verbs that put troops in action; a kind-noun frame with one of them stands without the classifier
+_COMBAT_VERBS = {"fight", "battle", "participate", "deploy", "dispatch", "send"}
+
+
+def _in_combat(noun: Token) -> bool:
+    """The troops noun is the subject or object of a verb of combat or dispatch ("units of the KPA
+    took part in the operations", "sent its soldiers")."""
+    verb = noun.head
+    return noun.dep_ in ("nsubj", "nsubjpass", "dobj") and (verb.lemma_.lower() in _COMBAT_VERBS or _takes_part(verb))
+
+
+def _takes_part(verb: Token) -> bool:
+    """The light-verb phrase "take part (in)", which means "participate"."""
+    return verb.lemma_.lower() == "take" and any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
 
 
 def _counts_partner_things(s: Sentence, m: Mention) -> bool:

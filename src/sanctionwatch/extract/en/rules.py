@@ -450,6 +450,10 @@ class EnglishRules:
         return self.finish(ctx, Claim(type=claim_type, actor=actor, target=target, location=place, quantity=quantity),
                            anchor, dates, last_person, estimated="estimated" in qtext.lower())
 
+    def vouch(self, claim: Claim) -> None:
+        """``claim`` was read off the parse by a frame: the classifier weighs it but does not drop it."""
+        self.framed.add(id(claim))
+
     def finish(self, ctx: SentCtx, claim: Claim, anchor: Token, dates: list[DateMatch], last_person: Entity | None,
                estimated: bool = False, outlet_voice: bool = False) -> Claim:
         """Source, modality, negation, date, evidence and confidence of ``claim`` from its anchor: the

@@ -86,6 +86,11 @@ class SentenceRules(Protocol):
         """Source, modality, negation, date, evidence and confidence of ``claim`` from its anchor."""
         ...
 
+    def vouch(self, claim: Claim) -> None:
+        """``claim``'s sides and verb were read off the parse: the sentence classifier may weigh
+        it but not drop it (as for the interaction frames)."""
+        ...
+
 
 @dataclass
 class Sentence:
@@ -162,3 +167,7 @@ class Sentence:
         """``claim`` with its source, modality, date and evidence read around ``anchor``; with
         ``outlet_voice`` the outlet states it unless a source announces it as a plan."""
         return self.rules.finish(self.ctx, claim, anchor, self.dates, self.last_person, outlet_voice=outlet_voice)
+
+    def vouch(self, claim: Claim) -> None:
+        """Keep ``claim`` past the classifier's veto: its frame read its sides and verb off the parse."""
+        self.rules.vouch(claim)
