@@ -333,6 +333,11 @@ CASES: list[tuple[str, str, str | None, list[dict[str, Any]]]] = [
      [c(TD, "DPRK", "Russia/Kursk", None, "troops")]),
     ("g-115", "Units of the Russian army took part in joint drills with units of the Belarusian army near Minsk.",
      P, []),
+    # a place in a clause on the visited people is not where the visitor went
+    ("g-116", "Kim Jong Un visited the bereaved families of the servicemen who fell in the overseas operation in "
+              "Russia.", P, []),
+    ("g-117", "Choe Son Hui attended the Eurasian Women's Forum and the BRICS forum held in Kazan of Russia.", P,
+     [c("visit", "Choe Son Hui", "Russia")]),
 ]
 
 

@@ -623,10 +623,11 @@ class Interactions:
         return Party(c.name, code, c.id)
 
     def _destination(self, tok: Token, at: dict[int, Mention], exclude: set[int]) -> list[tuple[str, Mention | None]]:
-        """Countries (and the mention naming them) the verb's own words point to."""
+        """Countries (and the mention naming them) the verb's own words point to: not those of a clause
+        inside its arguments ("visited the families of soldiers who died in Russia")."""
         out: list[tuple[str, Mention | None]] = []
         for t in tok.subtree:
-            if t.i in exclude:
+            if t.i in exclude or _in_nested_clause(t, tok):
                 continue
             m = at.get(t.i)
             if m is None or m.category not in ("actor", "place") or not m.country:
@@ -905,3 +906,25 @@ def original_offset(pos: int, inserts: list[int]) -> int:
         else:
             break
     return pos - shift
+
+
+#: dependencies that open a clause of its own under a verb's argument
+_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj"})
+
+
+def _in_nested_clause(t: Token, verb: Token) -> bool:
+    """``t`` sits in a clause that modifies one of ``verb``'s arguments, not in the verb's own words.
+    A participle on the verb's own object still places it ("attended the forum held in Russia")."""
+    while t != verb and t.head != t:
+        if t.dep_ in _CLAUSES and t.head != verb and not (t.dep_ == "acl" and _argument_of(t.head, verb)):
+            return True
+        t = t.head
+    return False
+
+
+def _argument_of(noun: Token, verb: Token) -> bool:
+    """``noun`` is ``verb``'s object, directly, through a preposition ("arrived at the forum") or as
+    one of a conjunction ("attended the forum and the summit")."""
+    while noun.dep_ == "conj" and noun.head != noun:
+        noun = noun.head
+    return noun.head == verb or noun.head.dep_ == "prep" and noun.head.head == verb
