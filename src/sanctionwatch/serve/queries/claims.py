@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import astuple, dataclass
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from ...export import claim_record
 from ...store import ClaimRow, DocumentRow, Store, claim_from_row
-from ._sql import _DOC, _DOC_COLS, Page, _clamp, _ilike, _in_range, public_claim
+from ._sql import _DOC, Page, _clamp, _ilike, _in_range, count, public_claim
 
 __all__ = ["ClaimFilters", "actors", "list_claims", "series"]
 
@@ -68,29 +68,54 @@ def list_claims(store: Store, filters: ClaimFilters, *, limit: int = 50, offset:
                 sort: str = "date") -> Page:
     limit, offset = _clamp(limit, offset)
     cond = filters.where()
-    count = select(func.count()).select_from(ClaimRow).where(*cond)
     # Two steps: the page's ids (newest claim date first, undated last) from the index
     # alone, then only those rows with their documents — never every match's full row.
     order = (ClaimRow.confidence.desc(), ClaimRow.date_start.desc(), ClaimRow.id.desc()) if sort == "confidence" \
         else (ClaimRow.date_start.desc(), ClaimRow.id.desc())
     ids_query = select(ClaimRow.id).where(*cond).order_by(*order).limit(limit).offset(offset)
     with store.session() as s:
-        total = s.scalar(count) or 0
-        ids = list(s.scalars(ids_query))
+        total = count(s, select(func.count()).select_from(ClaimRow).where(*cond), ("claims", astuple(filters)))
+        ids = list(s.connection().scalars(ids_query))
         items = _claim_records(s, ids)
     return Page(items, total, limit, offset)
 
 
+#: A claim's columns and those of its document that its export record reads (not the text).
+_RECORD_COLS = (*ClaimRow.__table__.c, DocumentRow.url, DocumentRow.path, DocumentRow.outlet,
+                DocumentRow.published, DocumentRow.language, DocumentRow.title, DocumentRow.duplicate_of)
+
 
 def _claim_records(s: Any, ids: Sequence[str]) -> list[dict[str, Any]]:
-    """Export records of these claims, in this order (plain rows: no ORM objects to build)."""
+    """Export records of these claims, in this order.
+
+    One query for the claims with their documents, run on the session's connection: plain
+    rows, no ORM objects or ORM result layer to build.
+    """
     if not ids:
         return []
-    claims = {r.id: r for r in s.execute(select(ClaimRow.__table__).where(ClaimRow.id.in_(ids)))}
-    doc_ids = {r.document_id for r in claims.values()}
-    docs = {d.id: d for d in s.execute(select(*_DOC_COLS).where(DocumentRow.id.in_(doc_ids)))}
-    return [public_claim(claim_record(claim_from_row(claims[i]), docs[claims[i].document_id]))
-            for i in ids if i in claims]
+    query = (select(*_RECORD_COLS).join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
+             .where(ClaimRow.id.in_(ids)))
+    rows = {r.id: r for r in s.connection().execute(query)}
+    out = []
+    for i in ids:
+        r = rows.get(i)
+        if r is not None:
+            doc = _Doc(r.document_id, r.url, r.path, r.outlet, r.published, r.language, r.title, r.duplicate_of)
+            out.append(public_claim(claim_record(claim_from_row(r), doc)))  # type: ignore[arg-type]
+    return out
+
+
+class _Doc(NamedTuple):
+    """The document fields of a claim's export record (``claim_record`` reads them by name)."""
+
+    id: str
+    url: str | None
+    path: str | None
+    outlet: str | None
+    published: str | None
+    language: str | None
+    title: str | None
+    duplicate_of: str | None
 
 
 def actors(store: Store, *, q: str | None = None, limit: int = 100, offset: int = 0) -> Page:

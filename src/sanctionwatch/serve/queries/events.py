@@ -6,7 +6,7 @@ import threading
 import weakref
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from typing import Any
 from urllib.parse import quote
 
@@ -16,7 +16,7 @@ from sqlalchemy.orm import aliased
 from ... import settings
 from ...exceptions import NotFoundError, SanctionwatchError
 from ...store import ClaimRow, DocumentRow, EventRow, Store
-from ._sql import Page, _clamp, _ilike, _since, _until, public_claim, public_path, public_values
+from ._sql import Page, _clamp, _ilike, _since, _until, count, public_claim, public_path, public_values
 from .claims import _claim_records
 from .figures import _independent, _stored_figures, figures
 from .flags import _flags, _merge_flags, _table_flags
@@ -173,7 +173,7 @@ def list_events(store: Store, filters: EventFilters, *, limit: int = 50, offset:
     cond = filters.where()
     cache = _headlines(store)
     with store.session() as s:
-        total = s.scalar(select(func.count()).select_from(EventRow).where(*cond)) or 0
+        total = count(s, select(func.count()).select_from(EventRow).where(*cond), ("events", astuple(filters)))
         # the page's ids first (sorted off ix_events_order alone), then only those rows
         ids = list(s.scalars(select(EventRow.id).where(*cond)
                              .order_by(func.coalesce(EventRow.last_reported, EventRow.date_start).desc(), EventRow.id)
