@@ -75,7 +75,7 @@ def list_claims(store: Store, filters: ClaimFilters, *, limit: int = 50, offset:
     ids_query = select(ClaimRow.id).where(*cond).order_by(*order).limit(limit).offset(offset)
     with store.session() as s:
         total = count(s, select(func.count()).select_from(ClaimRow).where(*cond), ("claims", astuple(filters)))
-        ids = list(s.connection().scalars(ids_query))
+        ids = s.connection().scalars(ids_query).all()
         items = _claim_records(s, ids)
     return Page(items, total, limit, offset)
 
@@ -95,7 +95,7 @@ def _claim_records(s: Any, ids: Sequence[str]) -> list[dict[str, Any]]:
         return []
     query = (select(*_RECORD_COLS).join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
              .where(ClaimRow.id.in_(ids)))
-    rows = {r.id: r for r in s.connection().execute(query)}
+    rows = {r.id: r for r in s.connection().execute(query).all()}
     out = []
     for i in ids:
         r = rows.get(i)
