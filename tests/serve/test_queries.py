@@ -5,11 +5,14 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, event
+import pytest
+from sqlalchemy import delete, event, text
 
 from sanctionwatch.model import Claim, Document, Entity, Evidence, Quantity
 from sanctionwatch.serve import queries
 from sanctionwatch.store import ClaimRow, EventRow, Store
+
+from ..conftest import fresh_pg_database
 
 
 def _save(store: Store, key: str, n: int) -> None:
@@ -89,3 +92,20 @@ def test_list_pages_read_their_order_off_an_index(tmp_path: Path) -> None:
         plan = next(iter(ordered.values()))
         assert index in plan and "TEMP B-TREE" not in plan, plan
     store.close()
+
+
+@pytest.mark.postgres
+def test_list_totals_and_order_on_postgresql() -> None:
+    for url in fresh_pg_database():
+        store, other = Store(url), Store(url)
+        _save(store, "a", 3)
+        _event(store, "e_1", "2025-01-02")
+        _event(store, "e_2", None, "2025-01-05")
+        assert _totals(store) == (3, 1, 2, 1)
+        _save(other, "b", 12)
+        assert _totals(store) == (15, 4, 2, 2)
+        assert [e["id"] for e in queries.list_events(store, queries.EventFilters()).items] == ["e_2", "e_1"]
+        with store.engine.connect() as conn:
+            assert conn.execute(text("SELECT 1 FROM pg_indexes WHERE indexname = 'ix_events_recent'")).first()
+        store.close()
+        other.close()

@@ -8,7 +8,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_
+from sqlalchemy import JSON, Select, Text, and_, cast, func, or_
 from sqlalchemy.orm import Session, aliased
 
 from ...store import DocumentRow
@@ -67,6 +67,9 @@ def _like(value: str) -> str:
 
 
 def _ilike(column: Any, value: str) -> Any:
+    """``column`` contains ``value``, ignoring case; a JSON column (the evidence) is read as its text."""
+    if isinstance(getattr(column, "type", None), JSON):
+        column = cast(column, Text)  # PostgreSQL has no lower(json)
     return func.lower(column).like(_like(value), escape="\\")
 
 
