@@ -59,6 +59,24 @@ def test_list_totals_follow_writes_of_this_and_other_connections(tmp_path: Path)
     other.close()
 
 
+def test_claim_records_follow_changes_to_the_claim_and_its_document(tmp_path: Path) -> None:
+    path = tmp_path / "records.db"
+    store = Store(str(path))
+    _save(store, "a", 2)
+    first = queries.list_claims(store, queries.ClaimFilters()).items
+    assert {c["document"]["title"] for c in first} == {None} and {c["event_id"] for c in first} == {None}
+    assert queries.list_claims(store, queries.ClaimFilters()).items == first  # read again: the same records
+    with sqlite3.connect(path) as raw:
+        raw.execute("UPDATE documents SET title = 'Workers arrive' WHERE id = 'd_a'")
+        raw.execute("UPDATE claims SET event_id = 'e_9', evidence = '[]' WHERE id = ?", (first[0]["claim_id"],))
+    again = {c["claim_id"]: c for c in queries.list_claims(store, queries.ClaimFilters()).items}
+    assert {c["document"]["title"] for c in again.values()} == {"Workers arrive"}
+    changed = again[first[0]["claim_id"]]
+    assert changed["event_id"] == "e_9" and changed["evidence"] == []
+    assert again[first[1]["claim_id"]]["event_id"] is None and again[first[1]["claim_id"]]["evidence"]
+    store.close()
+
+
 def _plans(store: Store, run: Any) -> dict[str, str]:
     """The query plan of every statement ``run`` sends, by statement."""
     sent: list[tuple[str, Any]] = []

@@ -1,12 +1,17 @@
 """Claims: filters, the list page, actors by claim count, figures over time."""
 from __future__ import annotations
 
+import functools
+import json
+import os
+from collections import namedtuple
 from collections.abc import Sequence
 from dataclasses import astuple, dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import JSON, ColumnElement, Text, and_, cast, func, or_, select
 
+from ... import settings
 from ...export import claim_record
 from ...store import ClaimRow, DocumentRow, Store, claim_from_row
 from ._sql import _DOC, Page, _clamp, _ilike, _in_range, count, public_claim
@@ -80,29 +85,48 @@ def list_claims(store: Store, filters: ClaimFilters, *, limit: int = 50, offset:
     return Page(items, total, limit, offset)
 
 
-#: A claim's columns and those of its document that its export record reads (not the text).
-_RECORD_COLS = (*ClaimRow.__table__.c, DocumentRow.url, DocumentRow.path, DocumentRow.outlet,
-                DocumentRow.published, DocumentRow.language, DocumentRow.title, DocumentRow.duplicate_of)
+#: The document columns a claim's export record reads (not the text).
+_DOC_FIELDS = ("url", "path", "outlet", "published", "language", "title", "duplicate_of")
+#: A claim's columns, its JSON ones as their stored text, and its document's ``_DOC_FIELDS``.
+_RECORD_COLS = (*(cast(c, Text).label(c.name) if isinstance(c.type, JSON) else c for c in ClaimRow.__table__.c),
+                *(getattr(DocumentRow, f) for f in _DOC_FIELDS))
+#: One such row, as plain (hashable) values.
+_Row: Any = namedtuple("_Row", [c.name for c in ClaimRow.__table__.c] + list(_DOC_FIELDS))  # type: ignore[misc]
+_ID = _Row._fields.index("id")
 
 
 def _claim_records(s: Any, ids: Sequence[str]) -> list[dict[str, Any]]:
-    """Export records of these claims, in this order.
+    """Export records of these claims, in this order; callers share them and must not change them.
 
-    One query for the claims with their documents, run on the session's connection: plain
-    rows, no ORM objects or ORM result layer to build.
+    One query for the claims with their documents, run on the session's connection, and
+    each record built once per content of its row (``_record``).
     """
     if not ids:
         return []
     query = (select(*_RECORD_COLS).join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
              .where(ClaimRow.id.in_(ids)))
-    rows = {r.id: r for r in s.connection().execute(query).all()}
-    out = []
-    for i in ids:
-        r = rows.get(i)
-        if r is not None:
-            doc = _Doc(r.document_id, r.url, r.path, r.outlet, r.published, r.language, r.title, r.duplicate_of)
-            out.append(public_claim(claim_record(claim_from_row(r), doc)))  # type: ignore[arg-type]
-    return out
+    rows: dict[str, Any] = {r[_ID]: r for r in map(_Row._make, s.connection().execute(query).all())}
+    pack, folder = str(settings.get("pack")), os.getcwd()
+    return [_record(rows[i], pack, folder) for i in ids if i in rows]
+
+
+@functools.lru_cache(maxsize=10_000)
+def _record(row: Any, pack: str, folder: str) -> dict[str, Any]:
+    """The export record of one ``_Row``, remembered under the whole row, the pack and the folder.
+
+    A page's fifty records cost more than its queries (a claim and its entities, places
+    and evidence as objects, then as the record); a row read again with the same values
+    (the same claim and document, unchanged) gets the record built the first time.  Any
+    change to the claim or its document changes the key; ``pack`` gives the CAMEO codes and
+    ``folder`` (the working folder) what a stored absolute path is shown relative to.
+    """
+    r = row._replace(location=_json(row.location), evidence=_json(row.evidence))
+    doc = _Doc(r.document_id, *(getattr(r, f) for f in _DOC_FIELDS))
+    return public_claim(claim_record(claim_from_row(r), doc))  # type: ignore[arg-type]
+
+
+def _json(text: str | None) -> Any:
+    return None if text is None else json.loads(text)
 
 
 class _Doc(NamedTuple):

@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased
 from ... import settings
 from ...exceptions import NotFoundError, SanctionwatchError
 from ...store import ClaimRow, DocumentRow, EventRow, Store
-from ._sql import Page, _clamp, _ilike, _since, _until, count, public_claim, public_path, public_values
+from ._sql import Page, _clamp, _ilike, _since, _until, count, public_path, public_values
 from .claims import _claim_records
 from ._versions import version_cache, version_cols, version_key
 from .figures import _independent, _stored_figures, figures
@@ -233,7 +233,7 @@ def event_detail(store: Store, event_id: str, *, claims_shown: int = CLAIMS_SHOW
         rows = sorted(s.execute(select(*_DETAIL_COLS).join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
                                 .where(ClaimRow.event_id == e.id)).all(),
                       key=lambda r: (r.published or "", r.document_id, r.position))
-        claims = [public_claim(c) for c in _claim_records(s, [r.id for r in rows[:claims_shown]])]
+        claims = _claim_records(s, [r.id for r in rows[:claims_shown]])
         summary = dict(e.summary or {})
         event = _event_base(e)
         table_flags = _table_flags(s, ClaimRow.event_id == e.id)
