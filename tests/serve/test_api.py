@@ -164,12 +164,12 @@ def test_browser_gets_an_error_page(client: TestClient) -> None:
 
 
 def test_crash_answers_the_envelope(store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from sanctionwatch.serve import create_app, queries
+    from sanctionwatch.serve import api, create_app
 
     def boom(*_: Any, **__: Any) -> None:
         raise RuntimeError("secret detail")
 
-    monkeypatch.setattr(queries, "list_events", boom)
+    monkeypatch.setattr(api, "list_events", boom)  # the name the route calls
     r = TestClient(create_app(store), raise_server_exceptions=False).get("/api/events")
     assert r.status_code == 500 and r.json()["error"]["code"] == "internal_error"
     assert "secret" not in r.text

@@ -19,8 +19,23 @@ from pydantic import BaseModel, Field, model_validator
 
 from ..model import CLAIM_TYPES, MODALITIES, RawDocument
 from ..store import Store
-from . import queries
-from .app import _write_refusal
+from .auth import write_refusal
+from .queries import (
+    MAX_LIMIT,
+    MAX_OFFSET,
+    ClaimFilters,
+    EventFilters,
+    Page,
+    document_detail,
+    event_detail,
+    list_claims,
+    list_documents,
+    list_events,
+    map_points,
+)
+from .queries import actors as actor_page
+from .queries import flags as flag_page
+from .queries import series as figure_series
 
 __all__ = ["WRITES", "DocumentIn", "router"]
 
@@ -33,8 +48,8 @@ DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 TEXT = r"^[^\x00-\x1f\x7f]*$"
 ClaimType = Literal[CLAIM_TYPES]  # type: ignore[valid-type]
 Modality = Literal[MODALITIES]  # type: ignore[valid-type]
-Limit = Annotated[int, Query(ge=1, le=queries.MAX_LIMIT, description="Items per page (1–500).")]
-Offset = Annotated[int, Query(ge=0, le=queries.MAX_OFFSET, description="Items to skip (0–1,000,000,000).")]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page (1–500).")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip (0–1,000,000,000).")]
 DateFrom = Annotated[str | None, Query(alias="from", max_length=10, pattern=DATE,
                                        description="On or after (YYYY, YYYY-MM or YYYY-MM-DD).")]
 DateTo = Annotated[str | None, Query(alias="to", max_length=10, pattern=DATE,
@@ -57,7 +72,7 @@ def require_token(request: Request) -> None:
 
     ``Guard`` checks the same before the body is read; this keeps the route safe on its own.
     """
-    refusal = _write_refusal(request.app.state.token, {k.lower(): v for k, v in request.headers.items()})
+    refusal = write_refusal(request.app.state.token, {k.lower(): v for k, v in request.headers.items()})
     if refusal is not None:
         status, message, headers = refusal
         raise HTTPException(status, message, headers=headers)
@@ -72,7 +87,7 @@ class Json(Response):
         return json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
 
 
-def _page(request: Request, page: queries.Page) -> Json:
+def _page(request: Request, page: Page) -> Json:
     out = page.to_dict()
     nxt = page.offset + page.limit
     out["next"] = _link(request, nxt) if nxt < page.total else None
@@ -103,14 +118,14 @@ def events(request: Request, store: StoreDep, type: Text = None, actor: Text = N
                                          description="Text search in places, actors and evidence.")] = None,
            conflict: Annotated[bool | None, Query(description="Only events whose sources disagree (true) or agree (false).")] = None,
            limit: Limit = 50, offset: Offset = 0) -> Response:
-    filters = queries.EventFilters(type=type, actor=actor, place=place, date_from=date_from, date_to=date_to,
+    filters = EventFilters(type=type, actor=actor, place=place, date_from=date_from, date_to=date_to,
                                    q=q, conflict=conflict)
-    return _page(request, queries.list_events(store, filters, limit=limit, offset=offset))
+    return _page(request, list_events(store, filters, limit=limit, offset=offset))
 
 
 @router.get("/events/{event_id}", summary="One event: reconciled figures, sources, conflicts, claims, timeline")
 def event(store: StoreDep, event_id: EventId) -> Response:
-    return Json(queries.event_detail(store, event_id))
+    return Json(event_detail(store, event_id))
 
 
 @router.get("/claims", summary="Claims, filtered; each an export record (sanctionwatch.claim/1)")
@@ -125,40 +140,40 @@ def claims(request: Request, store: StoreDep, type: ClaimType | None = None, act
            sort: Annotated[Literal["date", "confidence"], Query(description=(
                "date: newest first; confidence: surest first."))] = "date",
            limit: Limit = 50, offset: Offset = 0) -> Response:
-    filters = queries.ClaimFilters(type=type, actor=actor, place=place, date_from=date_from, date_to=date_to,
+    filters = ClaimFilters(type=type, actor=actor, place=place, date_from=date_from, date_to=date_to,
                                    modality=modality, kind=kind, q=q, event_id=event, document_id=document,
                                    min_confidence=min_confidence)
-    return _page(request, queries.list_claims(store, filters, limit=limit, offset=offset, sort=sort))
+    return _page(request, list_claims(store, filters, limit=limit, offset=offset, sort=sort))
 
 
 @router.get("/documents", summary="Documents, newest first")
 def documents(request: Request, store: StoreDep, q: Text = None, limit: Limit = 50,
               offset: Offset = 0) -> Response:
-    return _page(request, queries.list_documents(store, q=q, limit=limit, offset=offset))
+    return _page(request, list_documents(store, q=q, limit=limit, offset=offset))
 
 
 @router.get("/documents/{document_id}", summary="One document: cleaned text and its claims")
 def document(store: StoreDep, document_id: DocumentId) -> Response:
-    return Json(queries.document_detail(store, document_id))
+    return Json(document_detail(store, document_id))
 
 
 @router.get("/actors", summary="Actors with their claim and event counts")
 def actors(request: Request, store: StoreDep, q: Text = None, limit: Limit = 100,
            offset: Offset = 0) -> Response:
-    return _page(request, queries.actors(store, q=q, limit=limit, offset=offset))
+    return _page(request, actor_page(store, q=q, limit=limit, offset=offset))
 
 
 @router.get("/flags", summary="Sanctions provisions flagged on events")
 def flags(request: Request, store: StoreDep, limit: Limit = 100, offset: Offset = 0) -> Response:
-    return _page(request, queries.flags(store, limit=limit, offset=offset))
+    return _page(request, flag_page(store, limit=limit, offset=offset))
 
 
 @router.get("/series", summary="Reported figures over time (the chart's data)")
 def series(store: StoreDep, type: ClaimType | None = None, actor: Text = None, place: Text = None,
            kind: Text = None, date_from: DateFrom = None, date_to: DateTo = None, event: Id = None) -> Response:
-    filters = queries.ClaimFilters(type=type, actor=actor, place=place, kind=kind, date_from=date_from,
+    filters = ClaimFilters(type=type, actor=actor, place=place, kind=kind, date_from=date_from,
                                    date_to=date_to, event_id=event)
-    return Json(queries.series(store, filters))
+    return Json(figure_series(store, filters))
 
 
 @router.get("/map", summary="Event locations (the map's data); the same filters as /api/events")
@@ -168,9 +183,9 @@ def map_(store: StoreDep, type: Text = None, actor: Text = None, place: Text = N
                                         description="Text search in places, actors and evidence.")] = None,
          conflict: Annotated[bool | None, Query(description="Only events whose sources disagree (true) or agree (false).")] = None,
          event: Id = None) -> Response:
-    filters = queries.EventFilters(type=type, actor=actor, place=place, date_from=date_from, date_to=date_to,
+    filters = EventFilters(type=type, actor=actor, place=place, date_from=date_from, date_to=date_to,
                                    q=q, conflict=conflict)
-    return Json(queries.map_points(store, filters, event_id=event))
+    return Json(map_points(store, filters, event_id=event))
 
 
 class DocumentIn(BaseModel):

@@ -11,18 +11,18 @@ and crashes — except that a browser asking for an HTML page (not under ``/api`
 same status and message as a page.  ``Guard``, one ASGI middleware, puts the security
 headers on every response (errors included), turns a crash into a 500 response so the
 connection stays open, checks the Host header, and refuses a request body by its
-Content-Length and the write token before a byte of it is read.
+Content-Length and the write token before a byte of it is read (the token rules are
+``auth.py``'s).  This module imports the routers (``api.py``, ``pages.py``); they import
+nothing from it.
 """
 from __future__ import annotations
 
 import functools
-import hmac
 import logging
 import os
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable, Collection, MutableMapping
-from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode
@@ -38,6 +38,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .._version import __version__
 from ..exceptions import ConfigError, NotFoundError, SanctionwatchError
 from ..store import Store
+from .api import WRITES
+from .api import router as api_router
+from .auth import TOKEN_COOKIE, request_token, tokens_match, write_refusal
+from .pages import router as pages_router
 
 __all__ = ["CSP", "MAX_BODY_BYTES", "SERVE_ENV", "TOKEN_COOKIE", "app_from_environment", "create_app", "error_body",
            "parse_host"]
@@ -54,7 +58,6 @@ SECURITY_HEADERS = [
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
 ]
-TOKEN_COOKIE = "sanctionwatch_token"
 #: Largest request body accepted (checked on Content-Length before reading, and while reading).
 MAX_BODY_BYTES = 16 * 1024 * 1024
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
@@ -125,7 +128,7 @@ class Guard:
             return
         if self.token_for_reads and self.token:
             query, given = self._query_token(scope)
-            if given is not None and _same(given, self.token):
+            if given is not None and tokens_match(given, self.token):
                 rest = {k: v for k, v in query.items() if k != "token"}
                 location = scope["path"] + ("?" + urlencode(rest, doseq=True) if rest else "")
                 await send_with_headers({"type": "http.response.start", "status": 303, "headers": [
@@ -173,11 +176,12 @@ class Guard:
             return 400, f"host {shown!r} is not served here; use {sorted(self.allowed_hosts)[0]}", None
         if self.token_for_reads and self.token:
             given = self._query_token(scope)[1]
-            if not _same(given or "", self.token) and not _same(request_token(headers) or "", self.token):
+            carried = request_token(headers) or ""
+            if not tokens_match(given or "", self.token) and not tokens_match(carried, self.token):
                 return 401, ("this server needs its token: send 'Authorization: Bearer <token>', "
                              "or open any page once with ?token=<token>"), None
         if (scope["method"], scope["path"].rstrip("/")) in self.writes:
-            refusal = _write_refusal(self.token, headers)
+            refusal = write_refusal(self.token, headers)
             if refusal is not None:
                 return refusal
         length = headers.get("content-length")
@@ -222,18 +226,6 @@ def parse_host(value: str) -> str | None:
     return url.host.lower()
 
 
-def _write_refusal(token: str | None, headers: dict[str, str]) -> tuple[int, str, dict[str, str]] | None:
-    """Write endpoints: the token in a header (never a cookie, so no cross-site writes)."""
-    if not token:
-        return 403, ("write endpoints are disabled: start `sanctionwatch serve` with SANCTIONWATCH_TOKEN set "
-                     "and send 'Authorization: Bearer <token>'"), {"connection": "close"}
-    given = request_token(headers, cookies=False)
-    if given is None or not _same(given, token):
-        return 401, "write endpoints need the server's token: send 'Authorization: Bearer <token>'", {
-            "www-authenticate": "Bearer", "connection": "close"}
-    return None
-
-
 async def _respond(scope: MutableMapping[str, Any], receive: Any, send: Any, status: int, message: str,
                    headers: dict[str, str] | None = None) -> None:
     """An error response from the middleware: the page for a browser, else the envelope."""
@@ -243,28 +235,6 @@ async def _respond(scope: MutableMapping[str, Any], receive: Any, send: Any, sta
     else:
         response = JSONResponse(error_body(status, message), status_code=status, headers=headers)
     await response(scope, receive, send)
-
-
-def _same(a: str, b: str) -> bool:
-    return hmac.compare_digest(a.encode(), b.encode())
-
-
-def request_token(headers: dict[str, str], *, cookies: bool = True) -> str | None:
-    """The token a request carries: Authorization bearer, X-Sanctionwatch-Token, or the cookie."""
-    auth = headers.get("authorization", "")
-    if auth.lower().startswith("bearer "):
-        return auth[7:].strip()
-    if headers.get("x-sanctionwatch-token"):
-        return headers["x-sanctionwatch-token"].strip()
-    if cookies and "cookie" in headers:
-        jar: SimpleCookie = SimpleCookie()
-        try:
-            jar.load(headers["cookie"])
-        except Exception:  # a malformed cookie header is no token
-            return None
-        if TOKEN_COOKIE in jar:
-            return jar[TOKEN_COOKIE].value
-    return None
 
 
 def create_app(store: Store, *, token: str | None = None, token_for_reads: bool = False,
@@ -319,13 +289,11 @@ def create_app(store: Store, *, token: str | None = None, token_for_reads: bool 
     # An exception no handler above takes becomes a 500 in ``Guard`` (so the response
     # carries the security headers and the connection stays open).
 
-    from . import api, pages  # noqa: PLC0415  (routers import this module's helpers)
-
-    app.include_router(api.router)
-    app.include_router(pages.router)
+    app.include_router(api_router)
+    app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(Guard, token=token, token_for_reads=token_for_reads, allowed_hosts=allowed_hosts,
-                       writes=api.WRITES, max_body=max_body)
+                       writes=WRITES, max_body=max_body)
     return app
 
 

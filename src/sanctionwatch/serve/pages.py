@@ -15,7 +15,16 @@ from fastapi.responses import HTMLResponse, Response
 
 from ..model import CLAIM_TYPES, MODALITIES
 from ..store import Store
-from . import queries
+from .queries import (
+    MAX_OFFSET,
+    EventFilters,
+    document_detail,
+    event_detail,
+    filter_options,
+    list_documents,
+    list_events,
+    map_points,
+)
 from .highlight import Span, evidence_segments, segments
 
 __all__ = ["router"]
@@ -43,8 +52,8 @@ def _arg(request: Request, name: str, max_len: int = 200) -> str | None:
 
 def _offset(request: Request) -> int:
     raw = request.query_params.get("offset") or "0"
-    if not raw.isascii() or not raw.isdigit() or int(raw) > queries.MAX_OFFSET:
-        raise HTTPException(422, f"query.offset: give a whole number from 0 to {queries.MAX_OFFSET:,}")
+    if not raw.isascii() or not raw.isdigit() or int(raw) > MAX_OFFSET:
+        raise HTTPException(422, f"query.offset: give a whole number from 0 to {MAX_OFFSET:,}")
     return int(raw)
 
 
@@ -55,11 +64,11 @@ def _date(request: Request, name: str) -> str | None:
     return value
 
 
-def _event_filters(request: Request) -> tuple[queries.EventFilters, dict[str, str | None]]:
+def _event_filters(request: Request) -> tuple[EventFilters, dict[str, str | None]]:
     """The events list's filters (the events page and the map page share them)."""
     args = {k: _arg(request, k) for k in ("q", "type", "actor", "place", "conflict")}
     args["from"], args["to"] = _date(request, "from"), _date(request, "to")
-    filters = queries.EventFilters(
+    filters = EventFilters(
         type=args["type"], actor=args["actor"], place=args["place"], q=args["q"],
         date_from=args["from"], date_to=args["to"], conflict=True if args["conflict"] == "yes" else None)
     return filters, args
@@ -76,21 +85,21 @@ def events_page(request: Request) -> Response:
     store = _store(request)
     filters, args = _event_filters(request)
     offset = _offset(request)
-    page = queries.list_events(store, filters, limit=PER_PAGE, offset=offset)
+    page = list_events(store, filters, limit=PER_PAGE, offset=offset)
     kept = {k: v for k, v in args.items() if v}
     nav = {
         "prev": "?" + urlencode({**kept, "offset": max(0, offset - PER_PAGE)}) if offset else None,
         "next": "?" + urlencode({**kept, "offset": offset + PER_PAGE}) if offset + PER_PAGE < page.total else None,
     }
     return _render(request, "events.html", {
-        "page": page, "args": args, "nav": nav, "options": queries.filter_options(store),
+        "page": page, "args": args, "nav": nav, "options": filter_options(store),
         "counts": store.counts(), "map_query": urlencode(kept),
     })
 
 
 @router.get("/events/{event_id}")
 def event_page(request: Request, event_id: str) -> Response:
-    event = queries.event_detail(_store(request), event_id)
+    event = event_detail(_store(request), event_id)
     for claim in event["claims"]:
         claim["evidence_view"] = [evidence_segments(e["text"], claim) for e in claim["evidence"]]
     return _render(request, "event.html", {"event": event})
@@ -110,7 +119,7 @@ def event_brief(request: Request, event_id: str) -> Response:
 def documents_page(request: Request) -> Response:
     offset = _offset(request)
     q = _arg(request, "q")
-    page = queries.list_documents(_store(request), q=q, limit=PER_PAGE, offset=offset)
+    page = list_documents(_store(request), q=q, limit=PER_PAGE, offset=offset)
     kept = {"q": q} if q else {}
     nav = {
         "prev": "?" + urlencode({**kept, "offset": max(0, offset - PER_PAGE)}) if offset else None,
@@ -121,7 +130,7 @@ def documents_page(request: Request) -> Response:
 
 @router.get("/documents/{document_id}")
 def document_page(request: Request, document_id: str) -> Response:
-    doc = queries.document_detail(_store(request), document_id)
+    doc = document_detail(_store(request), document_id)
     spans = [Span(e["start"], e["end"], "evidence", c["claim_id"]) for c in doc["claims"] for e in c["evidence"]]
     numbers = {c["claim_id"]: i for i, c in enumerate(doc["claims"], 1)}
     paragraphs = _paragraphs(doc["text"], spans)
@@ -151,14 +160,14 @@ def chart_page(request: Request) -> Response:
     if args["by"] not in ("kind", "source"):
         args["by"] = "kind"
     query = urlencode({k: v for k, v in args.items() if v and k != "by"})
-    return _render(request, "chart.html", {"args": args, "query": query, "options": queries.filter_options(store),
+    return _render(request, "chart.html", {"args": args, "query": query, "options": filter_options(store),
                                            "claim_types": CLAIM_TYPES})
 
 
 @router.get("/map")
 def map_page(request: Request) -> Response:
     filters, args = _event_filters(request)
-    points = queries.map_points(_store(request), filters)["points"]
+    points = map_points(_store(request), filters)["points"]
     return _render(request, "map.html", {"points": points, "query": _api_query(args), "args": args})
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = ["Base", "ClaimRow", "DocumentRow", "EventRow", "FailureRow", "JudgementRow", "MinhashBandRow",
@@ -147,7 +147,8 @@ Index("ix_claims_type_date", ClaimRow.type, ClaimRow.date_start)
 # The list pages' orders (serve/queries): a page of ids read off an index, never a sort of
 # whole rows (an event row carries its summary, which can be large).
 Index("ix_claims_date_id", ClaimRow.date_start.desc(), ClaimRow.id.desc())
-Index("ix_events_order", EventRow.last_reported, EventRow.date_start, EventRow.id)
+# the events list's order, newest report first (an expression index: the list sorts by it)
+Index("ix_events_recent", func.coalesce(EventRow.last_reported, EventRow.date_start).desc(), EventRow.id)
 # Serves the filtered claims count and page of the API from the index alone (benchmarks/api.py).
 Index("ix_claims_type_actor_date", ClaimRow.type, ClaimRow.actor_id, ClaimRow.date_start, ClaimRow.id)
 

@@ -13,7 +13,7 @@ renders (see ``figures``).
 Modules by concern: :mod:`.documents`, :mod:`.claims` (also actors and the figures
 chart), :mod:`.events` (also the map and the filter menus), :mod:`.figures` (the
 reconciliation the event records show), :mod:`.flags` (provision flags); :mod:`._sql`
-holds what they share.
+holds what they share, :mod:`._versions` the records kept per version of an event row.
 """
 from __future__ import annotations
 

@@ -1,14 +1,15 @@
-"""What the query modules share: the page record, LIKE filters, date bounds, limits."""
+"""What the query modules share: the page record, list totals, LIKE filters, date bounds, limits."""
 from __future__ import annotations
 
 import ntpath
 import os
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, or_
-from sqlalchemy.orm import aliased
+from sqlalchemy import JSON, Select, Text, and_, cast, func, or_
+from sqlalchemy.orm import Session, aliased
 
 from ...store import DocumentRow
 
@@ -29,12 +30,46 @@ class Page:
         return {"items": self.items, "total": self.total, "limit": self.limit, "offset": self.offset}
 
 
+#: Totals one database connection remembers (see ``count``); past this many, it forgets them all.
+_COUNTS_KEPT = 256
+
+
+def count(s: Session, statement: Select[Any], key: Hashable) -> int:
+    """The value of ``statement`` (a list's ``SELECT count(*)``), remembered on SQLite until the database changes.
+
+    A total is a pass over every matching index entry (100,000 claims: about a
+    millisecond of the database's time per request), the same answer until something
+    is written.  On SQLite each connection keeps the totals it counted, under ``key``
+    (the list and its filters), for as long as ``PRAGMA data_version`` (which moves
+    when any other connection, in any process, commits) and the connection's own
+    ``total_changes`` stay the same; the version is read before counting, so a total
+    is never older than its version.  Inside a write transaction, and on PostgreSQL,
+    it counts every time.
+    """
+    connection = s.connection()
+    raw = connection.connection.dbapi_connection
+    if (connection.dialect.name != "sqlite" or getattr(raw, "in_transaction", True)
+            or not isinstance(getattr(raw, "total_changes", None), int)):
+        return s.scalar(statement) or 0
+    version = (raw.execute("PRAGMA data_version").fetchone()[0], raw.total_changes)  # type: ignore[union-attr]
+    kept: tuple[Any, dict[Hashable, int]] | None = connection.info.get("sanctionwatch_counts")
+    if kept is None or kept[0] != version or len(kept[1]) >= _COUNTS_KEPT:
+        kept = connection.info["sanctionwatch_counts"] = (version, {})
+    total = kept[1].get(key)
+    if total is None:
+        total = kept[1][key] = s.scalar(statement) or 0
+    return int(total)
+
+
 def _like(value: str) -> str:
     escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
 def _ilike(column: Any, value: str) -> Any:
+    """``column`` contains ``value``, ignoring case; a JSON column (the evidence) is read as its text."""
+    if isinstance(getattr(column, "type", None), JSON):
+        column = cast(column, Text)  # PostgreSQL has no lower(json)
     return func.lower(column).like(_like(value), escape="\\")
 
 
@@ -65,11 +100,6 @@ def _in_range(column: Any, since: str | None, until: str | None) -> Any:
 
 def _clamp(limit: int, offset: int) -> tuple[int, int]:
     return max(1, min(limit, MAX_LIMIT)), max(0, min(offset, MAX_OFFSET))
-
-
-#: The document columns a claim's export record reads (not the text).
-_DOC_COLS = (DocumentRow.id, DocumentRow.url, DocumentRow.path, DocumentRow.outlet, DocumentRow.published,
-             DocumentRow.language, DocumentRow.title, DocumentRow.duplicate_of)
 
 
 _ABSOLUTE = re.compile(r"^(?:[/\\]|[A-Za-z]:[/\\]|file:/)")

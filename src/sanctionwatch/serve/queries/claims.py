@@ -1,15 +1,20 @@
 """Claims: filters, the list page, actors by claim count, figures over time."""
 from __future__ import annotations
 
+import functools
+import json
+import os
+from collections import namedtuple
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import astuple, dataclass
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import JSON, ColumnElement, Text, and_, cast, func, or_, select
 
+from ... import settings
 from ...export import claim_record
 from ...store import ClaimRow, DocumentRow, Store, claim_from_row
-from ._sql import _DOC, _DOC_COLS, Page, _clamp, _ilike, _in_range, public_claim
+from ._sql import _DOC, Page, _clamp, _ilike, _in_range, count, public_claim
 
 __all__ = ["ClaimFilters", "actors", "list_claims", "series"]
 
@@ -68,29 +73,73 @@ def list_claims(store: Store, filters: ClaimFilters, *, limit: int = 50, offset:
                 sort: str = "date") -> Page:
     limit, offset = _clamp(limit, offset)
     cond = filters.where()
-    count = select(func.count()).select_from(ClaimRow).where(*cond)
     # Two steps: the page's ids (newest claim date first, undated last) from the index
     # alone, then only those rows with their documents — never every match's full row.
     order = (ClaimRow.confidence.desc(), ClaimRow.date_start.desc(), ClaimRow.id.desc()) if sort == "confidence" \
         else (ClaimRow.date_start.desc(), ClaimRow.id.desc())
     ids_query = select(ClaimRow.id).where(*cond).order_by(*order).limit(limit).offset(offset)
     with store.session() as s:
-        total = s.scalar(count) or 0
-        ids = list(s.scalars(ids_query))
+        total = count(s, select(func.count()).select_from(ClaimRow).where(*cond), ("claims", astuple(filters)))
+        ids = s.connection().scalars(ids_query).all()
         items = _claim_records(s, ids)
     return Page(items, total, limit, offset)
 
 
+#: The document columns a claim's export record reads (not the text).
+_DOC_FIELDS = ("url", "path", "outlet", "published", "language", "title", "duplicate_of")
+#: A claim's columns, its JSON ones as their stored text, and its document's ``_DOC_FIELDS``.
+_RECORD_COLS = (*(cast(c, Text).label(c.name) if isinstance(c.type, JSON) else c for c in ClaimRow.__table__.c),
+                *(getattr(DocumentRow, f) for f in _DOC_FIELDS))
+#: One such row, as plain (hashable) values.
+_Row: Any = namedtuple("_Row", [c.name for c in ClaimRow.__table__.c] + list(_DOC_FIELDS))  # type: ignore[misc]
+_ID = _Row._fields.index("id")
+
 
 def _claim_records(s: Any, ids: Sequence[str]) -> list[dict[str, Any]]:
-    """Export records of these claims, in this order (plain rows: no ORM objects to build)."""
+    """Export records of these claims, in this order; callers share them and must not change them.
+
+    One query for the claims with their documents, run on the session's connection, and
+    each record built once per content of its row (``_record``).
+    """
     if not ids:
         return []
-    claims = {r.id: r for r in s.execute(select(ClaimRow.__table__).where(ClaimRow.id.in_(ids)))}
-    doc_ids = {r.document_id for r in claims.values()}
-    docs = {d.id: d for d in s.execute(select(*_DOC_COLS).where(DocumentRow.id.in_(doc_ids)))}
-    return [public_claim(claim_record(claim_from_row(claims[i]), docs[claims[i].document_id]))
-            for i in ids if i in claims]
+    query = (select(*_RECORD_COLS).join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
+             .where(ClaimRow.id.in_(ids)))
+    rows: dict[str, Any] = {r[_ID]: r for r in map(_Row._make, s.connection().execute(query).all())}
+    pack, folder = str(settings.get("pack")), os.getcwd()
+    return [_record(rows[i], pack, folder) for i in ids if i in rows]
+
+
+@functools.lru_cache(maxsize=10_000)
+def _record(row: Any, pack: str, folder: str) -> dict[str, Any]:
+    """The export record of one ``_Row``, remembered under the whole row, the pack and the folder.
+
+    A page's fifty records cost more than its queries (a claim and its entities, places
+    and evidence as objects, then as the record); a row read again with the same values
+    (the same claim and document, unchanged) gets the record built the first time.  Any
+    change to the claim or its document changes the key; ``pack`` gives the CAMEO codes and
+    ``folder`` (the working folder) what a stored absolute path is shown relative to.
+    """
+    r = row._replace(location=_json(row.location), evidence=_json(row.evidence))
+    doc = _Doc(r.document_id, *(getattr(r, f) for f in _DOC_FIELDS))
+    return public_claim(claim_record(claim_from_row(r), doc))  # type: ignore[arg-type]
+
+
+def _json(text: str | None) -> Any:
+    return None if text is None else json.loads(text)
+
+
+class _Doc(NamedTuple):
+    """The document fields of a claim's export record (``claim_record`` reads them by name)."""
+
+    id: str
+    url: str | None
+    path: str | None
+    outlet: str | None
+    published: str | None
+    language: str | None
+    title: str | None
+    duplicate_of: str | None
 
 
 def actors(store: Store, *, q: str | None = None, limit: int = 100, offset: int = 0) -> Page:

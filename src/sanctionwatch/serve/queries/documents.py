@@ -8,7 +8,7 @@ from sqlalchemy import func, or_, select
 from ...exceptions import NotFoundError
 from ...export import claim_record
 from ...store import ClaimRow, DocumentRow, Store, claim_from_row
-from ._sql import Page, _clamp, _ilike, public_claim, public_path
+from ._sql import Page, _clamp, _ilike, count, public_claim, public_path
 
 __all__ = ["document_detail", "document_summary", "list_documents"]
 
@@ -30,7 +30,7 @@ def list_documents(store: Store, *, q: str | None = None, limit: int = 50, offse
             DocumentRow.path, DocumentRow.format, DocumentRow.language, DocumentRow.duplicate_of,
             DocumentRow.status)
     with store.session() as s:
-        total = s.scalar(select(func.count()).select_from(DocumentRow).where(*cond)) or 0
+        total = count(s, select(func.count()).select_from(DocumentRow).where(*cond), ("documents", q))
         rows = s.execute(select(*cols).where(*cond)
                          .order_by(DocumentRow.published.desc(), DocumentRow.id).limit(limit).offset(offset))
         ids = []

@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import functools
-import threading
-import weakref
-from collections import Counter, OrderedDict, defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from typing import Any
 from urllib.parse import quote
 
@@ -16,8 +14,9 @@ from sqlalchemy.orm import aliased
 from ...settings import get as get_setting
 from ...exceptions import NotFoundError, SanctionwatchError
 from ...store import ClaimRow, DocumentRow, EventRow, Store
-from ._sql import Page, _clamp, _ilike, _since, _until, public_claim, public_path, public_values
+from ._sql import Page, _clamp, _ilike, _since, _until, count, public_path, public_values
 from .claims import _claim_records
+from ._versions import version_cache, version_cols, version_key
 from .figures import _independent, _stored_figures, figures
 from .flags import _flags, _merge_flags, _table_flags
 
@@ -105,55 +104,6 @@ _LIST_COLS = (EventRow.id, EventRow.type, EventRow.actor_id, EventRow.target_id,
 _BARE = object()  # the summary holds no reconciled figures: they are computed from the claims
 
 
-class _Headlines:
-    """The list's figures of each event, computed once per version of its row (LRU, thread-safe).
-
-    The key is the event id with ``updated_at`` and the counts the events stage rewrites
-    with the summary, so a re-reconciled event is read again; an event without stored
-    figures (a database from before reconciliation) is marked and always computed.
-    """
-
-    def __init__(self, size: int = 50_000) -> None:
-        self.size = size
-        self._items: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[Any, ...]) -> Any:
-        with self._lock:
-            value = self._items.get(key)
-            if value is not None:
-                self._items.move_to_end(key)
-            return value
-
-    def put(self, key: tuple[Any, ...], value: Any) -> None:
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-
-_HEADLINES: weakref.WeakKeyDictionary[Store, _Headlines] = weakref.WeakKeyDictionary()
-_HEADLINES_LOCK = threading.Lock()
-
-
-def _headlines(store: Store) -> _Headlines:
-    with _HEADLINES_LOCK:
-        cache = _HEADLINES.get(store)
-        if cache is None:
-            cache = _HEADLINES[store] = _Headlines()
-        return cache
-
-
-def _version_cols() -> tuple[Any, ...]:
-    """The columns that identify a version of an event row (see ``_Headlines``)."""
-    return (EventRow.id, EventRow.updated_at, EventRow.claims, EventRow.documents, EventRow.sources,
-            EventRow.conflict, EventRow.date_start)
-
-
-def _version_key(e: Any) -> tuple[Any, ...]:
-    return (e.id, e.updated_at, e.claims, e.documents, e.sources, e.conflict)
-
-
 def _headline(summary: dict[str, Any] | None) -> Any:
     if not _stored_figures(summary):
         return _BARE
@@ -165,22 +115,22 @@ def list_events(store: Store, filters: EventFilters, *, limit: int = 50, offset:
     """A page of events, newest report first, each with its headline figures.
 
     Figures come from ``EventRow.summary`` (written by the events stage), read once per
-    version of an event (``_Headlines``), so a page costs the same whatever the size of
+    version of an event (``VersionCache``), so a page costs the same whatever the size of
     its events; only events without reconciled figures have theirs computed from their
     claims.
     """
     limit, offset = _clamp(limit, offset)
     cond = filters.where()
-    cache = _headlines(store)
+    cache = version_cache(store)
     with store.session() as s:
-        total = s.scalar(select(func.count()).select_from(EventRow).where(*cond)) or 0
-        # the page's ids first (sorted off ix_events_order alone), then only those rows
+        total = count(s, select(func.count()).select_from(EventRow).where(*cond), ("events", astuple(filters)))
+        # the page's ids first (read in order off ix_events_recent), then only those rows
         ids = list(s.scalars(select(EventRow.id).where(*cond)
                              .order_by(func.coalesce(EventRow.last_reported, EventRow.date_start).desc(), EventRow.id)
                              .limit(limit).offset(offset)))
         by_id = {e.id: e for e in s.execute(select(*_LIST_COLS).where(EventRow.id.in_(ids)))} if ids else {}
         events = [by_id[i] for i in ids if i in by_id]
-        keys = {e.id: _version_key(e) for e in events}
+        keys = {e.id: version_key(e) for e in events}
         heads = {eid: cache.get(key) for eid, key in keys.items()}
         missing = [eid for eid, h in heads.items() if h is None]
         if missing:
@@ -251,7 +201,7 @@ def _names(rows: Sequence[Any]) -> dict[str, Any]:
 #: ``/api/claims?event=<id>`` away.  A very large event then costs what a small one does.
 CLAIMS_SHOWN = 100
 TIMELINE_SHOWN = 200
-#: An event of this many claims keeps its record per version of its row (``_Headlines``):
+#: An event of this many claims keeps its record per version of its row (``VersionCache``):
 #: reading it again costs its flags, not its thousands of claims.
 LARGE_EVENT = 500
 
@@ -266,12 +216,12 @@ def event_detail(store: Store, event_id: str, *, claims_shown: int = CLAIMS_SHOW
     ``claims_total`` counts every claim; ``claims`` holds the first ``claims_shown``
     (oldest report first) as export records, and ``claims_more`` links to the rest.
     """
-    cache = _headlines(store)
+    cache = version_cache(store)
     with store.session() as s:
-        version = s.execute(select(*_version_cols()).where(EventRow.id == event_id)).first()
+        version = s.execute(select(*version_cols()).where(EventRow.id == event_id)).first()
         if version is None:
             raise NotFoundError(f"no event {event_id!r}; list events at /api/events")
-        key = ("detail", claims_shown, *_version_key(version))
+        key = ("detail", claims_shown, *version_key(version))
         kept = cache.get(key)
         if kept is not None:  # a large event, unchanged since it was last read: only its flags are read again
             table_flags = _table_flags(s, ClaimRow.event_id == event_id)
@@ -283,7 +233,7 @@ def event_detail(store: Store, event_id: str, *, claims_shown: int = CLAIMS_SHOW
         rows = sorted(s.execute(select(*_DETAIL_COLS).join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
                                 .where(ClaimRow.event_id == e.id)).all(),
                       key=lambda r: (r.published or "", r.document_id, r.position))
-        claims = [public_claim(c) for c in _claim_records(s, [r.id for r in rows[:claims_shown]])]
+        claims = _claim_records(s, [r.id for r in rows[:claims_shown]])
         summary = dict(e.summary or {})
         event = _event_base(e)
         table_flags = _table_flags(s, ClaimRow.event_id == e.id)

@@ -8,6 +8,7 @@ from sqlalchemy import inspect, select
 from ...store import ClaimRow, EventRow, Store
 from ...store.schema import FlagRow
 from ._sql import Page, _clamp
+from ._versions import version_cache, version_cols, version_key
 
 __all__ = ["flags"]
 
@@ -57,18 +58,16 @@ def flags(store: Store, *, limit: int = 100, offset: int = 0) -> Page:
     """Provision flags: the assess stage's (per claim) and those events' summaries carry.
 
     An event's summary flags are read once per version of the event (the events list's
-    cache, ``events._headlines``), so the list does not parse every summary per request.
+    cache, ``_versions.version_cache``), so the list does not parse every summary per request.
     """
-    from .events import _headlines, _version_cols, _version_key  # noqa: PLC0415  (events imports this module)
-
     limit, offset = _clamp(limit, offset)
-    cache = _headlines(store)
+    cache = version_cache(store)
     items: list[dict[str, Any]] = []
     with store.session() as s:
         items = _table_flags(s)
-        events = s.execute(select(EventRow.type, EventRow.place, *_version_cols())
+        events = s.execute(select(EventRow.type, EventRow.place, *version_cols())
                            .order_by(EventRow.last_reported.desc(), EventRow.id)).all()
-        keys = {e.id: ("flags", *_version_key(e)) for e in events}
+        keys = {e.id: ("flags", *version_key(e)) for e in events}
         found = {eid: cache.get(key) for eid, key in keys.items()}
         missing = [eid for eid, v in found.items() if v is None]
         for start in range(0, len(missing), 500):
