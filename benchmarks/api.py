@@ -46,8 +46,9 @@ from sanctionwatch.store import ClaimRow, DocumentRow, EventRow, Store
 #: gets it too.  It serves the filtered claims count and page from the index alone.
 PROPOSED_INDEX = "CREATE INDEX IF NOT EXISTS ix_claims_type_actor_date ON claims (type, actor_id, date_start, id)"
 KINDS = ["troops", "workers", "construction workers", "sappers", "artillery shells", "missiles"]
-PLACES = [("Kursk Oblast", "RU", 51.73, 36.19), ("Alabuga", "RU", 55.76, 52.05), ("Russian Far East", "RU", 48.48, 135.08),
-          ("Kharkiv", "UA", 49.99, 36.23), ("Vladivostok", "RU", 43.12, 131.9), ("Moscow", "RU", 55.76, 37.62)]
+PLACES = [("Kursk Oblast", "RU", 51.73, 36.19), ("Alabuga", "RU", 55.76, 52.05),
+          ("Russian Far East", "RU", 48.48, 135.08), ("Kharkiv", "UA", 49.99, 36.23),
+          ("Vladivostok", "RU", 43.12, 131.9), ("Moscow", "RU", 55.76, 37.62)]
 ACTORS = [("North Korea", "country:KP"), ("Iran", "country:IR"), ("Russia", "country:RU")]
 OUTLETS = [f"Outlet {i}" for i in range(40)]
 SENTENCE = "{actor} sent about {n:,} {kind} to {place} in {month}, officials told reporters on condition of anonymity."
@@ -69,7 +70,8 @@ def build(path: Path, n_claims: int, seed: int = 5, *, large_events: int = 0,
                        "target_id": "country:RU", "place": place[0], "date_start": month, "date_end": None,
                        "first_reported": f"{month}-05T10:00:00Z", "last_reported": f"{month}-25T10:00:00Z",
                        "summary": {}, "conflict": rng.random() < 0.2, "sources": rng.randint(1, 6),
-                       "_actor": actor, "_place": place, "_kind": rng.choice(KINDS), "_n": rng.choice([1, 2, 5, 10]) * 1000,
+                       "_actor": actor, "_place": place, "_kind": rng.choice(KINDS),
+                       "_n": rng.choice([1, 2, 5, 10]) * 1000,
                        "_large": is_large})
     small, large = events[:n_events], events[n_events:]
 

@@ -104,7 +104,8 @@ def build(path: Path) -> Store:
                        place="Kursk Oblast", date_start="2024-10-23", date_end="2024-11-13",
                        first_reported="2024-10-23T14:00:00Z", last_reported="2024-11-13T09:00:00+09:00",
                        sources=3, conflict=True,
-                       summary={"flags": [{"provision": "UNSCR 1718 OP8(c)", "title": "training and military assistance",
+                       summary={"flags": [{"provision": "UNSCR 1718 OP8(c)",
+                                           "title": "training and military assistance",
                                            "why": "troop deployment to a state at war"}]}))
         s.add(EventRow(id=EVENT_WORKERS, type="labor_dispatch", actor_id="country:KP", target_id="country:RU",
                        place="Alabuga", date_start="2024-06", first_reported="2024-07-02T10:00:00Z",

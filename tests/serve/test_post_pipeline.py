@@ -1,8 +1,6 @@
 """POST /api/documents through the real pipeline (spaCy model): slow."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
 

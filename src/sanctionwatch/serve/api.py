@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import threading
-from urllib.parse import urlencode
 from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.responses import JSONResponse, Response
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field, model_validator
 
 from ..model import CLAIM_TYPES, MODALITIES, RawDocument
@@ -55,6 +55,7 @@ DateFrom = Annotated[str | None, Query(alias="from", max_length=10, pattern=DATE
 DateTo = Annotated[str | None, Query(alias="to", max_length=10, pattern=DATE,
                                      description="On or before (YYYY, YYYY-MM or YYYY-MM-DD).")]
 Text = Annotated[str | None, Query(max_length=200, pattern=TEXT)]
+CONFLICT_HELP = "Only events whose sources disagree (true) or agree (false)."
 Id = Annotated[str | None, Query(max_length=64, pattern=TEXT)]
 EventId = Annotated[str, Path(max_length=64, description="An event id (see /api/events).")]
 DocumentId = Annotated[str, Path(max_length=64, description="A document id (see /api/documents).")]
@@ -116,7 +117,7 @@ def events(request: Request, store: StoreDep, type: Text = None, actor: Text = N
            date_from: DateFrom = None, date_to: DateTo = None,
            q: Annotated[str | None, Query(max_length=200, pattern=TEXT,
                                          description="Text search in places, actors and evidence.")] = None,
-           conflict: Annotated[bool | None, Query(description="Only events whose sources disagree (true) or agree (false).")] = None,
+           conflict: Annotated[bool | None, Query(description=CONFLICT_HELP)] = None,
            limit: Limit = 50, offset: Offset = 0) -> Response:
     filters = EventFilters(type=type, actor=actor, place=place, date_from=date_from, date_to=date_to,
                                    q=q, conflict=conflict)
@@ -132,7 +133,8 @@ def event(store: StoreDep, event_id: EventId) -> Response:
 def claims(request: Request, store: StoreDep, type: ClaimType | None = None, actor: Text = None,
            place: Text = None, date_from: DateFrom = None, date_to: DateTo = None,
            modality: Modality | None = None, kind: Text = None,
-           q: Annotated[str | None, Query(max_length=200, pattern=TEXT, description="Text search in the evidence.")] = None,
+           q: Annotated[str | None, Query(max_length=200, pattern=TEXT,
+                                          description="Text search in the evidence.")] = None,
            event: Id = None, document: Id = None,
            min_confidence: Annotated[float | None, Query(ge=0.0, le=1.0, description=(
                "Only claims whose confidence (for English: the sentence classifier's probability) is at least "
@@ -181,7 +183,7 @@ def map_(store: StoreDep, type: Text = None, actor: Text = None, place: Text = N
          date_from: DateFrom = None, date_to: DateTo = None,
          q: Annotated[str | None, Query(max_length=200, pattern=TEXT,
                                         description="Text search in places, actors and evidence.")] = None,
-         conflict: Annotated[bool | None, Query(description="Only events whose sources disagree (true) or agree (false).")] = None,
+         conflict: Annotated[bool | None, Query(description=CONFLICT_HELP)] = None,
          event: Id = None) -> Response:
     filters = EventFilters(type=type, actor=actor, place=place, date_from=date_from, date_to=date_to,
                                    q=q, conflict=conflict)
@@ -226,7 +228,8 @@ def _pipeline(request: Request) -> Any:
              summary="Ingest one text or HTML document through the whole pipeline (needs the token)")
 async def post_document(request: Request, body: DocumentIn) -> dict[str, Any]:
     raw = RawDocument(
-        text=body.html if body.html else body.text or "", path=body.url or "api", format="html" if body.html else "text",
+        text=body.html if body.html else body.text or "", path=body.url or "api",
+        format="html" if body.html else "text",
         source="POST /api/documents", url=body.url, title=body.title, outlet=body.outlet, byline=body.byline,
         published=body.published, language=body.language,
     )

@@ -47,7 +47,7 @@ def segments(text: str, spans: Iterable[Span]) -> list[Segment]:
     clean = [s for s in clean if s.start < s.end]
     cuts = sorted({0, n, *(s.start for s in clean), *(s.end for s in clean)})
     out: list[Segment] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):  # neighbours: one pair fewer than cuts
         covering = [s for s in clean if s.start <= a and s.end >= b]
         seg = Segment(text[a:b], [s.role for s in covering], [s.ref for s in covering if s.ref])
         if out and not seg.roles and not out[-1].roles:
@@ -85,7 +85,9 @@ def evidence_segments(sentence: str, claim: dict[str, Any]) -> list[Segment]:
         word = word.strip()
         if len(word) < 2:
             continue
-        pattern = (r"(?<!\w)" if word[0].isalnum() else "") + re.escape(word) + (r"(?!\w)" if word[-1].isalnum() else "")
+        before = r"(?<!\w)" if word[0].isalnum() else ""
+        after = r"(?!\w)" if word[-1].isalnum() else ""
+        pattern = before + re.escape(word) + after
         for m in re.finditer(pattern, sentence, flags=re.IGNORECASE):
             spans.append(Span(m.start(), m.end(), role))
     return segments(sentence, spans)

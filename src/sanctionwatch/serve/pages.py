@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from ..model import CLAIM_TYPES, MODALITIES
 from ..store import Store
+from .highlight import Span, evidence_segments, segments
 from .queries import (
     MAX_OFFSET,
     EventFilters,
@@ -25,7 +26,6 @@ from .queries import (
     list_events,
     map_points,
 )
-from .highlight import Span, evidence_segments, segments
 
 __all__ = ["router"]
 

@@ -7,7 +7,7 @@ real-world event across documents), ``minhashes`` (persisted near-duplicate inde
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, func
@@ -18,7 +18,7 @@ __all__ = ["Base", "ClaimRow", "DocumentRow", "EventRow", "FailureRow", "Judgeme
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Base(DeclarativeBase):

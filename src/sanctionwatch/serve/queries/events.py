@@ -11,12 +11,12 @@ from urllib.parse import quote
 from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import aliased
 
-from ...settings import get as get_setting
 from ...exceptions import NotFoundError, SanctionwatchError
+from ...settings import get as get_setting
 from ...store import ClaimRow, DocumentRow, EventRow, Store
 from ._sql import Page, _clamp, _ilike, _since, _until, count, public_path, public_values
-from .claims import _claim_records
 from ._versions import version_cache, version_cols, version_key
+from .claims import _claim_records
 from .figures import _independent, _stored_figures, figures
 from .flags import _flags, _merge_flags, _table_flags
 
