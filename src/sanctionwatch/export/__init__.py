@@ -30,7 +30,7 @@ FORMATS = ("jsonl", "csv", "events-jsonl", "ftm", "parquet")
 
 @functools.lru_cache(maxsize=4)
 def _cameo_table(pack_name: str) -> dict[str, tuple[str, ...]]:
-    from ..extract.en.interactions import FrameBook
+    from ..extract.en.framebook import FrameBook
     from ..packs import load_pack
 
     return FrameBook.from_pack(load_pack(pack_name)).cameo

@@ -14,7 +14,8 @@ import yaml
 
 from sanctionwatch.exceptions import PackError
 from sanctionwatch.extract import Extractor
-from sanctionwatch.extract.en.interactions import FrameBook, dateline_place, deglue, original_offset
+from sanctionwatch.extract.en.framebook import FrameBook
+from sanctionwatch.extract.en.surface import dateline_place, deglue, original_offset
 from sanctionwatch.extract.lexicon import Lexicon
 from sanctionwatch.model import entity_country
 from sanctionwatch.packs import load_pack

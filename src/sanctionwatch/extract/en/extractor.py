@@ -29,7 +29,7 @@ def load_spacy(model: str) -> Any:
             f"spaCy model {model!r} is not installed: install it (pip install {model}) or set "
             "SANCTIONWATCH_MODEL / --model to an installed English pipeline such as en_core_web_sm"
         ) from None
-    from .interactions import DATELINE_COMPONENT
+    from .surface import DATELINE_COMPONENT
 
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(DATELINE_COMPONENT, before="parser")
@@ -51,7 +51,7 @@ class EnglishExtractor:
 
     def _ensure(self) -> None:
         if self._rules is None:
-            from .interactions import FrameBook
+            from .framebook import FrameBook
             from .rules import EnglishRules
 
             self._nlp = load_spacy(str(get_setting("model")))
@@ -88,7 +88,7 @@ class EnglishExtractor:
 
     def extract_texts(self, items: Iterable[tuple[str, str | None] | tuple[str, str | None, str | None]]
                       ) -> Iterator[list[Claim]]:
-        from .interactions import deglue, original_offset
+        from .surface import deglue, original_offset
 
         self._ensure()
         triples = [(item[0], item[1], item[2] if len(item) > 2 else None) for item in items]  # type: ignore[misc]

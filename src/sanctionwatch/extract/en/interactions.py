@@ -13,6 +13,7 @@ two sides of the pack (a partner state and its counterpart):
     Choe Son Hui ... left here for Russia          visit: traveller and the "for" destination
     ... signed the treaty ... / the DPRK-Russia treaty   agreement
 
+The vocabulary is read by ``framebook.py``; datelines and glued names by ``surface.py``.
 A party is a person or an official body.  Its side comes from the words of its phrase (a
 demonym, "of the Russian Federation", a body of the pack such as the Workers' Party of Korea),
 else from what the document said of it before ("Chekushov", "the delegation", "he"), else from
@@ -25,17 +26,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from ...model import Claim, Entity, Place, Quantity, entity_country, is_personal_name
-from ...packs import Pack
 from ..lexicon import Lexicon
+from .framebook import FrameBook
 from .mentions import Mention
 from .numbers import parse_number
+from .surface import dateline_place
 
-__all__ = ["DocMemory", "Frame", "FrameBook", "Interactions", "Party", "dateline_place", "deglue", "mention_index",
-           "original_offset", "term_years"]
+__all__ = ["DocMemory", "Frame", "Interactions", "Party", "mention_index", "term_years"]
 
 #: dependency labels that leave the phrase of a party: clauses, coordination, other prepositions
 _OUTSIDE = {"conj", "cc", "relcl", "advcl", "acl", "parataxis", "ccomp", "xcomp", "dep", "prep", "punct",
@@ -44,137 +44,6 @@ _SUBJ = ("nsubj", "nsubjpass")
 _PHRASE_MAX = 64
 _PRONOUNS_ONE = {"he", "she", "him", "her"}
 _PRONOUNS_MANY = {"they", "them", "it"}
-#: a news dateline: "Pyongyang, September 14 (KCNA) --", "MOSCOW, Oct. 3 (Reuters) -"
-_DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.'’ -]{1,40}?),\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
-                       r"[^\n(]{0,20}\(([^)\n]{2,40})\)\s*[-–—]+")
-
-
-def _words(pack: Pack, node: Any, key: str, where: str) -> frozenset[str]:
-    value = node.get(key) if isinstance(node, dict) else None
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise pack.error("frames", f"{where}: {key!r} must be a list of words", node, key)
-    return frozenset(v.lower() for v in value)
-
-
-@dataclass(frozen=True)
-class NameCue:
-    """How a personal name shows its side: a surname first ("Yun Jong Ho") or a given name first
-    and a surname ending ("Roman Chekushov")."""
-
-    country: str
-    surnames: frozenset[str] = frozenset()
-    parts: int = 0
-    given: frozenset[str] = frozenset()
-    endings: tuple[str, ...] = ()
-
-    def fits(self, tokens: list[str]) -> bool:
-        if len(tokens) < 2:
-            return False
-        first, last = tokens[0].lower(), tokens[-1].lower()
-        if self.surnames and first in self.surnames and (not self.parts or len(tokens) == self.parts):
-            return all(t[:1].isupper() for t in tokens)
-        if self.given and first in self.given:
-            return True
-        return bool(self.endings) and any(last.endswith(e) for e in self.endings) and first not in self.surnames
-
-
-@dataclass(frozen=True)
-class FrameBook:
-    """The ``frames`` section of a pack, validated."""
-
-    cameo: dict[str, tuple[str, ...]]
-    party_nouns: frozenset[str]
-    title_words: frozenset[str]
-    home_bodies: frozenset[str]
-    resident: frozenset[str]
-    not_official: frozenset[str]
-    name_cues: tuple[NameCue, ...]
-    meet_verbs: frozenset[str]
-    particles: dict[str, str]
-    light_verbs: frozenset[str]
-    meet_nouns: frozenset[str]
-    between_nouns: frozenset[str]
-    not_party_objects: frozenset[str]
-    visit_verbs: frozenset[str]
-    visit_nouns: frozenset[str]
-    here_words: frozenset[str]
-    home_words: frozenset[str]
-    agree_nouns: frozenset[str]
-    agree_verbs: frozenset[str]
-    into_force: tuple[tuple[str, ...], ...]
-    named: tuple[str, ...]
-    coop_verbs: frozenset[str] = frozenset()
-    coop_nouns: frozenset[str] = frozenset()
-
-    @classmethod
-    def from_pack(cls, pack: Pack) -> FrameBook:
-        data = pack.sections.get("frames")
-        if data is None:
-            return cls.empty()
-        if not isinstance(data, dict):
-            raise pack.error("frames", "must be a mapping with cameo, parties, meeting, visit, agreement")
-        cameo_node = data.get("cameo") or {}
-        if not isinstance(cameo_node, dict):
-            raise pack.error("frames", "cameo: must map a claim type to a list of CAMEO codes", data, "cameo")
-        from ...model import CLAIM_TYPES
-
-        cameo: dict[str, tuple[str, ...]] = {}
-        for ctype, codes in cameo_node.items():
-            if ctype not in CLAIM_TYPES:
-                raise pack.error("frames", f"cameo: unknown claim type {ctype!r}", cameo_node, ctype)
-            if not isinstance(codes, list) or not all(isinstance(c, str) and re.fullmatch(r"\d{2,4}", c)
-                                                      for c in codes):
-                raise pack.error("frames", f"cameo.{ctype}: codes must be strings of 2-4 digits ('042')",
-                                 cameo_node, ctype)
-            cameo[ctype] = tuple(codes)
-        parties = data.get("parties") or {}
-        cues = []
-        for code, spec in (parties.get("name_cues") or {}).items():
-            if not isinstance(spec, dict):
-                raise pack.error("frames", f"parties.name_cues.{code}: must be a mapping", parties, "name_cues")
-            for key in ("surnames", "given", "surname_endings"):
-                if spec.get(key) is not None:
-                    _words(pack, spec, key, f"parties.name_cues.{code}")  # quote YAML's booleans ("No")
-            cues.append(NameCue(
-                str(code), frozenset(s.lower() for s in spec.get("surnames") or []), int(spec.get("parts") or 0),
-                frozenset(s.lower() for s in spec.get("given") or []),
-                tuple(str(e).lower() for e in spec.get("surname_endings") or [])))
-        meeting, visit, agreement = data.get("meeting") or {}, data.get("visit") or {}, data.get("agreement") or {}
-        cooperation = data.get("cooperation") or {"verbs": [], "nouns": []}
-        particles = meeting.get("particles") or {}
-        if not isinstance(particles, dict):
-            raise pack.error("frames", "meeting.particles: must map a verb to its particle", meeting, "particles")
-        return cls(
-            cameo=cameo,
-            party_nouns=_words(pack, parties, "nouns", "parties"),
-            title_words=_words(pack, parties, "title_words", "parties"),
-            home_bodies=_words(pack, parties, "home_bodies", "parties"),
-            resident=_words(pack, parties, "resident", "parties"),
-            not_official=_words(pack, parties, "not_official", "parties"),
-            name_cues=tuple(cues),
-            meet_verbs=_words(pack, meeting, "verbs", "meeting"),
-            particles={str(k).lower(): str(v).lower() for k, v in particles.items()},
-            light_verbs=_words(pack, meeting, "light_verbs", "meeting"),
-            meet_nouns=_words(pack, meeting, "nouns", "meeting"),
-            between_nouns=_words(pack, meeting, "between_nouns", "meeting"),
-            not_party_objects=_words(pack, meeting, "not_party_objects", "meeting"),
-            visit_verbs=_words(pack, visit, "verbs", "visit"),
-            visit_nouns=_words(pack, visit, "nouns", "visit"),
-            here_words=_words(pack, visit, "here_words", "visit"),
-            home_words=_words(pack, visit, "home_words", "visit"),
-            agree_nouns=_words(pack, agreement, "nouns", "agreement"),
-            agree_verbs=_words(pack, agreement, "verbs", "agreement"),
-            into_force=tuple(tuple(p.split()) for p in _words(pack, agreement, "into_force", "agreement")),
-            named=tuple(sorted(_words(pack, agreement, "named", "agreement"), key=len, reverse=True)),
-            coop_verbs=_words(pack, cooperation, "verbs", "cooperation"),
-            coop_nouns=_words(pack, cooperation, "nouns", "cooperation"),
-        )
-
-    @classmethod
-    def empty(cls) -> FrameBook:
-        none: frozenset[str] = frozenset()
-        return cls({}, none, none, none, none, none, (), none, {}, none, none, none, none, none, none, none, none, none,
-                   none, (), ())
 
 
 @dataclass
@@ -203,43 +72,6 @@ class DocMemory:
     by_noun: dict[str, Party] = field(default_factory=dict)  # "delegation" -> the last delegation named
     last_subjects: list[Party] = field(default_factory=list)
     went_to: dict[str, str] = field(default_factory=dict)  # side -> the country its delegation left for
-
-
-DATELINE_COMPONENT = "sanctionwatch_dateline"
-
-
-@Language.component(DATELINE_COMPONENT)
-def dateline_boundary(doc: Doc) -> Doc:
-    """A dateline ("Pyongyang, July 23 (KCNA) --") is not part of the first sentence: the parser
-    would otherwise take the city for the sentence's root.  A paragraph break ends a sentence too
-    (a list of headlines run together is many sentences)."""
-    for tok in doc[1:]:
-        if tok.is_space and "\n" in tok.text and tok.i + 1 < len(doc) \
-                and (tok.text.count("\n") > 1 or doc[tok.i - 1].text in ".!?\"”"):
-            doc[tok.i + 1].is_sent_start = True
-    m = _DATELINE.match(doc.text[:200])
-    if m:
-        for tok in doc:
-            if tok.idx >= m.end():
-                if tok.i > 0:
-                    tok.is_sent_start = True
-                break
-    return doc
-
-
-def dateline_place(text: str, lexicon: Lexicon) -> str | None:
-    """The country of a report's dateline city ("Pyongyang, July 23 (KCNA) --" -> KP)."""
-    m = _DATELINE.match(text[:200])
-    if not m:
-        return None
-    city = m.group(1).strip()
-    for name in (city, city.title()):
-        if name in lexicon.places:
-            return lexicon.places[name].country
-        actor = lexicon.aliases.get(name)
-        if actor is not None and actor.category == "country":
-            return actor.country
-    return None
 
 
 #: a frame the engine found: (claim type, anchor, first party, second party or place, told in background)
@@ -868,44 +700,6 @@ def mention_index(mentions: list[Mention]) -> dict[int, Mention]:
         for i in range(m.start, m.end):
             at[i] = m
     return at
-
-
-def deglue(text: str, names: list[str]) -> tuple[str, list[int]]:
-    """Put spaces back around names a scraper glued to their neighbours ("ComradeKim Jong Unand"
-    -> "Comrade Kim Jong Un and"; names set in bold on the page lose their spaces).  Returns the
-    new text and the positions (in the original text) where a space was inserted."""
-    if not names:
-        return text, []
-    pattern = re.compile("(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")")
-    inserts: list[int] = []
-    for m in pattern.finditer(text):
-        s, e = m.start(), m.end()
-        if s > 0 and (text[s - 1].isalpha() or text[s - 1] in "-–—"):
-            inserts.append(s)
-        if e < len(text) and text[e].isalpha() and text[e].islower():
-            inserts.append(e)
-    if not inserts:
-        return text, []
-    inserts = sorted(set(inserts))
-    parts: list[str] = []
-    last = 0
-    for pos in inserts:
-        parts.append(text[last:pos])
-        parts.append(" ")
-        last = pos
-    parts.append(text[last:])
-    return "".join(parts), inserts
-
-
-def original_offset(pos: int, inserts: list[int]) -> int:
-    """Map an offset in the deglued text back to the original text."""
-    shift = 0
-    for k, ins in enumerate(inserts):
-        if ins + k < pos:
-            shift += 1
-        else:
-            break
-    return pos - shift
 
 
 #: dependencies that open a clause of its own under a verb's argument

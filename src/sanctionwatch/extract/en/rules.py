@@ -16,8 +16,9 @@ from ...model import Claim, DateRef, Entity, Evidence, Place, Quantity
 from ..dates import DateMatch, find_dates
 from ..lexicon import Lexicon
 from .attribution import Attribution, Discourse, carry_over, find_attribution
+from .framebook import FrameBook
 from .frames import frame_claims
-from .interactions import DocMemory, FrameBook, Interactions, mention_index, term_years
+from .interactions import DocMemory, Interactions, mention_index, term_years
 from .mentions import Mention, MentionFinder
 from .modality import in_background, modality_of
 from .numbers import NumberMatch, find_numbers
