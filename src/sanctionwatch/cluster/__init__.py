@@ -48,9 +48,10 @@ from sqlalchemy.orm import Session, defer
 from ..model import hash_id
 from ..packs import Pack
 from ..store import claim_from_row
-from ..store.schema import ClaimRow, DocumentRow, EventRow
+from ..store.schema import ClaimRow, DocumentRow, EventKeyRow, EventRow
 from ..dedupe import publication_key
 from .features import ClaimFeatures, Match, Rules, compare
+from .keys import NO_DATE, Group, features_data, key_of
 from .reconcile import Member, reconcile
 
 __all__ = ["EventBuilder", "Match", "Rules", "event_id_for"]
@@ -58,6 +59,11 @@ __all__ = ["EventBuilder", "Match", "Rules", "event_id_for"]
 
 def event_id_for(founder_claim_id: str) -> str:
     return hash_id("e", founder_claim_id)
+
+
+def _claim_of(founder: str) -> str:
+    """The claim id of a founder string ``"<publication key> <claim id>"``."""
+    return founder.rsplit(" ", 1)[1]
 
 
 class _UnionFind:
@@ -82,200 +88,309 @@ class EventBuilder:
 
     def __init__(self, pack: Pack | None = None, rules: Rules | None = None) -> None:
         self.rules = rules or Rules.load(pack)
-        self._features: dict[str, ClaimFeatures] = {}
-        self._rows: dict[str, tuple[ClaimRow, DocumentRow]] = {}
+        self._rows: dict[str, ClaimRow] = {}  # the new document's claims
+        self._new: dict[str, Group] = {}  # claim id -> its group, for the new document's claims
+        self._groups: dict[int, Group] = {}  # key row id -> its group, as loaded
+        self._by_key: dict[tuple[str | None, str], Group] = {}  # (event, key) -> stored group
         self._best: dict[str, tuple[Any, ...] | None] = {}
-        self._window: dict[tuple[Any, ...], list[ClaimFeatures]] = {}
+        self._window: dict[tuple[Any, ...], list[Group]] = {}
 
     # -- loading ------------------------------------------------------------------
-    def _feature(self, row: ClaimRow, doc: DocumentRow) -> ClaimFeatures:
-        f = self._features.get(row.id)
-        if f is None:
-            f = ClaimFeatures.of(claim_from_row(row), doc.published, doc.duplicate_of or doc.id, self.rules,
-                                 publication_key(doc.published))
-            self._features[row.id] = f
-            self._rows[row.id] = (row, doc)
-        return f
-
-    def _load(self, session: Session, where: Any) -> list[ClaimFeatures]:
+    def _load(self, session: Session, where: Any) -> list[tuple[ClaimRow, ClaimFeatures]]:
         # Only the document's date and identity are needed: its text stays in the database.
         q = (select(ClaimRow, DocumentRow).join(DocumentRow, ClaimRow.document_id == DocumentRow.id).where(where)
              .options(defer(DocumentRow.text), defer(DocumentRow.raw_text), defer(DocumentRow.removed)))
-        return [self._feature(c, d) for c, d in session.execute(q)]
+        return [(c, ClaimFeatures.of(claim_from_row(c), d.published, d.duplicate_of or d.id, self.rules,
+                                     publication_key(d.published))) for c, d in session.execute(q)]
 
-    def _neighbours(self, session: Session, f: ClaimFeatures) -> list[ClaimFeatures]:
-        """Stored claims that could match ``f``: compatible type, dates near enough (a superset)."""
+    def _group(self, row: EventKeyRow) -> Group:
+        g = self._groups.get(row.id)
+        if g is None:
+            g = self._groups[row.id] = Group.of_row(row)
+            self._by_key[(g.event_id, g.key)] = g
+        return g.current()
+
+    def _candidates(self, session: Session, f: ClaimFeatures) -> list[Group]:
+        """Stored groups that could match ``f``: compatible type, dates near enough (a superset).
+
+        One indexed query on ``event_keys`` (type, then the window's dates): its rows are the
+        distinct reports in the window, however many claims repeat them.
+        """
         if f.interval is None:
             return []
         types = {f.type} | {t for pair in self.rules.compatible if f.type in pair for t in pair}
         window = max(self.rules.window(t) for t in types)
-        lo = date.fromordinal(max(1, f.interval[0] - window)).isoformat()
-        hi = date.fromordinal(min(date.max.toordinal(), f.interval[1] + window)).isoformat()  # year 9999 + window
+        lo, hi = max(1, f.interval[0] - window), f.interval[1] + window
         key = (tuple(sorted(types)), lo, hi)
         found = self._window.get(key)
         if found is None:  # claims of one document mostly share type and dates: ask once
-            start = func.coalesce(ClaimRow.date_start, DocumentRow.published)
-            end = func.coalesce(ClaimRow.date_end, ClaimRow.date_start, DocumentRow.published)
-            found = self._window[key] = self._load(
-                session, ClaimRow.type.in_(key[0]) & (start <= hi + "~") & (end >= lo[:4]))
-        return [g for g in found if g.claim_id != f.claim_id]
+            rows = session.scalars(select(EventKeyRow).where(EventKeyRow.type.in_(key[0]), EventKeyRow.date_hi >= lo,
+                                                             EventKeyRow.date_lo <= hi)).all()
+            found = self._window[key] = [self._group(r) for r in rows]
+        return [g for g in found if g.merged_into is None]
+
+    def _neighbours(self, session: Session, g: Group) -> list[Group]:
+        """The stored groups in ``g``'s window and the new document's other claims."""
+        if g.features.interval is None:
+            return []
+        return [*self._candidates(session, g.features), *(n for n in self._new.values() if n is not g)]
+
+    def _stored(self, session: Session, event_id: str, key: str) -> Group | None:
+        """The stored group of ``key`` in an event, if any (one lookup by the unique index)."""
+        g = self._by_key.get((event_id, key))
+        if g is not None and g.merged_into is None and g.event_id == event_id:
+            return g
+        row = session.scalars(select(EventKeyRow).where(EventKeyRow.event_id == event_id,
+                                                        EventKeyRow.key == key)).first()
+        return None if row is None else self._group(row)
+
+    def _ensure_keys(self, session: Session) -> None:
+        """Index a store whose events were built before ``event_keys`` existed (once: O(claims))."""
+        if session.scalar(select(EventKeyRow.id).limit(1)) is not None:
+            return
+        if session.scalar(select(ClaimRow.id).where(ClaimRow.event_id.is_not(None)).limit(1)) is None:
+            return
+        for row, f in self._load(session, ClaimRow.event_id.is_not(None)):
+            g = Group.of_claim(f, row.event_id, key_of(f, self.rules))
+            row.event_key = g.key
+            self._store_key(session, g)
+        self._reset()
 
     # -- the algorithm --------------------------------------------------------------
-    def add_document(self, session: Session, document_id: str) -> set[str]:
-        """Place the claims of one stored document in events; returns the events touched."""
+    def add_document(self, session: Session, document_id: str, *, summarise: bool = True) -> set[str]:
+        """Place the claims of one stored document in events; returns the events touched.
+
+        ``summarise=False`` marks the touched events stale instead of reconciling them now
+        (the pipeline reconciles them once per run: ``summarise_stale``), so that placing a
+        document costs the same however many claims its events hold.
+        """
         session.flush()
         self._reset()
-        new = self._load(session, ClaimRow.document_id == document_id)
-        return self._place(session, new)
+        self._ensure_keys(session)
+        new: list[Group] = []
+        for row, f in self._load(session, (ClaimRow.document_id == document_id) & ClaimRow.event_id.is_(None)):
+            self._rows[f.claim_id] = row
+            new.append(self._new.setdefault(f.claim_id, Group.of_claim(f, None, key_of(f, self.rules))))
+        touched = self._place(session, new)
+        if summarise:
+            self.summarise(session, touched)
+        else:
+            self._mark_stale(session, touched)
+        return touched
 
-    def add_documents(self, session: Session, document_ids: Iterable[str]) -> set[str]:
+    def add_documents(self, session: Session, document_ids: Iterable[str], *, summarise: bool = True) -> set[str]:
         touched: set[str] = set()
         for doc_id in document_ids:
-            touched |= self.add_document(session, doc_id)
+            touched |= self.add_document(session, doc_id, summarise=summarise)
         return touched
 
     def _reset(self) -> None:
-        self._features.clear()
         self._rows.clear()
+        self._new.clear()
+        self._groups.clear()
+        self._by_key.clear()
         self._best.clear()
         self._window.clear()
 
-    def _place(self, session: Session, new: list[ClaimFeatures]) -> set[str]:
-        new_ids = {f.claim_id for f in new}
-        touched: set[str] = set()
-        old_event = {f.claim_id: self._rows[f.claim_id][0].event_id for f in new}
-        # 1. specific claims: union with their specific matches' events
+    def _place(self, session: Session, new: list[Group]) -> set[str]:
+        touched = self._link_specific(session, new)
+        self._best.clear()  # best matches name events, which step 1 may have renamed
+        more, loose = self._attach_vague(session, new)
+        touched |= more | self._group_loose(session, loose)
+        self._store_keys(session, new)
+        touched.discard(None)  # type: ignore[arg-type]
+        return touched
+
+    def _link_specific(self, session: Session, new: list[Group]) -> set[str]:
+        """Step 1: specific claims join the events of their specific matches; matched events merge."""
         uf = _UnionFind()
         founders: dict[str, str] = {}
-        specific_new = [f for f in new if f.specific]
-        for f in specific_new:
-            node = "c:" + f.claim_id
-            uf.find(node)
-            founders[node] = f"{f.published} {f.claim_id}"
-            for g in self._neighbours(session, f):
-                if not g.specific or compare(f, g, self.rules) is None:
+        for g in new:
+            if not g.specific:
+                continue
+            uf.find(g.node)
+            founders[g.node] = g.founder
+            for h in self._neighbours(session, g):
+                if not h.specific or compare(g.features, h.features, self.rules) is None:
                     continue
-                if g.claim_id in new_ids:
-                    uf.union(node, "c:" + g.claim_id)
+                if h.row is None:  # another claim of the document
+                    uf.union(g.node, h.node)
                     continue
-                ev = self._rows[g.claim_id][0].event_id
-                if ev is None:  # stored before events existed: treat as its own founder
-                    other = "c:" + g.claim_id
-                    founders[other] = f"{g.published} {g.claim_id}"
-                    uf.union(node, other)
-                else:
-                    enode = "e:" + ev
-                    if enode not in founders:
-                        row = session.get(EventRow, ev)
-                        founders[enode] = row.founder if row is not None and row.founder else f"{g.published} {g.claim_id}"
-                    uf.union(node, enode)
+                enode = "e:" + str(h.event_id)
+                if enode not in founders:
+                    row = session.get(EventRow, h.event_id)
+                    founders[enode] = row.founder if row is not None and row.founder else h.founder
+                uf.union(g.node, enode)
         components: dict[str, list[str]] = {}
         for node in list(founders):
             components.setdefault(uf.find(node), []).append(node)
+        touched: set[str] = set()
         for nodes in components.values():
             founder = min(founders[n] for n in nodes)
-            eid = event_id_for(founder.split(" ", 1)[1])
+            eid = event_id_for(_claim_of(founder))
             old_events = [n[2:] for n in nodes if n.startswith("e:") and n[2:] != eid]
-            claim_nodes = [n[2:] for n in nodes if n.startswith("c:")]
             if old_events:
-                session.execute(update(ClaimRow).where(ClaimRow.event_id.in_(old_events)).values(event_id=eid))
+                self._merge_events(session, old_events, eid)
                 touched.update(old_events)
-            self._set_event(session, claim_nodes, eid)
+            for n in nodes:
+                if n.startswith("c:"):
+                    self._move(session, self._new[n[2:]], eid)
             self._ensure_event(session, eid, founder)
             touched.add(eid)
-        self._best.clear()  # best matches name events, which step 1 may have renamed
-        # 2. vague claims near the new specific claims, and the new vague claims
-        examine: dict[str, ClaimFeatures] = {f.claim_id: f for f in new if not f.specific}
-        for f in specific_new:
-            for g in self._neighbours(session, f):
-                if not g.specific and compare(f, g, self.rules) is not None:
-                    examine.setdefault(g.claim_id, g)
-        loose: set[str] = set()
-        former_vague_events: set[str] = set()
-        for cid, f in sorted(examine.items()):
-            before = old_event.get(cid, self._rows[cid][0].event_id)
-            best = self._best_specific(session, f)
+        return touched
+
+    def _attach_vague(self, session: Session, new: list[Group]) -> tuple[set[str], dict[str, Group]]:
+        """Step 2: vague claims near the new specific claims, and the new vague claims, join their
+        best specific match's event; returns the events touched and the claims left loose."""
+        examine: dict[str, Group] = {g.node: g for g in new if not g.specific}
+        for g in new:
+            if g.specific:
+                for h in self._candidates(session, g.features):
+                    if not h.specific and compare(g.features, h.features, self.rules) is not None:
+                        examine.setdefault(h.node, h)
+        touched: set[str] = set()
+        loose: dict[str, Group] = {}
+        former: set[str] = set()
+        for _node, g in sorted(examine.items()):
+            g = g.current()  # merged into a group placed before it: placed alike
+            before = g.event_id
+            best = self._best_specific(session, g)
             if best is not None:
-                self._set_event(session, [cid], best)
+                self._move(session, g, best)
                 touched.add(best)
                 if before and before != best:
                     touched.add(before)
-                    former_vague_events.add(before)
+                    former.add(before)
             else:
-                loose.add(cid)
+                loose[g.node] = g
                 if before:
-                    former_vague_events.add(before)
+                    former.add(before)
         # former mates of claims that moved or are regrouped
-        for ev in sorted(former_vague_events):
-            for g in self._load(session, ClaimRow.event_id == ev):
-                if not g.specific and g.claim_id not in examine and self._best_specific(session, g) is None:
-                    loose.add(g.claim_id)
-        # 3. vague-only components, recomputed where touched
+        for ev in sorted(former):
+            for row in session.scalars(select(EventKeyRow).where(EventKeyRow.event_id == ev)).all():
+                h = self._group(row)
+                if not h.specific and h.node not in examine and self._best_specific(session, h) is None:
+                    loose[h.node] = h
+        return touched, loose
+
+    def _group_loose(self, session: Session, loose: dict[str, Group]) -> set[str]:
+        """Step 3: vague claims without a specific match, grouped among themselves where touched."""
+        touched: set[str] = set()
         seen: set[str] = set()
-        for start in sorted(loose):
-            if start in seen:
+        for node in sorted(loose):
+            if node in seen or loose[node].merged_into is not None:
                 continue
-            component = []
-            stack = [start]
-            seen.add(start)
+            component: list[Group] = []
+            stack = [loose[node]]
+            seen.add(node)
             while stack:
-                cid = stack.pop()
-                f = self._features[cid]
-                component.append(f)
-                for g in self._neighbours(session, f):
-                    if g.specific or g.claim_id in seen or compare(f, g, self.rules, strict=True) is None:
+                g = stack.pop()
+                component.append(g)
+                for h in self._neighbours(session, g):
+                    if h.specific or h.node in seen or compare(g.features, h.features, self.rules, strict=True) is None:
                         continue
-                    if self._best_specific(session, g) is not None:
+                    if self._best_specific(session, h) is not None:
                         continue
-                    seen.add(g.claim_id)
-                    stack.append(g.claim_id)
-            founder = min(f"{f.published} {f.claim_id}" for f in component)
-            eid = event_id_for(founder.split(" ", 1)[1])
-            for f in component:
-                prev = self._rows[f.claim_id][0].event_id
+                    seen.add(h.node)
+                    stack.append(h)
+            founder = min(g.founder for g in component)
+            eid = event_id_for(_claim_of(founder))
+            for g in component:
+                prev = g.current().event_id
                 if prev and prev != eid:
                     touched.add(prev)
-            self._set_event(session, [f.claim_id for f in component], eid)
+                self._move(session, g, eid)
             self._ensure_event(session, eid, founder)
             touched.add(eid)
-        touched.discard(None)  # type: ignore[arg-type]
-        self.summarise(session, touched)
         return touched
 
-    def _best_specific(self, session: Session, f: ClaimFeatures) -> str | None:
+    def _best_specific(self, session: Session, g: Group) -> str | None:
         """The event of the best-matching specific claim for a vague claim, or None."""
-        if f.claim_id in self._best:
-            hit = self._best[f.claim_id]
+        if g.node in self._best:
+            hit = self._best[g.node]
             return None if hit is None else hit[-1]
+        f = g.features
         best: tuple[Any, ...] | None = None
-        for g in self._neighbours(session, f):
-            if not g.specific or not f.families <= g.families:
+        for h in self._neighbours(session, g):
+            if not h.specific or not f.families <= h.features.families:
                 continue  # "shells and missiles" is not a report of the shells event alone
-            m = compare(f, g, self.rules)
+            m = compare(f, h.features, self.rules)
             if m is None:
                 continue
-            ev = self._rows[g.claim_id][0].event_id
-            key = (-m.score, m.gap, f"{g.published} {g.claim_id}", ev)
-            if ev is not None and (best is None or key < best):
+            key = (-m.score, m.gap, h.founder, h.event_id)
+            if h.event_id is not None and (best is None or key < best):
                 best = key
-        self._best[f.claim_id] = best
+        self._best[g.node] = best
         return None if best is None else best[-1]
 
-    def _set_event(self, session: Session, claim_ids: list[str], eid: str) -> None:
-        if not claim_ids:
+    # -- writing ----------------------------------------------------------------------
+    def _move(self, session: Session, g: Group, to: str) -> None:
+        """Put a group's claims in event ``to`` (a stored group: one indexed update)."""
+        g = g.current()
+        if g.event_id == to:
             return
-        session.execute(update(ClaimRow).where(ClaimRow.id.in_(claim_ids)).values(event_id=eid))
-        for cid in claim_ids:
-            if cid in self._rows:
-                self._rows[cid][0].event_id = eid
+        if g.row is None:
+            g.event_id = self._rows[g.features.claim_id].event_id = to
+            return
+        session.execute(update(ClaimRow).where(ClaimRow.event_id == g.event_id, ClaimRow.event_key == g.key)
+                        .values(event_id=to))
+        self._rekey(session, g, to)
+
+    def _rekey(self, session: Session, g: Group, to: str) -> None:
+        """Move a stored group's row to event ``to``, merging it into the row of its key there."""
+        g = g.current()
+        if g.event_id == to:
+            return
+        self._by_key.pop((g.event_id, g.key), None)
+        other = self._stored(session, to, g.key)
+        if other is None or other is g:
+            g.event_id = to
+            if g.row is not None:
+                g.row.event_id = to
+            self._by_key[(to, g.key)] = g
+        else:
+            other.absorb(g)
+            session.delete(g.row)
+
+    def _merge_events(self, session: Session, old_events: list[str], eid: str) -> None:
+        session.execute(update(ClaimRow).where(ClaimRow.event_id.in_(old_events)).values(event_id=eid))
+        for row in session.scalars(select(EventKeyRow).where(EventKeyRow.event_id.in_(old_events))).all():
+            self._rekey(session, self._group(row), eid)
+
+    def _store_keys(self, session: Session, new: list[Group]) -> None:
+        """The new document's claims, placed, join the key rows of their events."""
+        for g in new:
+            self._rows[g.features.claim_id].event_key = g.key
+            self._store_key(session, g)
+
+    def _store_key(self, session: Session, g: Group) -> None:
+        if g.event_id is None:
+            return
+        other = self._stored(session, g.event_id, g.key)
+        if other is not None:
+            other.absorb(g)
+            return
+        f = g.features
+        lo, hi = f.interval or (NO_DATE, NO_DATE)
+        row = EventKeyRow(event_id=g.event_id, key=g.key, type=f.type, date_lo=lo, date_hi=hi, specific=f.specific,
+                          features=features_data(f), founder=g.founder, claims=1)
+        session.add(row)
+        session.flush()
+        self._group(row)
 
     def _ensure_event(self, session: Session, eid: str, founder: str) -> None:
         row = session.get(EventRow, eid)
         if row is None:
-            session.add(EventRow(id=eid, type="other", founder=founder, summary={}))
+            session.add(EventRow(id=eid, type="other", founder=founder, summary={}, stale=True))
             session.flush()
         elif (row.founder or "~") > founder:
             row.founder = founder
+
+    def _mark_stale(self, session: Session, event_ids: Iterable[str]) -> None:
+        ids = sorted(set(event_ids))
+        if ids:
+            session.flush()
+            session.execute(update(EventRow).where(EventRow.id.in_(ids)).values(stale=True))
 
     # -- summaries -------------------------------------------------------------------
     def members(self, session: Session, event_id: str) -> list[Member]:
@@ -325,23 +440,38 @@ class EventBuilder:
             row.sources = summary["independent_sources"]
             row.claims = len(members)
             row.documents = summary["documents"]
+            row.stale = False
         session.flush()
 
-    def refresh_documents(self, session: Session, document_ids: Iterable[str]) -> None:
-        """Reconcile the events of documents whose original changed (dedupe re-pointed them)."""
+    def summarise_stale(self, session: Session) -> int:
+        """Reconcile every event marked stale (``add_document(..., summarise=False)``); returns the count."""
+        session.flush()
+        ids = list(session.scalars(select(EventRow.id).where(EventRow.stale.is_(True))))
+        self.summarise(session, ids)
+        return len(ids)
+
+    def refresh_documents(self, session: Session, document_ids: Iterable[str], *, summarise: bool = True) -> None:
+        """Reconcile (or, ``summarise=False``, mark stale) the events of documents whose original
+        changed (dedupe re-pointed them)."""
         ids = sorted(set(document_ids))
         if not ids:
             return
         events = session.scalars(select(ClaimRow.event_id).where(ClaimRow.document_id.in_(ids))
                                  .where(ClaimRow.event_id.is_not(None)).distinct())
         # the query leaves out NULLs; the check tells the type checker so
-        self.summarise(session, [e for e in events if e is not None])
+        found = [e for e in events if e is not None]
+        if summarise:
+            self.summarise(session, found)
+        else:
+            self._mark_stale(session, found)
 
     def rebuild(self, session: Session) -> int:
         """Forget every event and build them again, document by document; returns the count."""
-        session.execute(update(ClaimRow).values(event_id=None))
+        session.execute(update(ClaimRow).values(event_id=None, event_key=None))
+        session.query(EventKeyRow).delete()
         session.query(EventRow).delete()
         session.flush()
         docs = session.scalars(select(DocumentRow.id).order_by(DocumentRow.published, DocumentRow.id)).all()
-        self.add_documents(session, docs)
+        self.add_documents(session, docs, summarise=False)
+        self.summarise_stale(session)
         return session.scalar(select(func.count()).select_from(EventRow)) or 0
