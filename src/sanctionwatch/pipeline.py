@@ -6,7 +6,8 @@ as it is done (the CLI draws its progress bar from it).
 
 A record that cannot be read is reported with its reason and the rest go on.  A document
 already stored (same normalised text) is skipped, so re-running an ingest is a no-op; each
-new document is written with its claims in one transaction.
+new document is written with its claims in one transaction, placed in events there; the
+events a run touched are reconciled (their figures and summary) once, when the run ends.
 
 Per-document isolation: an exception while one record is in any stage (read, screen,
 clean, dedupe, extract, resolve, store, cluster, assess) marks that record ``failed`` with

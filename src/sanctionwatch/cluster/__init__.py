@@ -34,6 +34,15 @@ which is what lets it be built incrementally:
 
 Each touched event's ``summary`` is then reconciled again (``reconcile.py``).  A property
 test checks that any document order yields the same events as a from-scratch build.
+
+What placing a document costs does not grow with the store (issue 16): a claim is compared
+with **event keys** (``keys.py``, table ``event_keys``), one row per distinct set of claim
+features in an event, found by one indexed query on type and date window, never with an
+event's claims; a group of equal claims moves between events by one indexed update
+(``claims.event_key``).  The pipeline calls ``add_document(..., summarise=False)``, which
+marks the touched events ``stale``, and reconciles them once at the end of its run
+(``summarise_stale``): reconciling reads every claim of an event, so doing it per document
+would make a document's cost grow with its events.
 """
 from __future__ import annotations
 
@@ -144,18 +153,6 @@ class EventBuilder:
                                                         EventKeyRow.key == key)).first()
         return None if row is None else self._group(row)
 
-    def _ensure_keys(self, session: Session) -> None:
-        """Index a store whose events were built before ``event_keys`` existed (once: O(claims))."""
-        if session.scalar(select(EventKeyRow.id).limit(1)) is not None:
-            return
-        if session.scalar(select(ClaimRow.id).where(ClaimRow.event_id.is_not(None)).limit(1)) is None:
-            return
-        for row, f in self._load(session, ClaimRow.event_id.is_not(None)):
-            g = Group.of_claim(f, row.event_id, key_of(f, self.rules))
-            row.event_key = g.key
-            self._store_key(session, g)
-        self._reset()
-
     # -- the algorithm --------------------------------------------------------------
     def add_document(self, session: Session, document_id: str, *, summarise: bool = True) -> set[str]:
         """Place the claims of one stored document in events; returns the events touched.
@@ -166,7 +163,6 @@ class EventBuilder:
         """
         session.flush()
         self._reset()
-        self._ensure_keys(session)
         new: list[Group] = []
         for row, f in self._load(session, (ClaimRow.document_id == document_id) & ClaimRow.event_id.is_(None)):
             self._rows[f.claim_id] = row
