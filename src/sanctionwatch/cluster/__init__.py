@@ -46,21 +46,23 @@ would make a document's cost grow with its events.
 """
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Text, func, select, type_coerce, update
 from sqlalchemy.orm import Session, defer
 
+from ..exceptions import StoreError
 from ..model import hash_id
 from ..packs import Pack
 from ..store import claim_from_row
 from ..store.schema import ClaimRow, DocumentRow, EventKeyRow, EventRow
 from ..dedupe import publication_key
 from .features import ClaimFeatures, Match, Rules, compare
-from .keys import NO_DATE, Group, features_data, key_of
+from .keys import NO_DATE, Best, Group, best_of, features_data, features_from, key_of
 from .reconcile import Member, reconcile
 
 __all__ = ["EventBuilder", "Match", "Rules", "event_id_for"]
@@ -68,6 +70,11 @@ __all__ = ["EventBuilder", "Match", "Rules", "event_id_for"]
 
 def event_id_for(founder_claim_id: str) -> str:
     return hash_id("e", founder_claim_id)
+
+
+#: a key row as the matcher reads it: the features as JSON text, parsed once per key
+_KEY_COLUMNS = (EventKeyRow.id, EventKeyRow.event_id, EventKeyRow.key, EventKeyRow.founder,
+                type_coerce(EventKeyRow.features, Text), EventKeyRow.best)
 
 
 def _claim_of(founder: str) -> str:
@@ -103,6 +110,8 @@ class EventBuilder:
         self._by_key: dict[tuple[str | None, str], Group] = {}  # (event, key) -> stored group
         self._best: dict[str, tuple[Any, ...] | None] = {}
         self._window: dict[tuple[Any, ...], list[Group]] = {}
+        self._claim_event: dict[str, str | None] = {}  # claim id -> its event, for stored best matches
+        self._features_by_key: dict[str, ClaimFeatures] = {}  # a key's features never change: kept across documents
 
     # -- loading ------------------------------------------------------------------
     def _load(self, session: Session, where: Any) -> list[tuple[ClaimRow, ClaimFeatures]]:
@@ -112,12 +121,47 @@ class EventBuilder:
         return [(c, ClaimFeatures.of(claim_from_row(c), d.published, d.duplicate_of or d.id, self.rules,
                                      publication_key(d.published))) for c, d in session.execute(q)]
 
-    def _group(self, row: EventKeyRow) -> Group:
-        g = self._groups.get(row.id)
+    def _group(self, values: Any) -> Group:
+        """The group of a key row read as ``_KEY_COLUMNS`` (the one already loaded, if any)."""
+        row_id, event_id, key, founder, raw, best = values
+        g = self._groups.get(row_id)
         if g is None:
-            g = self._groups[row.id] = Group.of_row(row)
-            self._by_key[(g.event_id, g.key)] = g
+            f = self._features_by_key.get(key)
+            if f is None:
+                if len(self._features_by_key) >= 100_000:
+                    self._features_by_key.clear()
+                f = self._features_by_key[key] = features_from(json.loads(raw))
+            g = self._register(row_id, event_id, key, founder, f, best_of(best))
         return g.current()
+
+    def _register(self, row_id: int, event_id: str, key: str, founder: str, f: ClaimFeatures,
+                  best: Best | None) -> Group:
+        g = self._groups[row_id] = Group(f"k:{row_id}", f, event_id, founder, key, row_id, best)
+        self._by_key[(event_id, key)] = g
+        return g
+
+    def _row(self, session: Session, g: Group) -> EventKeyRow:
+        """A stored group's ORM row, loaded to change it."""
+        if g.row is None:
+            g.row = session.get(EventKeyRow, g.row_id)
+            if g.row is None:
+                raise StoreError(f"event key row {g.row_id} is missing from the store; rebuild the events "
+                                 "(EventBuilder.rebuild)")
+        return g.row
+
+    def _event_of(self, session: Session, founder: str) -> str | None:
+        cid = _claim_of(founder)
+        if cid not in self._claim_event:
+            self._claim_event[cid] = session.scalar(select(ClaimRow.event_id).where(ClaimRow.id == cid))
+        return self._claim_event[cid]
+
+    def _prefetch_events(self, session: Session, groups: Iterable[Group]) -> None:
+        """The events of the claims that stored groups name as their best match, in a few queries."""
+        ids = sorted({_claim_of(g.best[2]) for g in groups if g.best is not None} - set(self._claim_event))
+        for start in range(0, len(ids), 500):
+            for cid, ev in session.execute(select(ClaimRow.id, ClaimRow.event_id)
+                                           .where(ClaimRow.id.in_(ids[start:start + 500]))):
+                self._claim_event[cid] = ev
 
     def _candidates(self, session: Session, f: ClaimFeatures) -> list[Group]:
         """Stored groups that could match ``f``: compatible type, dates near enough (a superset).
@@ -133,8 +177,8 @@ class EventBuilder:
         key = (tuple(sorted(types)), lo, hi)
         found = self._window.get(key)
         if found is None:  # claims of one document mostly share type and dates: ask once
-            rows = session.scalars(select(EventKeyRow).where(EventKeyRow.type.in_(key[0]), EventKeyRow.date_hi >= lo,
-                                                             EventKeyRow.date_lo <= hi)).all()
+            rows = session.execute(select(*_KEY_COLUMNS).where(EventKeyRow.type.in_(key[0]), EventKeyRow.date_hi >= lo,
+                                                               EventKeyRow.date_lo <= hi)).all()
             found = self._window[key] = [self._group(r) for r in rows]
         return [g for g in found if g.merged_into is None]
 
@@ -149,8 +193,8 @@ class EventBuilder:
         g = self._by_key.get((event_id, key))
         if g is not None and g.merged_into is None and g.event_id == event_id:
             return g
-        row = session.scalars(select(EventKeyRow).where(EventKeyRow.event_id == event_id,
-                                                        EventKeyRow.key == key)).first()
+        row = session.execute(select(*_KEY_COLUMNS).where(EventKeyRow.event_id == event_id,
+                                                          EventKeyRow.key == key)).first()
         return None if row is None else self._group(row)
 
     # -- the algorithm --------------------------------------------------------------
@@ -181,6 +225,7 @@ class EventBuilder:
         return touched
 
     def _reset(self) -> None:
+        self._claim_event.clear()
         self._rows.clear()
         self._new.clear()
         self._groups.clear()
@@ -191,8 +236,8 @@ class EventBuilder:
     def _place(self, session: Session, new: list[Group]) -> set[str]:
         touched = self._link_specific(session, new)
         self._best.clear()  # best matches name events, which step 1 may have renamed
-        more, loose = self._attach_vague(session, new)
-        touched |= more | self._group_loose(session, loose)
+        more, loose, former = self._attach_vague(session, new)
+        touched |= more | self._group_loose(session, loose, former)
         self._store_keys(session, new)
         touched.discard(None)  # type: ignore[arg-type]
         return touched
@@ -209,7 +254,7 @@ class EventBuilder:
             for h in self._neighbours(session, g):
                 if not h.specific or compare(g.features, h.features, self.rules) is None:
                     continue
-                if h.row is None:  # another claim of the document
+                if h.row_id is None:  # another claim of the document
                     uf.union(g.node, h.node)
                     continue
                 enode = "e:" + str(h.event_id)
@@ -235,9 +280,10 @@ class EventBuilder:
             touched.add(eid)
         return touched
 
-    def _attach_vague(self, session: Session, new: list[Group]) -> tuple[set[str], dict[str, Group]]:
+    def _attach_vague(self, session: Session, new: list[Group]) -> tuple[set[str], dict[str, Group], set[str]]:
         """Step 2: vague claims near the new specific claims, and the new vague claims, join their
-        best specific match's event; returns the events touched and the claims left loose."""
+        best specific match's event; returns the events touched, the claims left loose and the
+        vague-only events that lost claims (``former``)."""
         examine: dict[str, Group] = {g.node: g for g in new if not g.specific}
         for g in new:
             if g.specific:
@@ -247,6 +293,7 @@ class EventBuilder:
         touched: set[str] = set()
         loose: dict[str, Group] = {}
         former: set[str] = set()
+        self._prefetch_events(session, examine.values())
         for _node, g in sorted(examine.items()):
             g = g.current()  # merged into a group placed before it: placed alike
             before = g.event_id
@@ -257,48 +304,94 @@ class EventBuilder:
                 if before and before != best:
                     touched.add(before)
                     former.add(before)
-            else:
+            elif g.row_id is None:
                 loose[g.node] = g
-                if before:
-                    former.add(before)
-        # former mates of claims that moved or are regrouped
+            # a stored claim still without a specific match stays in its vague-only event, which
+            # lost nothing: step 3 joins it whole to whatever new claim matches it
+        # former mates of claims that moved: their event may fall apart
         for ev in sorted(former):
-            for row in session.scalars(select(EventKeyRow).where(EventKeyRow.event_id == ev)).all():
-                h = self._group(row)
+            for h in self._event_groups(session, ev):
                 if not h.specific and h.node not in examine and self._best_specific(session, h) is None:
                     loose[h.node] = h
-        return touched, loose
+        return touched, loose, former
 
-    def _group_loose(self, session: Session, loose: dict[str, Group]) -> set[str]:
-        """Step 3: vague claims without a specific match, grouped among themselves where touched."""
+    def _event_groups(self, session: Session, event_id: str) -> list[Group]:
+        rows = session.execute(select(*_KEY_COLUMNS).where(EventKeyRow.event_id == event_id)).all()
+        return [g for g in (self._group(v) for v in rows) if g.merged_into is None]
+
+    def _group_loose(self, session: Session, loose: dict[str, Group], former: set[str]) -> set[str]:
+        """Step 3: vague claims without a specific match, grouped among themselves where touched.
+
+        The vague-only events are the connected components of the vague claims without a
+        specific match, so a stored claim's matches among stored claims lie in its own event,
+        and an event that lost no claim (not in ``former``) joins a component whole.
+        """
         touched: set[str] = set()
         seen: set[str] = set()
         for node in sorted(loose):
             if node in seen or loose[node].merged_into is not None:
                 continue
-            component: list[Group] = []
-            stack = [loose[node]]
-            seen.add(node)
-            while stack:
-                g = stack.pop()
-                component.append(g)
-                for h in self._neighbours(session, g):
-                    if h.specific or h.node in seen or compare(g.features, h.features, self.rules, strict=True) is None:
-                        continue
-                    if self._best_specific(session, h) is not None:
-                        continue
-                    seen.add(h.node)
-                    stack.append(h)
-            founder = min(g.founder for g in component)
+            units, founder = self._component(session, loose[node], former, seen)
             eid = event_id_for(_claim_of(founder))
-            for g in component:
-                prev = g.current().event_id
+            for u in units:
+                if isinstance(u, str):  # a whole event
+                    if u != eid:
+                        self._merge_events(session, [u], eid)
+                        touched.add(u)
+                    continue
+                prev = u.current().event_id
                 if prev and prev != eid:
                     touched.add(prev)
-                self._move(session, g, eid)
+                self._move(session, u, eid)
             self._ensure_event(session, eid, founder)
             touched.add(eid)
         return touched
+
+    def _component(self, session: Session, start: Group, former: set[str],
+                   seen: set[str]) -> tuple[list[Group | str], str]:
+        """The loose claims connected to ``start``: groups, and ids of events that join whole."""
+        units: list[Group | str] = []
+        founders: list[str] = []
+        groups_of: dict[str, list[Group]] = {}  # within one component nothing moves: ask once per event
+        stack = [start]
+        seen.add(start.node)
+        while stack:
+            g = stack.pop()
+            units.append(g)
+            founders.append(g.founder)
+            if g.row_id is None:
+                near = self._neighbours(session, g)
+            else:  # a stored claim of an event that lost claims: its matches are its event's, or new
+                ev = str(g.event_id)
+                near = [*groups_of.setdefault(ev, self._event_groups(session, ev)), *self._new.values()]
+            for h in near:
+                if h.specific or h.node in seen or compare(g.features, h.features, self.rules, strict=True) is None:
+                    continue
+                if self._best_specific(session, h) is not None:
+                    continue
+                if h.row_id is not None and h.event_id not in former:
+                    self._join_whole(session, str(h.event_id), units, founders, stack, seen)
+                    continue
+                seen.add(h.node)
+                stack.append(h)
+        return units, min(founders)
+
+    def _join_whole(self, session: Session, event_id: str, units: list[Group | str], founders: list[str],
+                    stack: list[Group], seen: set[str]) -> None:
+        """A vague-only event that lost nothing joins the component whole, with the new claims it matches."""
+        if "e:" + event_id in seen:
+            return
+        seen.add("e:" + event_id)
+        members = self._event_groups(session, event_id)
+        seen.update(m.node for m in members)
+        units.append(event_id)
+        founders.extend(m.founder for m in members)
+        for c in self._new.values():
+            if c.node in seen or c.specific or self._best_specific(session, c) is not None:
+                continue
+            if any(compare(m.features, c.features, self.rules, strict=True) is not None for m in members):
+                seen.add(c.node)
+                stack.append(c)
 
     def _best_specific(self, session: Session, g: Group) -> str | None:
         """The event of the best-matching specific claim for a vague claim, or None."""
@@ -307,7 +400,12 @@ class EventBuilder:
             return None if hit is None else hit[-1]
         f = g.features
         best: tuple[Any, ...] | None = None
-        for h in self._neighbours(session, g):
+        if g.row_id is not None:  # stored: its best among the stored claims is kept; add this document's
+            best = None if g.best is None else (*g.best, self._event_of(session, g.best[2]))
+            pool: list[Group] = list(self._new.values())
+        else:
+            pool = self._neighbours(session, g)
+        for h in pool:
             if not h.specific or not f.families <= h.features.families:
                 continue  # "shells and missiles" is not a report of the shells event alone
             m = compare(f, h.features, self.rules)
@@ -316,6 +414,11 @@ class EventBuilder:
             key = (-m.score, m.gap, h.founder, h.event_id)
             if h.event_id is not None and (best is None or key < best):
                 best = key
+        kept: Best | None = None if best is None else (best[0], best[1], best[2])
+        if kept != g.best:  # this document's claims are stored with it: keep the new best
+            g.best = kept
+            if g.row_id is not None:
+                self._row(session, g).best = list(kept) if kept else None
         self._best[g.node] = best
         return None if best is None else best[-1]
 
@@ -325,7 +428,7 @@ class EventBuilder:
         g = g.current()
         if g.event_id == to:
             return
-        if g.row is None:
+        if g.row_id is None:
             g.event_id = self._rows[g.features.claim_id].event_id = to
             return
         session.execute(update(ClaimRow).where(ClaimRow.event_id == g.event_id, ClaimRow.event_key == g.key)
@@ -341,17 +444,30 @@ class EventBuilder:
         other = self._stored(session, to, g.key)
         if other is None or other is g:
             g.event_id = to
-            if g.row is not None:
-                g.row.event_id = to
+            if g.row_id is not None:
+                self._row(session, g).event_id = to
             self._by_key[(to, g.key)] = g
         else:
-            other.absorb(g)
-            session.delete(g.row)
+            self._absorb(session, other, g)
+            if g.row_id is not None:
+                session.delete(self._row(session, g))
+
+    def _absorb(self, session: Session, into: Group, other: Group) -> None:
+        """``into`` takes ``other``'s claims (the same key in the same event): count, smaller founder."""
+        row = self._row(session, into)
+        row.claims += self._row(session, other).claims if other.row_id is not None else 1
+        if other.founder < into.founder:
+            into.founder = row.founder = other.founder
+        best = min((b for b in (into.best, other.best) if b is not None), default=None)
+        if best != into.best:
+            into.best = best
+            row.best = list(best) if best else None
+        other.merged_into = into
 
     def _merge_events(self, session: Session, old_events: list[str], eid: str) -> None:
         session.execute(update(ClaimRow).where(ClaimRow.event_id.in_(old_events)).values(event_id=eid))
-        for row in session.scalars(select(EventKeyRow).where(EventKeyRow.event_id.in_(old_events))).all():
-            self._rekey(session, self._group(row), eid)
+        for values in session.execute(select(*_KEY_COLUMNS).where(EventKeyRow.event_id.in_(old_events))).all():
+            self._rekey(session, self._group(values), eid)
 
     def _store_keys(self, session: Session, new: list[Group]) -> None:
         """The new document's claims, placed, join the key rows of their events."""
@@ -364,15 +480,16 @@ class EventBuilder:
             return
         other = self._stored(session, g.event_id, g.key)
         if other is not None:
-            other.absorb(g)
+            self._absorb(session, other, g)
             return
         f = g.features
         lo, hi = f.interval or (NO_DATE, NO_DATE)
         row = EventKeyRow(event_id=g.event_id, key=g.key, type=f.type, date_lo=lo, date_hi=hi, specific=f.specific,
-                          features=features_data(f), founder=g.founder, claims=1)
+                          features=features_data(f), founder=g.founder, claims=1,
+                          best=list(g.best) if g.best else None)
         session.add(row)
         session.flush()
-        self._group(row)
+        self._register(row.id, g.event_id, g.key, g.founder, f, g.best).row = row
 
     def _ensure_event(self, session: Session, eid: str, founder: str) -> None:
         row = session.get(EventRow, eid)

@@ -12,15 +12,14 @@ people) gets a key of its own, so that such claims are never placed as one.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-from ..exceptions import StoreError
 from ..model import hash_id
 from ..store.schema import EventKeyRow
 from .features import ClaimFeatures, Rules, compare
 
-__all__ = ["Group", "features_data", "key_of", "NO_DATE"]
+__all__ = ["Best", "Group", "NO_DATE", "best_of", "features_data", "features_from", "key_of"]
 
 #: ``date_lo``/``date_hi`` of a claim without a readable date: inside no window, so it matches nothing
 NO_DATE = -1
@@ -45,23 +44,33 @@ def key_of(f: ClaimFeatures, rules: Rules) -> str:
     return hash_id("k", *parts)
 
 
-def _features_from(data: dict[str, Any], founder: str) -> ClaimFeatures:
-    published, claim_id = founder.rsplit(" ", 1)
+def features_from(data: dict[str, Any]) -> ClaimFeatures:
+    """A key row's features (ids and publication blank: a group's founder stands for them)."""
     interval = data.get("interval")
     return ClaimFeatures(
-        claim_id=claim_id, document_id="", original="", published=published,
+        claim_id="", document_id="", original="", published="",
         families=frozenset(data.get("families") or ()), people=frozenset(data.get("people") or ()),
         interval=(int(interval[0]), int(interval[1])) if interval else None,
         **{name: data.get(name) for name in _FIELDS},
     )
 
 
+#: the best specific match kept for a vague group: (-score, date gap, founder of the matched claims)
+Best = tuple[float, int, str]
+
+
+def best_of(raw: Any) -> Best | None:
+    return (float(raw[0]), int(raw[1]), str(raw[2])) if raw else None
+
+
 @dataclass(eq=False)
 class Group:
-    """Claims placed as one: a stored key row, or (``row`` None) one claim of the new document.
+    """Claims placed as one: a stored key row (``row_id``), or one claim of the new document.
 
-    ``features`` stand for every claim of the group, with the founder's id and publication
-    (the tie-break of equal matches); ``merged_into`` is the group a merged one became.
+    ``features`` stand for every claim of the group (``founder`` for their ids: the tie-break
+    of equal matches); ``best`` is a stored vague group's best specific match among the
+    stored claims; ``row`` is the ORM row, loaded only to change it; ``merged_into`` is the
+    group a merged one became.
     """
 
     node: str  # "k:<row id>" or "c:<claim id>"
@@ -69,12 +78,10 @@ class Group:
     event_id: str | None
     founder: str
     key: str
+    row_id: int | None = None
+    best: Best | None = None
     row: EventKeyRow | None = None
     merged_into: Group | None = None
-
-    @classmethod
-    def of_row(cls, row: EventKeyRow) -> Group:
-        return cls(f"k:{row.id}", _features_from(row.features, row.founder), row.event_id, row.founder, row.key, row)
 
     @classmethod
     def of_claim(cls, f: ClaimFeatures, event_id: str | None, key: str) -> Group:
@@ -89,15 +96,3 @@ class Group:
         while g.merged_into is not None:
             g = g.merged_into
         return g
-
-    def absorb(self, other: Group) -> None:
-        """Take ``other``'s claims (the same key in the same event): count and smaller founder."""
-        if self.row is None:
-            raise StoreError(f"event key {self.key} has no stored row to take claims into; rebuild the events "
-                             "(EventBuilder.rebuild)")
-        self.row.claims += other.row.claims if other.row is not None else 1
-        if other.founder < self.founder:
-            self.founder = self.row.founder = other.founder
-            published, claim_id = other.founder.rsplit(" ", 1)
-            self.features = replace(self.features, claim_id=claim_id, published=published)
-        other.merged_into = self

@@ -190,7 +190,9 @@ class EventKeyRow(Base):
     rows, found by type and date window (``ix_event_keys_window``), never with an event's
     claims: the candidates grow with the distinct reports in a window, not with the store.
     ``founder`` is the smallest ``"<publication key> <claim id>"`` of the row's claims (the
-    tie-break and founder of the claims it stands for), ``claims`` their count.
+    tie-break and founder of the claims it stands for), ``claims`` their count, ``best`` (vague
+    rows) the best specific match among the stored claims, brought up to date whenever a new
+    specific claim matches the row, so a vague claim is not compared with its window again.
     """
 
     __tablename__ = "event_keys"
@@ -205,6 +207,8 @@ class EventKeyRow(Base):
     features: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     founder: Mapped[str] = mapped_column(Text)
     claims: Mapped[int] = mapped_column(Integer, default=1)
+    # a vague row's best specific match among the stored claims: [-score, gap, founder]
+    best: Mapped[list[Any] | None] = mapped_column(JSON)
 
 
 Index("ix_event_keys_event", EventKeyRow.event_id, EventKeyRow.key, unique=True)

@@ -81,6 +81,7 @@ def upgrade() -> None:
     sa.Column('features', sa.JSON(), nullable=False),
     sa.Column('founder', sa.Text(), nullable=False),
     sa.Column('claims', sa.Integer(), nullable=False),
+    sa.Column('best', sa.JSON(), nullable=True),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('event_keys', schema=None) as batch_op:
