@@ -35,11 +35,14 @@ which is what lets it be built incrementally:
 Each touched event's ``summary`` is then reconciled again (``reconcile.py``).  A property
 test checks that any document order yields the same events as a from-scratch build.
 
-What placing a document costs does not grow with the store (issue 16): a claim is compared
-with **event keys** (``keys.py``, table ``event_keys``), one row per distinct set of claim
-features in an event, found by one indexed query on type and date window, never with an
-event's claims; a group of equal claims moves between events by one indexed update
-(``claims.event_key``).  The pipeline calls ``add_document(..., summarise=False)``, which
+What placing a document costs does not grow with the store (issue 16): a new claim is
+compared with **event keys** (``keys.py``, table ``event_keys``), one row per distinct set of
+claim features in an event, found by one indexed query on type and date window, never with
+an event's claims; a group of equal claims moves between events by one indexed update
+(``claims.event_key``).  Stored claims are not compared with their window again: a vague
+key row keeps its best specific match (step 2 only adds the new document's claims to it),
+and in step 3 a stored vague claim's matches lie in its own event (the events are the
+components), so an event that lost no claim joins a component whole.  The pipeline calls ``add_document(..., summarise=False)``, which
 marks the touched events ``stale``, and reconciles them once at the end of its run
 (``summarise_stale``): reconciling reads every claim of an event, so doing it per document
 would make a document's cost grow with its events.
