@@ -51,7 +51,7 @@ def features_from(data: dict[str, Any]) -> ClaimFeatures:
         claim_id="", document_id="", original="", published="",
         families=frozenset(data.get("families") or ()), people=frozenset(data.get("people") or ()),
         interval=(int(interval[0]), int(interval[1])) if interval else None,
-        **{name: data.get(name) for name in _FIELDS},
+        **{name: data[name] for name in _FIELDS},
     )
 
 
