@@ -65,7 +65,7 @@ from ..store import claim_from_row
 from ..store.schema import ClaimRow, DocumentRow, EventKeyRow, EventRow
 from ..dedupe import publication_key
 from .features import ClaimFeatures, Match, Rules, compare
-from .keys import NO_DATE, Best, Group, best_of, features_data, features_from, key_of
+from .keys import NO_DATE, Best, Group, best_of, family_of, features_data, features_from, key_of
 from .reconcile import Member, reconcile
 
 __all__ = ["EventBuilder", "Match", "Rules", "event_id_for"]
@@ -166,30 +166,34 @@ class EventBuilder:
                                            .where(ClaimRow.id.in_(ids[start:start + 500]))):
                 self._claim_event[cid] = ev
 
-    def _candidates(self, session: Session, f: ClaimFeatures) -> list[Group]:
-        """Stored groups that could match ``f``: compatible type, dates near enough (a superset).
+    def _candidates(self, session: Session, f: ClaimFeatures, specific: bool) -> list[Group]:
+        """Stored specific (or vague) groups that could match ``f``: compatible type, a kind family
+        in common where both have one, dates near enough (a superset).
 
-        One indexed query on ``event_keys`` (type, then the window's dates): its rows are the
-        distinct reports in the window, however many claims repeat them.
+        One indexed query on ``event_keys`` (type, specific, family, then the window's dates):
+        its rows are the distinct reports in the window, however many claims repeat them.
         """
         if f.interval is None:
             return []
         types = {f.type} | {t for pair in self.rules.compatible if f.type in pair for t in pair}
         window = max(self.rules.window(t) for t in types)
         lo, hi = max(1, f.interval[0] - window), f.interval[1] + window
-        key = (tuple(sorted(types)), lo, hi)
+        families = tuple(sorted(f.families))
+        key = (tuple(sorted(types)), lo, hi, specific, families)
         found = self._window.get(key)
         if found is None:  # claims of one document mostly share type and dates: ask once
-            rows = session.execute(select(*_KEY_COLUMNS).where(EventKeyRow.type.in_(key[0]), EventKeyRow.date_hi >= lo,
-                                                               EventKeyRow.date_lo <= hi)).all()
-            found = self._window[key] = [self._group(r) for r in rows]
+            q = select(*_KEY_COLUMNS).where(EventKeyRow.type.in_(key[0]), EventKeyRow.specific.is_(specific),
+                                            EventKeyRow.date_hi >= lo, EventKeyRow.date_lo <= hi)
+            if families:  # kinds of disjoint families never match; a row without one, or with several, may
+                q = q.where(EventKeyRow.family.in_([*families, "", "*"]))
+            found = self._window[key] = [self._group(r) for r in session.execute(q).all()]
         return [g for g in found if g.merged_into is None]
 
-    def _neighbours(self, session: Session, g: Group) -> list[Group]:
-        """The stored groups in ``g``'s window and the new document's other claims."""
+    def _neighbours(self, session: Session, g: Group, specific: bool) -> list[Group]:
+        """The stored specific (or vague) groups in ``g``'s window and the new document's other claims."""
         if g.features.interval is None:
             return []
-        return [*self._candidates(session, g.features), *(n for n in self._new.values() if n is not g)]
+        return [*self._candidates(session, g.features, specific), *(n for n in self._new.values() if n is not g)]
 
     def _stored(self, session: Session, event_id: str, key: str) -> Group | None:
         """The stored group of ``key`` in an event, if any (one lookup by the unique index)."""
@@ -254,7 +258,7 @@ class EventBuilder:
                 continue
             uf.find(g.node)
             founders[g.node] = g.founder
-            for h in self._neighbours(session, g):
+            for h in self._neighbours(session, g, specific=True):
                 if not h.specific or compare(g.features, h.features, self.rules) is None:
                     continue
                 if h.row_id is None:  # another claim of the document
@@ -290,7 +294,7 @@ class EventBuilder:
         examine: dict[str, Group] = {g.node: g for g in new if not g.specific}
         for g in new:
             if g.specific:
-                for h in self._candidates(session, g.features):
+                for h in self._candidates(session, g.features, specific=False):
                     if not h.specific and compare(g.features, h.features, self.rules) is not None:
                         examine.setdefault(h.node, h)
         touched: set[str] = set()
@@ -363,7 +367,7 @@ class EventBuilder:
             units.append(g)
             founders.append(g.founder)
             if g.row_id is None:
-                near = self._neighbours(session, g)
+                near = self._neighbours(session, g, specific=False)
             else:  # a stored claim of an event that lost claims: its matches are its event's, or new
                 ev = str(g.event_id)
                 near = [*groups_of.setdefault(ev, self._event_groups(session, ev)), *self._new.values()]
@@ -407,7 +411,7 @@ class EventBuilder:
             best = None if g.best is None else (*g.best, self._event_of(session, g.best[2]))
             pool: list[Group] = list(self._new.values())
         else:
-            pool = self._neighbours(session, g)
+            pool = self._neighbours(session, g, specific=True)
         for h in pool:
             if not h.specific or not f.families <= h.features.families:
                 continue  # "shells and missiles" is not a report of the shells event alone
@@ -488,7 +492,7 @@ class EventBuilder:
         f = g.features
         lo, hi = f.interval or (NO_DATE, NO_DATE)
         row = EventKeyRow(event_id=g.event_id, key=g.key, type=f.type, date_lo=lo, date_hi=hi, specific=f.specific,
-                          features=features_data(f), founder=g.founder, claims=1,
+                          family=family_of(f), features=features_data(f), founder=g.founder, claims=1,
                           best=list(g.best) if g.best else None)
         session.add(row)
         session.flush()

@@ -19,7 +19,7 @@ from ..model import hash_id
 from ..store.schema import EventKeyRow
 from .features import ClaimFeatures, Rules, compare
 
-__all__ = ["Best", "Group", "NO_DATE", "best_of", "features_data", "features_from", "key_of"]
+__all__ = ["Best", "Group", "NO_DATE", "best_of", "family_of", "features_data", "features_from", "key_of"]
 
 #: ``date_lo``/``date_hi`` of a claim without a readable date: inside no window, so it matches nothing
 NO_DATE = -1
@@ -35,6 +35,13 @@ def features_data(f: ClaimFeatures) -> dict[str, Any]:
     data["people"] = sorted(f.people)
     data["interval"] = list(f.interval) if f.interval is not None else None
     return data
+
+
+def family_of(f: ClaimFeatures) -> str:
+    """``event_keys.family``: the claim's one kind family, "" without one, "*" with several."""
+    if not f.families:
+        return ""
+    return next(iter(f.families)) if len(f.families) == 1 else "*"
 
 
 def key_of(f: ClaimFeatures, rules: Rules) -> str:

@@ -204,6 +204,7 @@ class EventKeyRow(Base):
     date_lo: Mapped[int] = mapped_column(Integer)  # ordinal days of the claims' interval
     date_hi: Mapped[int] = mapped_column(Integer)
     specific: Mapped[bool] = mapped_column(Boolean, default=False)
+    family: Mapped[str] = mapped_column(String(64), default="")  # the one kind family; "" none, "*" several
     features: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     founder: Mapped[str] = mapped_column(Text)
     claims: Mapped[int] = mapped_column(Integer, default=1)
@@ -212,8 +213,10 @@ class EventKeyRow(Base):
 
 
 Index("ix_event_keys_event", EventKeyRow.event_id, EventKeyRow.key, unique=True)
-# The candidates of a claim: its compatible types, ending no earlier than its window's start.
-Index("ix_event_keys_window", EventKeyRow.type, EventKeyRow.date_hi, EventKeyRow.date_lo)
+# The candidates of a claim: its compatible types, specific or vague, a kind family it may share,
+# ending no earlier than its window's start.
+Index("ix_event_keys_window", EventKeyRow.type, EventKeyRow.specific, EventKeyRow.family, EventKeyRow.date_hi,
+      EventKeyRow.date_lo)
 
 
 # -- pipeline: records that failed, so `documents --failed` lists them and a re-run retries them --

@@ -78,6 +78,7 @@ def upgrade() -> None:
     sa.Column('date_lo', sa.Integer(), nullable=False),
     sa.Column('date_hi', sa.Integer(), nullable=False),
     sa.Column('specific', sa.Boolean(), nullable=False),
+    sa.Column('family', sa.String(length=64), nullable=False),
     sa.Column('features', sa.JSON(), nullable=False),
     sa.Column('founder', sa.Text(), nullable=False),
     sa.Column('claims', sa.Integer(), nullable=False),
@@ -86,7 +87,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('event_keys', schema=None) as batch_op:
         batch_op.create_index('ix_event_keys_event', ['event_id', 'key'], unique=True)
-        batch_op.create_index('ix_event_keys_window', ['type', 'date_hi', 'date_lo'], unique=False)
+        batch_op.create_index('ix_event_keys_window', ['type', 'specific', 'family', 'date_hi', 'date_lo'], unique=False)
 
     op.create_table('events',
     sa.Column('id', sa.String(length=40), nullable=False),
