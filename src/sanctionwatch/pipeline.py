@@ -6,7 +6,8 @@ as it is done (the CLI draws its progress bar from it).
 
 A record that cannot be read is reported with its reason and the rest go on.  A document
 already stored (same normalised text) is skipped, so re-running an ingest is a no-op; each
-new document is written with its claims in one transaction.
+new document is written with its claims in one transaction, placed in events there; the
+events a run touched are reconciled (their figures and summary) once, when the run ends.
 
 Per-document isolation: an exception while one record is in any stage (read, screen,
 clean, dedupe, extract, resolve, store, cluster, assess) marks that record ``failed`` with
@@ -166,6 +167,7 @@ class Pipeline:
 
         for batch in _batches(iter(records), BATCH):
             self._run_batch(batch, done)
+        self._reconcile_events()
         # A copy stored before its original learns its link only when the original arrives.
         links = self.store.duplicate_links([o.document_id for o in report.outcomes
                                             if o.status == "stored" and o.document_id])
@@ -183,7 +185,22 @@ class Pipeline:
             outcomes.append(outcome)
 
         self._run_batch([raw], done)
+        self._reconcile_events()
         return outcomes[0]
+
+    def _reconcile_events(self) -> None:
+        """Reconcile the events this run touched (marked stale as documents were placed), once.
+
+        Placing a document only marks its events stale, so that its cost does not grow with
+        the claims an event gathers; a run that stops before this leaves them marked, and the
+        next run reconciles them.
+        """
+        from .cluster import EventBuilder
+
+        if self._events is None:
+            self._events = EventBuilder(self.pack)
+        with self.store.session() as session:
+            self._events.summarise_stale(session)
 
     def _note(self, outcome: Outcome) -> None:
         """Keep the store's list of failed records current (a failure here must not stop the run)."""
@@ -380,7 +397,7 @@ class Pipeline:
 
         dedupe: index the document and link it to the earliest document it copies,
         re-pointing older links when it is earlier than their original; cluster: place its
-        claims in events and reconcile the events touched.
+        claims in events and mark the events touched stale (reconciled at the end of the run).
         """
         from .cluster import EventBuilder
         from .dedupe import DedupeIndex
@@ -401,8 +418,8 @@ class Pipeline:
         count_blocks(session, doc, split_paragraphs(self._paragraphs.pop(doc.id, doc.text)))
         if self._events is None:
             self._events = EventBuilder(self.pack)
-        self._events.add_document(session, doc.id)
-        self._events.refresh_documents(session, link.repointed)
+        self._events.add_document(session, doc.id, summarise=False)
+        self._events.refresh_documents(session, link.repointed, summarise=False)
 
     def _assess(self, session: Any, doc: Document, claims: list[Claim]) -> None:
         """Assess stage: the provisions each stored claim may be relevant to."""

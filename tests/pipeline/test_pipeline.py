@@ -5,10 +5,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from sanctionwatch.extract import Extractor
 from sanctionwatch.pipeline import Pipeline
-from sanctionwatch.store import Store
+from sanctionwatch.store import EventRow, Store
 
 SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "sample"
 
@@ -81,9 +82,15 @@ def test_interrupted_run_is_completed_by_a_rerun(db_url: str, extractor: Extract
     with pytest.raises(KeyboardInterrupt):
         Pipeline(store, extractor=extractor).ingest([str(SAMPLE)])
     assert store.counts()["documents"] == 2
+    with store.session() as s:  # the run stopped before its end, where it reconciles its events
+        assert s.scalars(select(EventRow.id).where(EventRow.stale.is_(True))).all()
     monkeypatch.setattr(Store, "save", real_save)
     report = Pipeline(store, extractor=extractor).ingest([str(SAMPLE)])
     assert report.stored == 3 and report.already_stored == 2
     fresh = Store(db_url + ".fresh")
     Pipeline(fresh, extractor=extractor).ingest([str(SAMPLE)])
     assert store.counts()["claims"] == fresh.counts()["claims"]
+    with store.session() as a, fresh.session() as b:
+        events = {e.id: (e.summary, e.sources, e.stale) for e in a.scalars(select(EventRow))}
+        assert events == {e.id: (e.summary, e.sources, e.stale) for e in b.scalars(select(EventRow))}
+        assert events and not any(stale for _, _, stale in events.values())

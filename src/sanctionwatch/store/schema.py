@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["Base", "ClaimRow", "DocumentRow", "EventRow", "FailureRow", "JudgementRow", "MinhashBandRow",
-           "MinhashRow", "ShardRow", "SiteBlockRow"]
+__all__ = ["Base", "ClaimRow", "DocumentRow", "EventKeyRow", "EventRow", "FailureRow", "JudgementRow",
+           "MinhashBandRow", "MinhashRow", "ShardRow", "SiteBlockRow"]
 
 
 def _now() -> datetime:
@@ -78,6 +78,9 @@ class ClaimRow(Base):
     extractor: Mapped[str] = mapped_column(String(64), default="")
     event_id: Mapped[str | None] = mapped_column(String(40), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)  # order within the document
+    # cluster/: the claim's event features hashed (``EventKeyRow.key``): claims of one event with
+    # equal keys are placed as one, and move together (index ix_claims_event_key)
+    event_key: Mapped[str | None] = mapped_column(String(40))
 
 
 class EventRow(Base):
@@ -106,6 +109,9 @@ class EventRow(Base):
     founder: Mapped[str | None] = mapped_column(String(40))
     claims: Mapped[int] = mapped_column(Integer, default=0)
     documents: Mapped[int] = mapped_column(Integer, default=0)
+    # the claims changed since ``summary`` and the figures above were reconciled (an ingest
+    # reconciles its stale events once, at its end: ``EventBuilder.summarise_stale``)
+    stale: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)
 
 
@@ -151,6 +157,8 @@ Index("ix_claims_date_id", ClaimRow.date_start.desc(), ClaimRow.id.desc())
 Index("ix_events_recent", func.coalesce(EventRow.last_reported, EventRow.date_start).desc(), EventRow.id)
 # Serves the filtered claims count and page of the API from the index alone (benchmarks/api.py).
 Index("ix_claims_type_actor_date", ClaimRow.type, ClaimRow.actor_id, ClaimRow.date_start, ClaimRow.id)
+# cluster/: a group of an event's claims moves to another event by one indexed update
+Index("ix_claims_event_key", ClaimRow.event_id, ClaimRow.event_key)
 
 
 # -- dedupe/ and cluster/ ---------------------------------------------------------------
@@ -174,6 +182,42 @@ class MinhashBandRow(Base):
     document_id: Mapped[str] = mapped_column(ForeignKey("minhashes.document_id", ondelete="CASCADE"),
                                              primary_key=True)
 
+
+class EventKeyRow(Base):
+    """What event assignment compares, per event: one row per distinct set of claim features.
+
+    Claims of one event whose features (``cluster.features.ClaimFeatures`` less their ids)
+    are equal match every other claim alike, so the matcher compares a new claim with these
+    rows, found by type and date window (``ix_event_keys_window``), never with an event's
+    claims: the candidates grow with the distinct reports in a window, not with the store.
+    ``founder`` is the smallest ``"<publication key> <claim id>"`` of the row's claims (the
+    tie-break and founder of the claims it stands for), ``claims`` their count, ``best`` (vague
+    rows) the best specific match among the stored claims, brought up to date whenever a new
+    specific claim matches the row, so a vague claim is not compared with its window again.
+    """
+
+    __tablename__ = "event_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str] = mapped_column(String(40))
+    type: Mapped[str] = mapped_column(String(32))
+    date_lo: Mapped[int] = mapped_column(Integer)  # ordinal days of the claims' interval
+    date_hi: Mapped[int] = mapped_column(Integer)
+    specific: Mapped[bool] = mapped_column(Boolean, default=False)
+    family: Mapped[str] = mapped_column(String(64), default="")  # the one kind family; "" none, "*" several
+    features: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    founder: Mapped[str] = mapped_column(Text)
+    claims: Mapped[int] = mapped_column(Integer, default=1)
+    # a vague row's best specific match among the stored claims: [-score, gap, founder]
+    best: Mapped[list[Any] | None] = mapped_column(JSON)
+
+
+Index("ix_event_keys_event", EventKeyRow.event_id, EventKeyRow.key, unique=True)
+# The candidates of a claim: its compatible types, specific or vague, a kind family it may share,
+# ending no earlier than its window's start.
+Index("ix_event_keys_window", EventKeyRow.type, EventKeyRow.specific, EventKeyRow.family, EventKeyRow.date_hi,
+      EventKeyRow.date_lo)
 
 
 # -- pipeline: records that failed, so `documents --failed` lists them and a re-run retries them --

@@ -70,6 +70,25 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_documents_published'), ['published'], unique=False)
         batch_op.create_index(batch_op.f('ix_documents_url'), ['url'], unique=False)
 
+    op.create_table('event_keys',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('event_id', sa.String(length=40), nullable=False),
+    sa.Column('key', sa.String(length=40), nullable=False),
+    sa.Column('type', sa.String(length=32), nullable=False),
+    sa.Column('date_lo', sa.Integer(), nullable=False),
+    sa.Column('date_hi', sa.Integer(), nullable=False),
+    sa.Column('specific', sa.Boolean(), nullable=False),
+    sa.Column('family', sa.String(length=64), nullable=False),
+    sa.Column('features', sa.JSON(), nullable=False),
+    sa.Column('founder', sa.Text(), nullable=False),
+    sa.Column('claims', sa.Integer(), nullable=False),
+    sa.Column('best', sa.JSON(), nullable=True),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('event_keys', schema=None) as batch_op:
+        batch_op.create_index('ix_event_keys_event', ['event_id', 'key'], unique=True)
+        batch_op.create_index('ix_event_keys_window', ['type', 'specific', 'family', 'date_hi', 'date_lo'], unique=False)
+
     op.create_table('events',
     sa.Column('id', sa.String(length=40), nullable=False),
     sa.Column('type', sa.String(length=32), nullable=False),
@@ -86,11 +105,13 @@ def upgrade() -> None:
     sa.Column('founder', sa.String(length=40), nullable=True),
     sa.Column('claims', sa.Integer(), nullable=False),
     sa.Column('documents', sa.Integer(), nullable=False),
+    sa.Column('stale', sa.Boolean(), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('events', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_events_date_start'), ['date_start'], unique=False)
+        batch_op.create_index(batch_op.f('ix_events_stale'), ['stale'], unique=False)
         batch_op.create_index(batch_op.f('ix_events_type'), ['type'], unique=False)
 
     op.create_table('failures',
@@ -186,6 +207,7 @@ def upgrade() -> None:
     sa.Column('extractor', sa.String(length=64), nullable=False),
     sa.Column('event_id', sa.String(length=40), nullable=True),
     sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('event_key', sa.String(length=40), nullable=True),
     sa.ForeignKeyConstraint(['document_id'], ['documents.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
     )
@@ -195,6 +217,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_claims_date_start'), ['date_start'], unique=False)
         batch_op.create_index(batch_op.f('ix_claims_document_id'), ['document_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_claims_event_id'), ['event_id'], unique=False)
+        batch_op.create_index('ix_claims_event_key', ['event_id', 'event_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_claims_location_name'), ['location_name'], unique=False)
         batch_op.create_index(batch_op.f('ix_claims_modality'), ['modality'], unique=False)
         batch_op.create_index(batch_op.f('ix_claims_quantity_kind'), ['quantity_kind'], unique=False)
@@ -316,6 +339,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_claims_quantity_kind'))
         batch_op.drop_index(batch_op.f('ix_claims_modality'))
         batch_op.drop_index(batch_op.f('ix_claims_location_name'))
+        batch_op.drop_index('ix_claims_event_key')
         batch_op.drop_index(batch_op.f('ix_claims_event_id'))
         batch_op.drop_index(batch_op.f('ix_claims_document_id'))
         batch_op.drop_index(batch_op.f('ix_claims_date_start'))
@@ -334,9 +358,15 @@ def downgrade() -> None:
     op.drop_table('failures')
     with op.batch_alter_table('events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_events_type'))
+        batch_op.drop_index(batch_op.f('ix_events_stale'))
         batch_op.drop_index(batch_op.f('ix_events_date_start'))
 
     op.drop_table('events')
+    with op.batch_alter_table('event_keys', schema=None) as batch_op:
+        batch_op.drop_index('ix_event_keys_window')
+        batch_op.drop_index('ix_event_keys_event')
+
+    op.drop_table('event_keys')
     with op.batch_alter_table('documents', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_documents_url'))
         batch_op.drop_index(batch_op.f('ix_documents_published'))
