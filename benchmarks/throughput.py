@@ -200,8 +200,9 @@ def main() -> None:
             secs = time.perf_counter() - t0
             results[lang] = {"documents": len(docs), "seconds": round(secs, 3),
                              "docs_per_s": round(len(docs) / secs, 2), "tokens_per_s": round(lang_tokens / secs, 1)}
-            print(f"pipeline ({lang}):        {results[lang]['docs_per_s']:8.1f} docs/s {results[lang]['tokens_per_s']:10.0f} tokens/s "
-                  f"({len(docs)} documents)")
+            figures = results[lang]
+            print(f"pipeline ({lang}):        {figures['docs_per_s']:8.1f} docs/s "
+                  f"{figures['tokens_per_s']:10.0f} tokens/s ({len(docs)} documents)")
     en = results.get("en")
     ratio = round(en["docs_per_s"] / bare["docs_per_s"], 3) if en else None
     print(f"pipeline/bare spaCy on English: {ratio}")

@@ -42,8 +42,9 @@ an event's claims; a group of equal claims moves between events by one indexed u
 (``claims.event_key``).  Stored claims are not compared with their window again: a vague
 key row keeps its best specific match (step 2 only adds the new document's claims to it),
 and in step 3 a stored vague claim's matches lie in its own event (the events are the
-components), so an event that lost no claim joins a component whole.  The pipeline calls ``add_document(..., summarise=False)``, which
-marks the touched events ``stale``, and reconciles them once at the end of its run
+components), so an event that lost no claim joins a component whole.  The pipeline calls
+``add_document(..., summarise=False)``, which marks the touched events ``stale``, and
+reconciles them once at the end of its run
 (``summarise_stale``): reconciling reads every claim of an event, so doing it per document
 would make a document's cost grow with its events.
 """
@@ -58,12 +59,12 @@ from typing import Any
 from sqlalchemy import Text, func, select, type_coerce, update
 from sqlalchemy.orm import Session, defer
 
+from ..dedupe import publication_key
 from ..exceptions import StoreError
 from ..model import hash_id
 from ..packs import Pack
 from ..store import claim_from_row
 from ..store.schema import ClaimRow, DocumentRow, EventKeyRow, EventRow
-from ..dedupe import publication_key
 from .features import ClaimFeatures, Match, Rules, compare
 from .keys import NO_DATE, Best, Group, best_of, family_of, features_data, features_from, key_of
 from .reconcile import Member, reconcile
