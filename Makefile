@@ -1,12 +1,12 @@
 # Two commands do all set-up on a fresh machine:
 #   make demo   - create .venv, install, ingest the bundled sample, print the claims table
-#   make test   - create .venv, install, run the test suite (what .ci/run calls)
+#   make test   - create .venv, install, lint (ruff, mypy), run the test suite (what .ci/run calls)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: install demo test test-deps bench train clean
+.PHONY: install demo lint test test-deps bench train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +27,14 @@ demo: install
 test-deps:
 	bash scripts/test-deps.sh
 
+# ruff (pycodestyle, pyflakes, isort, bugbear, pyupgrade) and mypy (check_untyped_defs); config in pyproject.toml
+lint: install
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/mypy src/sanctionwatch
+
 # The storage tests run on SQLite and on a throwaway PostgreSQL server (scripts/pg-test-server.sh);
 # without PostgreSQL they skip.  Set SANCTIONWATCH_TEST_PG to use a server of your own.
-test: install test-deps
+test: install test-deps lint
 	@eval "$$(bash scripts/pg-test-server.sh start)"; \
 	trap 'bash scripts/pg-test-server.sh stop' EXIT; \
 	$(BIN)/python -m pytest -q
