@@ -134,7 +134,9 @@ class EventBuilder:
             if f is None:
                 if len(self._features_by_key) >= 100_000:
                     self._features_by_key.clear()
-                f = self._features_by_key[key] = features_from(json.loads(raw))
+                # read as text so SQLite's JSON is parsed only for a key not seen yet; PostgreSQL's
+                # driver hands JSON over already decoded
+                f = self._features_by_key[key] = features_from(raw if isinstance(raw, dict) else json.loads(raw))
             g = self._register(row_id, event_id, key, founder, f, best_of(best))
         return g.current()
 
