@@ -338,6 +338,10 @@ CASES: list[tuple[str, str, str | None, list[dict[str, Any]]]] = [
               "Russia.", P, []),
     ("g-117", "Choe Son Hui attended the Eurasian Women's Forum and the BRICS forum held in Kazan of Russia.", P,
      [c("visit", "Choe Son Hui", "Russia")]),
+    # a state's embassy stands in the host country; officials the pack names
+    ("g-118", "Kim Jong Un visited the Embassy of the Russian Federation in Pyongyang on Victory Day.", P, []),
+    ("g-119", "Defence Minister No Kwang Chol held talks with Russian Defence Minister Andrei Belousov in Moscow.",
+     P, [c(MT, "No Kwang Chol", "Andrei Belousov")]),
 ]
 
 

@@ -67,6 +67,8 @@ class FrameBook:
     named: tuple[str, ...]
     coop_verbs: frozenset[str] = frozenset()
     coop_nouns: frozenset[str] = frozenset()
+    #: a state's missions abroad ("visited the Embassy of Russia"): the state they name is not where one went
+    mission_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def from_pack(cls, pack: Pack) -> FrameBook:
@@ -130,6 +132,7 @@ class FrameBook:
             named=tuple(sorted(_words(pack, agreement, "named", "agreement"), key=len, reverse=True)),
             coop_verbs=_words(pack, cooperation, "verbs", "cooperation"),
             coop_nouns=_words(pack, cooperation, "nouns", "cooperation"),
+            mission_nouns=_words(pack, visit, "mission_nouns", "visit") if "mission_nouns" in visit else frozenset(),
         )
 
     @classmethod

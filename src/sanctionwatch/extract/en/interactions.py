@@ -459,7 +459,7 @@ class Interactions:
         inside its arguments ("visited the families of soldiers who died in Russia")."""
         out: list[tuple[str, Mention | None]] = []
         for t in tok.subtree:
-            if t.i in exclude or _in_nested_clause(t, tok):
+            if t.i in exclude or _in_nested_clause(t, tok) or self._mission_of(t):
                 continue
             m = at.get(t.i)
             if m is None or m.category not in ("actor", "place") or not m.country:
@@ -470,6 +470,18 @@ class Interactions:
                 continue
             out.append((m.country, m))
         return out
+
+    def _mission_of(self, t: Token) -> bool:
+        """``t`` names the state of a mission ("the Embassy of the Russian Federation", "the Russian
+        Embassy"): the mission stands in the host country."""
+        noun = t
+        while noun.dep_ in ("compound", "pobj", "prep", "amod", "poss") and noun.head != noun:
+            if noun.dep_ == "prep" and noun.lower_ != "of":
+                return False  # "the embassy of the DPRK in Russia": "in" names the host
+            noun = noun.head
+            if noun.lemma_.lower() in self.book.mission_nouns or noun.lower_ in self.book.mission_nouns:
+                return True
+        return False
 
     def _visit(self, tok: Token, at: dict[int, Mention], memory: DocMemory) -> list[Frame]:
         book = self.book
