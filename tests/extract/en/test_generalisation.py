@@ -342,6 +342,9 @@ CASES: list[tuple[str, str, str | None, list[dict[str, Any]]]] = [
     ("g-118", "Kim Jong Un visited the Embassy of the Russian Federation in Pyongyang on Victory Day.", P, []),
     ("g-119", "Defence Minister No Kwang Chol held talks with Russian Defence Minister Andrei Belousov in Moscow.",
      P, [c(MT, "No Kwang Chol", "Andrei Belousov")]),
+    # the two sides name a meeting that "was held" with no agent
+    ("g-120", "The tenth session of the DPRK-Russia intergovernmental commission on trade was held in Moscow.", P,
+     [c(MT, "DPRK", "Russia")]),
 ]
 
 

@@ -430,8 +430,10 @@ class Interactions:
                 if len(sides) == 2 and self._roles(*sides):
                     pair = (self._country_party(sides[0]), self._country_party(sides[1]))
             return _meeting_of(tok, pair)
-        # "the DPRK-Russia summit", "Russia-DPRK talks": the two sides name the meeting
-        if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in self.book.light_verbs:
+        # "the DPRK-Russia summit", "Russia-DPRK talks were held": the two sides name the meeting; "X held
+        # talks" leaves it to X
+        if tok.head.lemma_.lower() in self.book.light_verbs and (
+                tok.dep_ == "dobj" or tok.dep_ == "nsubjpass" and any(c.dep_ == "agent" for c in tok.head.children)):
             return []
         return self._named_by_sides(tok, at)
 
