@@ -262,12 +262,14 @@ class EventBuilder:
             uf.find(g.node)
             founders[g.node] = g.founder
             for h in self._neighbours(session, g, specific=True):
+                enode = "e:" + str(h.event_id)
+                if h.row_id is not None and enode in founders and uf.find(enode) == uf.find(g.node):
+                    continue  # already linked to that event: another of its rows decides nothing new
                 if not h.specific or compare(g.features, h.features, self.rules) is None:
                     continue
                 if h.row_id is None:  # another claim of the document
                     uf.union(g.node, h.node)
                     continue
-                enode = "e:" + str(h.event_id)
                 if enode not in founders:
                     row = session.get(EventRow, h.event_id)
                     founders[enode] = row.founder if row is not None and row.founder else h.founder
