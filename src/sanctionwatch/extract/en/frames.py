@@ -120,7 +120,7 @@ def _kind_noun_claims(s: Sentence, kinds: list[Mention], used: set[int], have: s
         claim = Claim(type=ctype, actor=s.country(partner.country), target=target, location=place,
                       quantity=Quantity(None, "; ".join(kind_names), None, None))
         out.append(s.finish(claim, anchor))
-        if ctype == "troop_deployment" and _in_combat(anchor):
+        if ctype == "troop_deployment" and _in_combat(s, anchor):
             s.vouch(claim)
         have.add(ctype)
     return out
@@ -151,15 +151,13 @@ def _kind_noun_frame(s: Sentence, m: Mention, used: set[int]) -> tuple[str, str,
     return ctype, m.kind.kind, partner
 
 
-#: verbs that put troops in action; a kind-noun frame with one of them stands without the classifier
-_COMBAT_VERBS = {"fight", "battle", "participate", "deploy", "dispatch", "send"}
-
-
-def _in_combat(noun: Token) -> bool:
-    """The troops noun is the subject or object of a verb of combat or dispatch ("units of the KPA
-    took part in the operations", "sent its soldiers")."""
+def _in_combat(s: Sentence, noun: Token) -> bool:
+    """The troops noun is the subject or object of a verb of combat or dispatch (the pack's
+    ``combat_verbs``: "units of the KPA took part in the operations", "sent its soldiers")."""
     verb = noun.head
-    return noun.dep_ in ("nsubj", "nsubjpass", "dobj") and (verb.lemma_.lower() in _COMBAT_VERBS or _takes_part(verb))
+    combat = s.lexicon.triggers.get("combat_verbs", set())
+    return noun.dep_ in ("nsubj", "nsubjpass", "dobj") and (
+        verb.lemma_.lower() in combat or "participate" in combat and _takes_part(verb))
 
 
 def _takes_part(verb: Token) -> bool:
