@@ -53,7 +53,7 @@ def test_the_script_refuses_to_lower_a_floor_without_a_reason() -> None:
     assert SCRIPT.floors_digest(floors) != SCRIPT.floors_digest(FLOORS)
 
 
-@pytest.mark.parametrize("corpus", sorted({k.split(":")[0] for k in FLOORS if not k.startswith("_")}))
+@pytest.mark.parametrize("corpus", SCRIPT.corpora(FLOORS))
 def test_floors_were_measured_on_this_corpus(corpus: str) -> None:
     """A floor holds for the corpus it was measured on: a changed corpus is re-measured first."""
     recorded = FLOORS.get("_digests", {}).get(corpus)
@@ -67,7 +67,7 @@ def scores(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> di
     """Scorer output per floor key: ``dev`` (whole corpus) or ``dev-multilingual:ko`` (``--lang ko``)."""
     out: dict[str, dict[str, Any]] = {}
     keys = [k for k in FLOORS if not k.startswith("_")]
-    for corpus in sorted({k.split(":")[0] for k in keys}):
+    for corpus in SCRIPT.corpora(FLOORS):
         folder = shared_path("corpus", corpus)
         export = ingest_and_export(folder, tmp_path_factory.mktemp(corpus), extractor)
         for key in (k for k in keys if k.split(":")[0] == corpus):
