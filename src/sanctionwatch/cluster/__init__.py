@@ -56,7 +56,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Text, func, select, type_coerce, update
+from sqlalchemy import Text, cast, func, select, update
 from sqlalchemy.orm import Session, defer
 
 from ..dedupe import publication_key
@@ -78,7 +78,7 @@ def event_id_for(founder_claim_id: str) -> str:
 
 #: a key row as the matcher reads it: the features as JSON text, parsed once per key
 _KEY_COLUMNS = (EventKeyRow.id, EventKeyRow.event_id, EventKeyRow.key, EventKeyRow.founder,
-                type_coerce(EventKeyRow.features, Text), EventKeyRow.best)
+                cast(EventKeyRow.features, Text), EventKeyRow.best)
 
 
 def _claim_of(founder: str) -> str:
@@ -134,9 +134,7 @@ class EventBuilder:
             if f is None:
                 if len(self._features_by_key) >= 100_000:
                     self._features_by_key.clear()
-                # read as text so SQLite's JSON is parsed only for a key not seen yet; PostgreSQL's
-                # driver hands JSON over already decoded
-                f = self._features_by_key[key] = features_from(raw if isinstance(raw, dict) else json.loads(raw))
+                f = self._features_by_key[key] = features_from(json.loads(raw))
             g = self._register(row_id, event_id, key, founder, f, best_of(best))
         return g.current()
 
