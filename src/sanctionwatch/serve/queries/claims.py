@@ -11,8 +11,8 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import JSON, ColumnElement, Text, and_, cast, func, or_, select
 
-from ... import settings
 from ...export import claim_record
+from ...settings import get as get_setting
 from ...store import ClaimRow, DocumentRow, Store, claim_from_row
 from ._sql import _DOC, Page, _clamp, _ilike, _in_range, count, public_claim
 
@@ -87,8 +87,10 @@ def list_claims(store: Store, filters: ClaimFilters, *, limit: int = 50, offset:
 
 #: The document columns a claim's export record reads (not the text).
 _DOC_FIELDS = ("url", "path", "outlet", "published", "language", "title", "duplicate_of")
+#: A claim's JSON columns: read as their stored text (hashable), parsed when a record is built.
+_JSON_FIELDS = tuple(c.name for c in ClaimRow.__table__.c if isinstance(c.type, JSON))
 #: A claim's columns, its JSON ones as their stored text, and its document's ``_DOC_FIELDS``.
-_RECORD_COLS = (*(cast(c, Text).label(c.name) if isinstance(c.type, JSON) else c for c in ClaimRow.__table__.c),
+_RECORD_COLS = (*(cast(c, Text).label(c.name) if c.name in _JSON_FIELDS else c for c in ClaimRow.__table__.c),
                 *(getattr(DocumentRow, f) for f in _DOC_FIELDS))
 #: One such row, as plain (hashable) values.
 _Row: Any = namedtuple("_Row", [c.name for c in ClaimRow.__table__.c] + list(_DOC_FIELDS))  # type: ignore[misc]
@@ -106,7 +108,7 @@ def _claim_records(s: Any, ids: Sequence[str]) -> list[dict[str, Any]]:
     query = (select(*_RECORD_COLS).join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
              .where(ClaimRow.id.in_(ids)))
     rows: dict[str, Any] = {r[_ID]: r for r in map(_Row._make, s.connection().execute(query).all())}
-    pack, folder = str(settings.get("pack")), os.getcwd()
+    pack, folder = str(get_setting("pack")), os.getcwd()
     return [_record(rows[i], pack, folder) for i in ids if i in rows]
 
 
@@ -120,7 +122,7 @@ def _record(row: Any, pack: str, folder: str) -> dict[str, Any]:
     change to the claim or its document changes the key; ``pack`` gives the CAMEO codes and
     ``folder`` (the working folder) what a stored absolute path is shown relative to.
     """
-    r = row._replace(location=_json(row.location), evidence=_json(row.evidence))
+    r = row._replace(**{f: _json(getattr(row, f)) for f in _JSON_FIELDS})
     doc = _Doc(r.document_id, *(getattr(r, f) for f in _DOC_FIELDS))
     return public_claim(claim_record(claim_from_row(r), doc))  # type: ignore[arg-type]
 
